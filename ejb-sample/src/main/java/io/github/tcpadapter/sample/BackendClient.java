@@ -1,0 +1,43 @@
+package io.github.tcpadapter.sample;
+
+import io.github.tcpadapter.api.TcpConnection;
+import io.github.tcpadapter.api.TcpConnectionFactory;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Calls a line-based TCP backend through a pooled connection. The backend's address is the connection factory's
+ * {@code host} and {@code port}; override them per environment in {@code ejb-jar.xml}.
+ */
+@ConnectionFactoryDefinition(
+        name = "java:app/tcp/Backend",
+        interfaceName = "io.github.tcpadapter.api.TcpConnectionFactory",
+        resourceAdapter = "#tcp-adapter-rar",
+        transactionSupport = TransactionSupportLevel.NoTransaction,
+        minPoolSize = 0,
+        maxPoolSize = 8,
+        properties = {"host=localhost", "port=9000", "readTimeoutMillis=5000"})
+@Stateless
+public class BackendClient {
+
+    @Resource(lookup = "java:app/tcp/Backend")
+    private TcpConnectionFactory backend;
+
+    /**
+     * Sends one line to the backend and waits for its one-line reply.
+     *
+     * @param line the request, without line terminator
+     * @return the backend's reply
+     * @throws ResourceException if the backend cannot be reached or does not answer in time
+     */
+    public String call(String line) throws ResourceException {
+        try (TcpConnection connection = backend.getConnection()) {
+            byte[] reply = connection.request(line.getBytes(StandardCharsets.UTF_8));
+            return new String(reply, StandardCharsets.UTF_8);
+        }
+    }
+}

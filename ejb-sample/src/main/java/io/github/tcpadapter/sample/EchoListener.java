@@ -1,0 +1,19 @@
+package io.github.tcpadapter.sample;
+
+import io.github.tcpadapter.api.TcpMessage;
+import io.github.tcpadapter.api.TcpMessageListener;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import java.nio.charset.StandardCharsets;
+
+/** Answers every line a client sends to port 9000 with {@code ok: <line>}. */
+@MessageDriven(activationConfig = {
+    @ActivationConfigProperty(propertyName = "port", propertyValue = "9000")
+})
+public class EchoListener implements TcpMessageListener {
+
+    @Override
+    public byte[] onMessage(TcpMessage message) {
+        return ("ok: " + message.text()).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.tcpadapter.sample;
+
+import io.github.tcpadapter.api.TcpMessage;
+import io.github.tcpadapter.api.TcpMessageListener;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.resource.ResourceException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Forwards every line a client sends to port 9001 to the backend, and answers with {@code backend: <reply>}, or
+ * {@code error: <reason>} when the backend cannot be reached.
+ */
+@MessageDriven(activationConfig = {
+    @ActivationConfigProperty(propertyName = "port", propertyValue = "9001")
+})
+public class GatewayListener implements TcpMessageListener {
+
+    private static final Logger LOG = Logger.getLogger(GatewayListener.class.getName());
+
+    @EJB
+    private BackendClient backend;
+
+    @Override
+    public byte[] onMessage(TcpMessage message) {
+        String reply;
+        try {
+            reply = "backend: " + backend.call(message.text());
+        } catch (ResourceException e) {
+            LOG.log(Level.WARNING, "Backend call for " + message.remoteAddress() + " failed", e);
+            reply = "error: " + e.getMessage();
+        }
+        return reply.getBytes(StandardCharsets.UTF_8);
+    }
+}

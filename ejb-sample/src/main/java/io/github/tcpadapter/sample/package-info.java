@@ -1,0 +1,14 @@
+/**
+ * A sample of both directions, to copy.
+ *
+ * <ul>
+ *   <li>{@link io.github.tcpadapter.sample.EchoListener}: a message-driven bean on port 9000 that answers every
+ *       line with {@code ok: <line>}.</li>
+ *   <li>{@link io.github.tcpadapter.sample.BackendClient}: a stateless bean that declares a pooled outbound
+ *       connection factory and does request/reply through it.</li>
+ *   <li>{@link io.github.tcpadapter.sample.GatewayListener}: a message-driven bean on port 9001 that forwards every
+ *       line to the backend through {@code BackendClient} and answers with the backend's reply. Out of the box the
+ *       backend is the echo bean, so one server shows inbound and outbound working together.</li>
+ * </ul>
+ */
+package io.github.tcpadapter.sample;

@@ -1,0 +1,84 @@
+package io.github.tcpadapter.adapter;
+
+import io.github.tcpadapter.inbound.InboundListener;
+import io.github.tcpadapter.inbound.TcpActivationSpec;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+
+/**
+ * The TCP resource adapter. Outbound connections need nothing from it; each message-driven bean activation gets
+ * its own {@link InboundListener}, run on the server's {@link WorkManager}.
+ */
+@Connector(
+        displayName = "TCP Resource Adapter",
+        description = "Raw TCP for Jakarta EE: pooled outbound connections and message-driven inbound listeners.",
+        vendorName = "tcp-adapter",
+        eisType = "TCP",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        reauthenticationSupport = false)
+public class TcpResourceAdapter implements ResourceAdapter, Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(TcpResourceAdapter.class.getName());
+
+    private transient WorkManager workManager;
+    private final transient Map<Activation, InboundListener> listeners = new ConcurrentHashMap<>();
+
+    @Override
+    public void start(BootstrapContext context) {
+        workManager = context.getWorkManager();
+        LOG.info("TCP resource adapter started");
+    }
+
+    @Override
+    public void stop() {
+        listeners.values().forEach(InboundListener::stop);
+        listeners.clear();
+        LOG.info("TCP resource adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
+            throws ResourceException {
+        if (!(spec instanceof TcpActivationSpec tcpSpec)) {
+            throw new NotSupportedException("Unsupported activation spec " + spec.getClass().getName());
+        }
+        if (workManager == null) {
+            throw new ResourceAdapterInternalException("The TCP resource adapter is not started");
+        }
+        InboundListener listener = new InboundListener(tcpSpec.settings(), endpointFactory, workManager);
+        listener.start();
+        listeners.put(new Activation(endpointFactory, spec), listener);
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+        InboundListener listener = listeners.remove(new Activation(endpointFactory, spec));
+        if (listener != null) {
+            listener.stop();
+        }
+    }
+
+    /** @return no resources: TCP has no transactions to recover */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    private record Activation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.tcpadapter.config;
+
+import jakarta.resource.spi.InvalidPropertyException;
+
+/** Validates configuration property values; every failure names the property and the value it was given. */
+public final class PropertyCheck {
+
+    private PropertyCheck() {
+    }
+
+    /**
+     * @param property the property's name, for the message
+     * @param value the configured value
+     * @return the value, a TCP port number
+     * @throws InvalidPropertyException if the value is missing or outside 1..65535
+     */
+    public static int port(String property, Integer value) throws InvalidPropertyException {
+        int port = required(property, value);
+        if (port < 1 || port > 65_535) {
+            throw invalid(property, value, "must be a TCP port between 1 and 65535");
+        }
+        return port;
+    }
+
+    /**
+     * @param property the property's name, for the message
+     * @param value the configured value
+     * @return the value, at least 1
+     * @throws InvalidPropertyException if the value is missing or not positive
+     */
+    public static int positive(String property, Integer value) throws InvalidPropertyException {
+        int number = required(property, value);
+        if (number < 1) {
+            throw invalid(property, value, "must be a positive number");
+        }
+        return number;
+    }
+
+    /**
+     * @param property the property's name, for the message
+     * @param value the configured value
+     * @return the value, trimmed
+     * @throws InvalidPropertyException if the value is missing or blank
+     */
+    public static String notBlank(String property, String value) throws InvalidPropertyException {
+        if (value == null || value.isBlank()) {
+            throw invalid(property, value, "must not be empty");
+        }
+        return value.trim();
+    }
+
+    private static int required(String property, Integer value) throws InvalidPropertyException {
+        if (value == null) {
+            throw invalid(property, null, "is required");
+        }
+        return value;
+    }
+
+    private static InvalidPropertyException invalid(String property, Object value, String rule) {
+        String shown = value == null ? "not set" : "'" + value + "'";
+        return new InvalidPropertyException("Invalid configuration property " + property + " (" + shown + "): "
+                + rule);
+    }
+}

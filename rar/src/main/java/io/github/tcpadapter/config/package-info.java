@@ -1,0 +1,2 @@
+/** Checks of the adapter's JavaBean configuration properties, shared by the outbound and inbound sides. */
+package io.github.tcpadapter.config;
