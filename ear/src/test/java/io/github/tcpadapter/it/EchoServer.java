@@ -21,6 +21,7 @@ final class EchoServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger peakOpen = new AtomicInteger();
 
     EchoServer() throws IOException {
         serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -36,12 +37,18 @@ final class EchoServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** @return the most connections that were open at the same time */
+    int peakOpenConnections() {
+        return peakOpen.get();
+    }
+
     private void acceptLoop() {
         while (!serverSocket.isClosed()) {
             try {
                 Socket client = serverSocket.accept();
                 accepted.incrementAndGet();
                 clients.add(client);
+                peakOpen.accumulateAndGet(clients.size(), Math::max);
                 threads.execute(() -> serve(client));
             } catch (IOException closed) {
                 return;

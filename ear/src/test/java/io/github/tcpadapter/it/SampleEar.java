@@ -42,8 +42,15 @@ final class SampleEar {
 
     /** Fails unless the server really deployed the application (the embedded container ignores failures). */
     static void assertDeployed() {
-        ApplicationRegistry registry = Globals.getDefaultHabitat().getService(ApplicationRegistry.class);
-        assertThat(registry.get(APPLICATION_NAME)).as("application %s deployed", APPLICATION_NAME).isNotNull();
+        assertThat(applications().get(APPLICATION_NAME)).as("application %s deployed", APPLICATION_NAME).isNotNull();
+    }
+
+    static void assertNotDeployed() {
+        assertThat(applications().get(APPLICATION_NAME)).as("application %s deployed", APPLICATION_NAME).isNull();
+    }
+
+    private static ApplicationRegistry applications() {
+        return Globals.getDefaultHabitat().getService(ApplicationRegistry.class);
     }
 
     private static String ejbJarXml(int echoPort, int gatewayPort, int backendPort) {

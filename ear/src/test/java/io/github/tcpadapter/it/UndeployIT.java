@@ -13,16 +13,16 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Undeploying the application stops its listeners: connections close and the ports are free again. */
+/** Undeploying the application closes its clients' connections and frees its ports at once. */
 @ExtendWith(ArquillianExtension.class)
 class UndeployIT {
 
-    private static final String DEPLOYMENT = "sample";
+    private static final String SAMPLE = "sample";
     private static final int ECHO_PORT = FreePort.next();
     private static final int GATEWAY_PORT = FreePort.next();
 
-    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
-    static EnterpriseArchive deployment() {
+    @Deployment(name = SAMPLE, managed = false, testable = false)
+    static EnterpriseArchive sample() {
         return SampleEar.withPorts(ECHO_PORT, GATEWAY_PORT, ECHO_PORT);
     }
 
@@ -31,12 +31,12 @@ class UndeployIT {
 
     @Test
     void undeployClosesConnectionsAndReleasesThePorts() throws Exception {
-        deployer.deploy(DEPLOYMENT);
+        deployer.deploy(SAMPLE);
         SampleEar.assertDeployed();
         try (LineClient client = new LineClient(ECHO_PORT)) {
             assertThat(client.request("hello")).isEqualTo("ok: hello");
 
-            deployer.undeploy(DEPLOYMENT);
+            deployer.undeploy(SAMPLE);
 
             assertThat(client.closedByServer()).isTrue();
         }
