@@ -68,37 +68,31 @@ final class SampleEar {
                         <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
                         <resource-adapter>#tcp-adapter-rar</resource-adapter>
                         <property><name>host</name><value>127.0.0.1</value></property>
-                        <property><name>port</name><value>%3$d</value></property>
+                        <property><name>port</name><value>%d</value></property>
                       </connection-factory>
                     </session>
-                    <message-driven>
-                      <ejb-name>EchoListener</ejb-name>
-                      <activation-config>
-                        <activation-config-property>
-                          <activation-config-property-name>port</activation-config-property-name>
-                          <activation-config-property-value>%1$d</activation-config-property-value>
-                        </activation-config-property>
-                        <activation-config-property>
-                          <activation-config-property-name>bindAddress</activation-config-property-name>
-                          <activation-config-property-value>127.0.0.1</activation-config-property-value>
-                        </activation-config-property>
-                      </activation-config>
-                    </message-driven>
-                    <message-driven>
-                      <ejb-name>GatewayListener</ejb-name>
-                      <activation-config>
-                        <activation-config-property>
-                          <activation-config-property-name>port</activation-config-property-name>
-                          <activation-config-property-value>%2$d</activation-config-property-value>
-                        </activation-config-property>
-                        <activation-config-property>
-                          <activation-config-property-name>bindAddress</activation-config-property-name>
-                          <activation-config-property-value>127.0.0.1</activation-config-property-value>
-                        </activation-config-property>
-                      </activation-config>
-                    </message-driven>
-                  </enterprise-beans>
+                %s%s  </enterprise-beans>
                 </ejb-jar>
-                """.formatted(echoPort, gatewayPort, backendPort);
+                """.formatted(backendPort, listenerOn("EchoListener", echoPort),
+                        listenerOn("GatewayListener", gatewayPort));
+    }
+
+    private static String listenerOn(String ejbName, int port) {
+        return """
+                    <message-driven>
+                      <ejb-name>%s</ejb-name>
+                      <activation-config>
+                        %s
+                        %s
+                      </activation-config>
+                    </message-driven>
+                """.formatted(ejbName, activationProperty("port", port),
+                        activationProperty("bindAddress", "127.0.0.1"));
+    }
+
+    private static String activationProperty(String name, Object value) {
+        return "<activation-config-property><activation-config-property-name>" + name
+                + "</activation-config-property-name><activation-config-property-value>" + value
+                + "</activation-config-property-value></activation-config-property>";
     }
 }

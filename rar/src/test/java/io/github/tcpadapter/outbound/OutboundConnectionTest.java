@@ -1,0 +1,681 @@
+package io.github.tcpadapter.outbound;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.tcpadapter.api.TcpConnection;
+import io.github.tcpadapter.api.TcpConnectionFactory;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ManagedConnection;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OutboundConnectionTest {
+
+    private static final String LOCALHOST = "127.0.0.1";
+    private static final int READ_TIMEOUT_MILLIS = 5_000;
+
+    private final List<LineServer> servers = new ArrayList<>();
+    private final List<TcpConnection> handles = new ArrayList<>();
+    private final List<ManagedConnection> managedConnections = new ArrayList<>();
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        handles.forEach(TcpConnection::close);
+        for (ManagedConnection connection : managedConnections) {
+            connection.destroy();
+        }
+        for (LineServer server : servers) {
+            server.close();
+        }
+    }
+
+    // ---- through the unpooled connection factory ----
+
+    @Test
+    void requestReturnsThePeersReply() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpConnection connection = connect(factoryFor(server));
+
+        assertThat(text(connection.request(bytes("hello")))).isEqualTo("echo: hello");
+        assertThat(server.received.poll(5, TimeUnit.SECONDS)).isEqualTo("hello");
+    }
+
+    @Test
+    void severalRequestsShareOneConnection() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpConnection connection = connect(factoryFor(server));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(text(connection.request(bytes("request " + i)))).isEqualTo("echo: request " + i);
+        }
+        assertThat(text(connection.request(new byte[0]))).isEqualTo("echo: ");
+        assertThat(server.accepted).hasValue(1);
+    }
+
+    @Test
+    void eachUnpooledConnectionHasItsOwnSocket() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpConnectionFactory factory = factoryFor(server);
+        TcpConnection first = connect(factory);
+        TcpConnection second = connect(factory);
+
+        assertThat(text(second.request(bytes("b")))).isEqualTo("echo: b");
+        assertThat(text(first.request(bytes("a")))).isEqualTo("echo: a");
+        assertThat(server.accepted).hasValue(2);
+    }
+
+    @Test
+    void sendWritesOneFrame() throws Exception {
+        LineServer server = server(Behaviour.SILENT);
+        TcpConnection connection = connect(factoryFor(server));
+
+        connection.send(bytes("fire"));
+        connection.send(bytes("and forget"));
+
+        assertThat(server.received.poll(5, TimeUnit.SECONDS)).isEqualTo("fire");
+        assertThat(server.received.poll(5, TimeUnit.SECONDS)).isEqualTo("and forget");
+    }
+
+    @Test
+    void handleUsedAfterCloseThrowsIllegalState() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpConnection connection = connect(factoryFor(server));
+        connection.request(bytes("ping"));
+
+        connection.close();
+
+        assertThatThrownBy(() -> connection.request(bytes("ping"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> connection.send(bytes("ping"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closingTwiceIsHarmless() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpConnection connection = connect(factoryFor(server));
+
+        connection.close();
+        connection.close();
+
+        assertThatThrownBy(() -> connection.request(bytes("ping"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closingAnUnpooledConnectionClosesItsSocket() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpConnection connection = connect(factoryFor(server));
+        connection.request(bytes("ping"));
+
+        connection.close();
+
+        assertThat(server.disconnected.tryAcquire(5, TimeUnit.SECONDS)).as("peer saw the socket close").isTrue();
+    }
+
+    @Test
+    void requestFailsWhenThePeerNeverAnswers() throws Exception {
+        LineServer server = server(Behaviour.SILENT);
+        TcpManagedConnectionFactory factory = managedFactoryFor(server);
+        factory.setReadTimeoutMillis(300);
+        TcpConnection connection = connect((TcpConnectionFactory) factory.createConnectionFactory());
+
+        long start = System.nanoTime();
+        ResourceException failure = catchThrowableOfType(ResourceException.class,
+                () -> connection.request(bytes("anyone?")));
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(failure).isNotNull()
+                .hasMessageContaining("No reply from " + LOCALHOST + ":" + server.port())
+                .hasMessageContaining("within 300 ms");
+        assertThat(elapsedMillis).isBetween(250L, 4_000L);
+        assertThat(server.received.poll(5, TimeUnit.SECONDS)).isEqualTo("anyone?");
+    }
+
+    @Test
+    void requestFailsWhenThePeerClosesMidRequest() throws Exception {
+        LineServer server = server(Behaviour.CLOSE_AFTER_READ);
+        TcpConnection connection = connect(factoryFor(server));
+
+        assertThatThrownBy(() -> connection.request(bytes("bye?")))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining(LOCALHOST + ":" + server.port())
+                .hasMessageContaining("closed the connection before replying");
+    }
+
+    @Test
+    void connectionRefusedNamesHostAndPort() throws Exception {
+        int port = unusedPort();
+        TcpManagedConnectionFactory managedFactory = new TcpManagedConnectionFactory();
+        managedFactory.setHost(LOCALHOST);
+        managedFactory.setPort(port);
+        TcpConnectionFactory factory = (TcpConnectionFactory) managedFactory.createConnectionFactory();
+
+        assertThatThrownBy(factory::getConnection)
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("Cannot connect to " + LOCALHOST + ":" + port);
+    }
+
+    @Test
+    void portZeroIsAnInvalidProperty() {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(LOCALHOST);
+        factory.setPort(0);
+
+        assertThatThrownBy(factory::createConnectionFactory)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("port")
+                .hasMessageContaining("'0'");
+    }
+
+    @Test
+    void missingPortIsAnInvalidProperty() {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(LOCALHOST);
+
+        assertThatThrownBy(factory::createConnectionFactory)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("port")
+                .hasMessageContaining("not set");
+    }
+
+    @Test
+    void negativeReadTimeoutIsAnInvalidProperty() {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(LOCALHOST);
+        factory.setPort(4000);
+        factory.setReadTimeoutMillis(-1);
+
+        assertThatThrownBy(factory::createConnectionFactory)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("readTimeoutMillis")
+                .hasMessageContaining("'-1'");
+    }
+
+    @Test
+    void blankHostIsAnInvalidProperty() {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(" ");
+        factory.setPort(4000);
+
+        assertThatThrownBy(() -> factory.createManagedConnection(null, null))
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("host");
+    }
+
+    @Test
+    void payloadContainingLfIsRefusedAndTheConnectionStillWorks() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpConnection connection = connect(factoryFor(server));
+
+        assertThatThrownBy(() -> connection.request(bytes("two\nlines")))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("Cannot frame the payload")
+                .hasMessageContaining("LF");
+        assertThatThrownBy(() -> connection.send(bytes("two\nlines")))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("LF");
+
+        assertThat(text(connection.request(bytes("one line")))).isEqualTo("echo: one line");
+        assertThat(server.accepted).hasValue(1);
+        assertThat(server.received.poll(5, TimeUnit.SECONDS)).as("nothing of the refused payloads was sent")
+                .isEqualTo("one line");
+    }
+
+    @Test
+    void payloadOverMaxFrameLengthIsRefusedAndTheConnectionStillWorks() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = managedFactoryFor(server);
+        factory.setMaxFrameLength(20);
+        TcpConnection connection = connect((TcpConnectionFactory) factory.createConnectionFactory());
+
+        assertThatThrownBy(() -> connection.request(bytes("x".repeat(21))))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("maxFrameLength 20");
+        assertThat(text(connection.request(bytes("short")))).isEqualTo("echo: short");
+    }
+
+    @Test
+    void replyOverMaxFrameLengthBreaksTheRequest() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = managedFactoryFor(server);
+        factory.setMaxFrameLength(10);
+        TcpConnection connection = connect((TcpConnectionFactory) factory.createConnectionFactory());
+
+        // the request fits, the reply "echo: 0123456789" does not
+        assertThatThrownBy(() -> connection.request(bytes("0123456789")))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("Invalid reply from " + LOCALHOST + ":" + server.port());
+    }
+
+    // ---- the managed connection itself ----
+
+    @Test
+    void managedConnectionServesRequestsThroughItsHandle() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+
+        Object handle = managed.getConnection(null, null);
+
+        assertThat(handle).isInstanceOf(TcpConnectionHandle.class);
+        assertThat(text(((TcpConnection) handle).request(bytes("direct")))).isEqualTo("echo: direct");
+        assertThat(managed.getMetaData().getEISProductName()).contains(LOCALHOST + ":" + server.port());
+    }
+
+    @Test
+    void brokenRequestFiresConnectionErrorOccurred() throws Exception {
+        LineServer server = server(Behaviour.CLOSE_AFTER_READ);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        RecordingListener listener = new RecordingListener();
+        managed.addConnectionEventListener(listener);
+        TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
+
+        ResourceException failure = catchThrowableOfType(ResourceException.class,
+                () -> handle.request(bytes("ping")));
+
+        assertThat(failure).isNotNull();
+        assertThat(listener.events).hasSize(1);
+        ConnectionEvent event = listener.events.get(0);
+        assertThat(event.getId()).isEqualTo(ConnectionEvent.CONNECTION_ERROR_OCCURRED);
+        assertThat(event.getSource()).isSameAs(managed);
+        assertThat(event.getConnectionHandle()).isSameAs(handle);
+        assertThat(event.getException()).isSameAs(failure);
+    }
+
+    @Test
+    void brokenConnectionRefusesFurtherUse() throws Exception {
+        LineServer server = server(Behaviour.CLOSE_AFTER_READ);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
+        assertThatThrownBy(() -> handle.request(bytes("ping"))).isInstanceOf(ResourceException.class);
+
+        assertThatThrownBy(() -> handle.request(bytes("again")))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("broken");
+        assertThatThrownBy(() -> managed.getConnection(null, null))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("broken");
+    }
+
+    @Test
+    void timeoutFiresConnectionErrorOccurred() throws Exception {
+        LineServer server = server(Behaviour.SILENT);
+        TcpManagedConnectionFactory factory = managedFactoryFor(server);
+        factory.setReadTimeoutMillis(300);
+        TcpManagedConnection managed = managedConnection(factory);
+        RecordingListener listener = new RecordingListener();
+        managed.addConnectionEventListener(listener);
+        TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
+
+        assertThatThrownBy(() -> handle.request(bytes("ping"))).hasMessageContaining("within 300 ms");
+
+        assertThat(listener.ids()).containsExactly(ConnectionEvent.CONNECTION_ERROR_OCCURRED);
+    }
+
+    @Test
+    void handleCloseFiresConnectionClosedOnce() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        RecordingListener listener = new RecordingListener();
+        managed.addConnectionEventListener(listener);
+        TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
+        handle.request(bytes("ping"));
+
+        handle.close();
+        handle.close();
+
+        assertThat(listener.ids()).containsExactly(ConnectionEvent.CONNECTION_CLOSED);
+        assertThat(listener.events.get(0).getConnectionHandle()).isSameAs(handle);
+        assertThat(listener.events.get(0).getSource()).isSameAs(managed);
+        // the socket stays open for the pool: a new handle works on the same connection
+        TcpConnection next = (TcpConnection) managed.getConnection(null, null);
+        assertThat(text(next.request(bytes("again")))).isEqualTo("echo: again");
+        assertThat(server.accepted).hasValue(1);
+    }
+
+    @Test
+    void removedListenerGetsNoEvents() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        RecordingListener listener = new RecordingListener();
+        managed.addConnectionEventListener(listener);
+        managed.removeConnectionEventListener(listener);
+
+        ((TcpConnection) managed.getConnection(null, null)).close();
+
+        assertThat(listener.events).isEmpty();
+    }
+
+    @Test
+    void destroyInvalidatesHandlesAndTheConnection() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
+
+        managed.destroy();
+
+        assertThatThrownBy(() -> handle.request(bytes("ping"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> managed.getConnection(null, null))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("destroyed");
+        assertThat(server.disconnected.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void cleanupInvalidatesHandlesButKeepsTheSocket() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
+
+        managed.cleanup();
+
+        assertThatThrownBy(() -> handle.request(bytes("ping"))).isInstanceOf(IllegalStateException.class);
+        TcpConnection next = (TcpConnection) managed.getConnection(null, null);
+        assertThat(text(next.request(bytes("still here")))).isEqualTo("echo: still here");
+    }
+
+    @Test
+    void associateConnectionMovesAHandle() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = managedFactoryFor(server);
+        TcpManagedConnection first = managedConnection(factory);
+        TcpManagedConnection second = managedConnection(factory);
+        RecordingListener firstListener = new RecordingListener();
+        RecordingListener secondListener = new RecordingListener();
+        first.addConnectionEventListener(firstListener);
+        second.addConnectionEventListener(secondListener);
+        TcpConnection handle = (TcpConnection) first.getConnection(null, null);
+
+        second.associateConnection(handle);
+        first.destroy();
+
+        assertThat(text(handle.request(bytes("moved")))).isEqualTo("echo: moved");
+        handle.close();
+        assertThat(firstListener.events).isEmpty();
+        assertThat(secondListener.ids()).containsExactly(ConnectionEvent.CONNECTION_CLOSED);
+    }
+
+    @Test
+    void associateConnectionRefusesForeignObjects() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+
+        assertThatThrownBy(() -> managed.associateConnection("not a handle"))
+                .isInstanceOf(ResourceException.class);
+    }
+
+    @Test
+    void transactionsAreNotSupported() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+
+        assertThatThrownBy(managed::getXAResource).isInstanceOf(NotSupportedException.class);
+        assertThatThrownBy(managed::getLocalTransaction).isInstanceOf(NotSupportedException.class);
+    }
+
+    @Test
+    void matchManagedConnectionsReturnsTheConnectionForAnEqualFactory() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        Set<Object> candidates = new HashSet<>(List.of("not a connection", managed));
+
+        assertThat(managedFactoryFor(server).matchManagedConnections(candidates, null, null)).isSameAs(managed);
+    }
+
+    @Test
+    void matchManagedConnectionsReturnsNullForAFactoryWithAnotherPort() throws Exception {
+        LineServer server = server(Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        TcpManagedConnectionFactory other = managedFactoryFor(server);
+        other.setPort(server.port() == 65_535 ? 65_534 : server.port() + 1);
+
+        assertThat(other.matchManagedConnections(Set.of(managed), null, null)).isNull();
+    }
+
+    @Test
+    void matchManagedConnectionsSkipsBrokenConnections() throws Exception {
+        LineServer server = server(Behaviour.CLOSE_AFTER_READ);
+        TcpManagedConnectionFactory factory = managedFactoryFor(server);
+        TcpManagedConnection managed = managedConnection(factory);
+        TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
+        assertThatThrownBy(() -> handle.request(bytes("ping"))).isInstanceOf(ResourceException.class);
+
+        assertThat(factory.matchManagedConnections(Set.of(managed), null, null)).isNull();
+    }
+
+    @Test
+    void factoriesAreEqualByProperties() {
+        TcpManagedConnectionFactory a = configuredFactory();
+        TcpManagedConnectionFactory b = configuredFactory();
+
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(null).isNotEqualTo("127.0.0.1:4000");
+
+        TcpManagedConnectionFactory otherHost = configuredFactory();
+        otherHost.setHost("localhost");
+        TcpManagedConnectionFactory otherPort = configuredFactory();
+        otherPort.setPort(4001);
+        TcpManagedConnectionFactory otherConnectTimeout = configuredFactory();
+        otherConnectTimeout.setConnectTimeoutMillis(1_001);
+        TcpManagedConnectionFactory otherReadTimeout = configuredFactory();
+        otherReadTimeout.setReadTimeoutMillis(2_001);
+        TcpManagedConnectionFactory otherMaxFrameLength = configuredFactory();
+        otherMaxFrameLength.setMaxFrameLength(101);
+
+        assertThat(List.of(otherHost, otherPort, otherConnectTimeout, otherReadTimeout, otherMaxFrameLength))
+                .allSatisfy(other -> assertThat(other).isNotEqualTo(a));
+    }
+
+    @Test
+    void factoryEqualityIgnoresLogWriterAndResourceAdapter() {
+        TcpManagedConnectionFactory a = configuredFactory();
+        TcpManagedConnectionFactory b = configuredFactory();
+        b.setLogWriter(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    }
+
+    // ---- helpers ----
+
+    private static TcpManagedConnectionFactory configuredFactory() {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(LOCALHOST);
+        factory.setPort(4000);
+        factory.setConnectTimeoutMillis(1_000);
+        factory.setReadTimeoutMillis(2_000);
+        factory.setMaxFrameLength(100);
+        return factory;
+    }
+
+    private LineServer server(Behaviour behaviour) throws IOException {
+        LineServer server = new LineServer(behaviour);
+        servers.add(server);
+        return server;
+    }
+
+    private static TcpManagedConnectionFactory managedFactoryFor(LineServer server) {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(LOCALHOST);
+        factory.setPort(server.port());
+        factory.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
+        factory.setConnectTimeoutMillis(READ_TIMEOUT_MILLIS);
+        return factory;
+    }
+
+    private static TcpConnectionFactory factoryFor(LineServer server) throws ResourceException {
+        return (TcpConnectionFactory) managedFactoryFor(server).createConnectionFactory();
+    }
+
+    private TcpConnection connect(TcpConnectionFactory factory) throws ResourceException {
+        TcpConnection connection = factory.getConnection();
+        handles.add(connection);
+        return connection;
+    }
+
+    private TcpManagedConnection managedConnection(TcpManagedConnectionFactory factory) throws ResourceException {
+        ManagedConnection connection = factory.createManagedConnection(null, null);
+        managedConnections.add(connection);
+        assertThat(connection).isInstanceOf(TcpManagedConnection.class);
+        return (TcpManagedConnection) connection;
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOCALHOST))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, UTF_8);
+    }
+
+    private static final class RecordingListener implements ConnectionEventListener {
+
+        final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+
+        List<Integer> ids() {
+            return events.stream().map(ConnectionEvent::getId).toList();
+        }
+
+        @Override
+        public void connectionClosed(ConnectionEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void connectionErrorOccurred(ConnectionEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void localTransactionStarted(ConnectionEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void localTransactionCommitted(ConnectionEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void localTransactionRolledback(ConnectionEvent event) {
+            events.add(event);
+        }
+    }
+
+    private enum Behaviour {
+        /** answers each line with "echo: " + line */
+        ECHO,
+        /** reads lines, never answers */
+        SILENT,
+        /** reads one line, then closes the connection */
+        CLOSE_AFTER_READ
+    }
+
+    /** A line server on 127.0.0.1 with a thread per client; records the lines it receives. */
+    private static final class LineServer {
+
+        final AtomicInteger accepted = new AtomicInteger();
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final Semaphore disconnected = new Semaphore(0);
+        private final Behaviour behaviour;
+        private final ServerSocket serverSocket;
+        private final Thread acceptor;
+        private final List<Socket> clients = new CopyOnWriteArrayList<>();
+        private final List<Thread> workers = new CopyOnWriteArrayList<>();
+
+        LineServer(Behaviour behaviour) throws IOException {
+            this.behaviour = behaviour;
+            this.serverSocket = new ServerSocket(0, 50, InetAddress.getByName(LOCALHOST));
+            this.acceptor = new Thread(this::acceptLoop, "line-server-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return serverSocket.getLocalPort();
+        }
+
+        private void acceptLoop() {
+            while (true) {
+                Socket client;
+                try {
+                    client = serverSocket.accept();
+                } catch (IOException e) {
+                    return; // closed
+                }
+                accepted.incrementAndGet();
+                clients.add(client);
+                Thread worker = new Thread(() -> serve(client), "line-server-client");
+                worker.setDaemon(true);
+                workers.add(worker);
+                worker.start();
+            }
+        }
+
+        private void serve(Socket client) {
+            try (client;
+                    BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), UTF_8))) {
+                OutputStream out = client.getOutputStream();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    received.add(line);
+                    switch (behaviour) {
+                        case ECHO -> {
+                            out.write(("echo: " + line + "\n").getBytes(UTF_8));
+                            out.flush();
+                        }
+                        case SILENT -> {
+                            // never answers
+                        }
+                        case CLOSE_AFTER_READ -> {
+                            return;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the client went away
+            } finally {
+                disconnected.release();
+            }
+        }
+
+        void close() throws Exception {
+            serverSocket.close();
+            acceptor.join(5_000);
+            for (Socket client : clients) {
+                client.close();
+            }
+            for (Thread worker : workers) {
+                worker.join(5_000);
+            }
+            assertThat(acceptor.isAlive()).isFalse();
+            assertThat(workers).noneMatch(Thread::isAlive);
+        }
+    }
+}
