@@ -15,11 +15,23 @@ public final class PropertyCheck {
      * @throws InvalidPropertyException if the value is missing or outside 1..65535
      */
     public static int port(String property, Integer value) throws InvalidPropertyException {
-        int port = required(property, value);
-        if (port < 1 || port > 65_535) {
-            throw invalid(property, value, "must be a TCP port between 1 and 65535");
+        return between(property, value, 1, 65_535);
+    }
+
+    /**
+     * @param property the property's name, for the message
+     * @param value the configured value
+     * @param min the smallest valid value
+     * @param max the largest valid value
+     * @return the value
+     * @throws InvalidPropertyException if the value is missing or outside {@code min..max}
+     */
+    public static int between(String property, Integer value, int min, int max) throws InvalidPropertyException {
+        int number = required(property, value);
+        if (number < min || number > max) {
+            throw invalid(property, value, "must be between " + min + " and " + max);
         }
-        return port;
+        return number;
     }
 
     /**

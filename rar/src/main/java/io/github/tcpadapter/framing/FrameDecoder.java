@@ -3,8 +3,8 @@ package io.github.tcpadapter.framing;
 import java.nio.ByteBuffer;
 
 /**
- * Turns one connection's byte stream into frames, whatever the split of the stream into reads. Holds at most the
- * format's maximum frame length between calls. Not thread-safe.
+ * Turns one connection's byte stream into frames, whatever the split of the stream into reads. Holds no more than
+ * the format's maximum frame length plus its framing bytes between calls. Not thread-safe.
  */
 public interface FrameDecoder {
 

@@ -14,10 +14,14 @@ public final class LineFraming implements Framing {
 
     private final int maxFrameLength;
 
-    /** @param maxFrameLength the longest payload accepted or written, in bytes, line terminator excluded */
+    /**
+     * @param maxFrameLength the longest payload accepted or written, in bytes, line terminator excluded; 1 to
+     *     {@link Framing#MAX_FRAME_LENGTH_LIMIT}
+     */
     public LineFraming(int maxFrameLength) {
-        if (maxFrameLength < 1) {
-            throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
+        if (maxFrameLength < 1 || maxFrameLength > MAX_FRAME_LENGTH_LIMIT) {
+            throw new IllegalArgumentException("maxFrameLength must be between 1 and " + MAX_FRAME_LENGTH_LIMIT
+                    + ": " + maxFrameLength);
         }
         this.maxFrameLength = maxFrameLength;
     }

@@ -2,6 +2,7 @@ package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.config.PropertyCheck;
+import io.github.tcpadapter.framing.Framing;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ConfigProperty;
@@ -41,7 +42,7 @@ public class TcpActivationSpec implements ActivationSpec {
         return new ListenerSettings(
                 PropertyCheck.notBlank("bindAddress", bindAddress),
                 PropertyCheck.port("port", port),
-                PropertyCheck.positive("maxFrameLength", maxFrameLength));
+                PropertyCheck.between("maxFrameLength", maxFrameLength, 1, Framing.MAX_FRAME_LENGTH_LIMIT));
     }
 
     @Override

@@ -12,7 +12,6 @@ import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.Socket;
@@ -33,7 +32,7 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     private final TcpManagedConnectionFactory factory;
     private final Socket socket;
-    private final InputStream in;
+    private final ReplyDeadlineInput in;
     private final OutputStream out;
     private final Framing framing;
     private final FrameReader reader;
@@ -47,7 +46,7 @@ public final class TcpManagedConnection implements ManagedConnection {
         this.factory = factory;
         this.socket = socket;
         try {
-            this.in = socket.getInputStream();
+            this.in = new ReplyDeadlineInput(socket);
             this.out = socket.getOutputStream();
         } catch (IOException e) {
             closeSocket();
@@ -103,6 +102,7 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     synchronized byte[] request(TcpConnectionHandle handle, byte[] payload) throws ResourceException {
         write(handle, encode(payload));
+        in.expireIn(factory.readTimeoutMillis());
         try {
             byte[] reply = reader.read();
             if (reply == null) {

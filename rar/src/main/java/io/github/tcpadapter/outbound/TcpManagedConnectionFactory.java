@@ -97,7 +97,7 @@ public class TcpManagedConnectionFactory implements ManagedConnectionFactory, Re
         PropertyCheck.port("port", port);
         PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
         PropertyCheck.positive("readTimeoutMillis", readTimeoutMillis);
-        PropertyCheck.positive("maxFrameLength", maxFrameLength);
+        PropertyCheck.between("maxFrameLength", maxFrameLength, 1, Framing.MAX_FRAME_LENGTH_LIMIT);
     }
 
     private Socket connect() throws ResourceException {
@@ -105,7 +105,6 @@ public class TcpManagedConnectionFactory implements ManagedConnectionFactory, Re
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host.trim(), port), connectTimeoutMillis);
-            socket.setSoTimeout(readTimeoutMillis);
             return socket;
         } catch (UnknownHostException e) {
             throw connectFailure(socket, "unknown host", e);

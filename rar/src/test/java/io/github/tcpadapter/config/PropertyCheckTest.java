@@ -51,6 +51,26 @@ class PropertyCheckTest {
                 .hasMessageContaining("required");
     }
 
+    // ---- between ----
+
+    @Test
+    void betweenAcceptsBothBounds() throws Exception {
+        assertThat(PropertyCheck.between("maxFrameLength", 1, 1, 10)).isEqualTo(1);
+        assertThat(PropertyCheck.between("maxFrameLength", 10, 1, 10)).isEqualTo(10);
+    }
+
+    @Test
+    void betweenRejectsOutsideTheBounds() {
+        assertThatThrownBy(() -> PropertyCheck.between("maxFrameLength", 11, 1, 10))
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("maxFrameLength")
+                .hasMessageContaining("'11'")
+                .hasMessageContaining("between 1 and 10");
+        assertThatThrownBy(() -> PropertyCheck.between("maxFrameLength", 0, 1, 10))
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("'0'");
+    }
+
     // ---- positive ----
 
     @Test

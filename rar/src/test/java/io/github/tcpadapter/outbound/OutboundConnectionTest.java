@@ -154,6 +154,19 @@ class OutboundConnectionTest {
     }
 
     @Test
+    void readTimeoutBoundsTheWholeReplyNotEachRead() throws Exception {
+        LineServer server = server(Behaviour.TRICKLE);
+        TcpManagedConnectionFactory factory = managedFactoryFor(server);
+        factory.setReadTimeoutMillis(300);
+        TcpConnection connection = connect((TcpConnectionFactory) factory.createConnectionFactory());
+
+        // each byte comes well within the timeout, the whole reply (2 s) does not
+        assertThatThrownBy(() -> connection.request(bytes("slowly")))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("within 300 ms");
+    }
+
+    @Test
     void requestFailsWhenThePeerClosesMidRequest() throws Exception {
         LineServer server = server(Behaviour.CLOSE_AFTER_READ);
         TcpConnection connection = connect(factoryFor(server));
@@ -594,7 +607,9 @@ class OutboundConnectionTest {
         /** reads lines, never answers */
         SILENT,
         /** reads one line, then closes the connection */
-        CLOSE_AFTER_READ
+        CLOSE_AFTER_READ,
+        /** answers each line with "echo: " + line, one byte every 100 ms */
+        TRICKLE
     }
 
     /** A line server on 127.0.0.1 with a thread per client; records the lines it receives. */
@@ -656,12 +671,26 @@ class OutboundConnectionTest {
                         case CLOSE_AFTER_READ -> {
                             return;
                         }
+                        case TRICKLE -> trickle(out, "echo: " + line + "\n");
                     }
                 }
             } catch (IOException e) {
                 // the client went away
             } finally {
                 disconnected.release();
+            }
+        }
+
+        private static void trickle(OutputStream out, String reply) throws IOException {
+            for (byte b : reply.getBytes(UTF_8)) {
+                out.write(b);
+                out.flush();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
 
