@@ -11,25 +11,20 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameReaderTest {
 
     private final LineFraming framing = new LineFraming(16);
 
-    @Test
-    void readsFramesFromAByteArrayInputStream() throws Exception {
-        FrameReader reader = reader(new ByteArrayInputStream(bytes("one\ntwo\r\n\nthree\n")));
-
-        assertThat(reader.read()).isEqualTo(bytes("one"));
-        assertThat(reader.read()).isEqualTo(bytes("two"));
-        assertThat(reader.read()).isEqualTo(new byte[0]);
-        assertThat(reader.read()).isEqualTo(bytes("three"));
-        assertThat(reader.read()).isNull();
-    }
-
-    @Test
-    void readsFramesFromAStreamReturningOneBytePerRead() throws Exception {
-        FrameReader reader = reader(new OneByteInputStream(bytes("one\ntwo\r\n\nthree\n")));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"whole", "one byte per read"})
+    void readsEveryFrameWhateverTheReadSizes(String reads) throws Exception {
+        byte[] stream = bytes("one\ntwo\r\n\nthree\n");
+        FrameReader reader = reader(reads.equals("whole")
+                ? new ByteArrayInputStream(stream)
+                : new OneByteInputStream(stream));
 
         assertThat(reader.read()).isEqualTo(bytes("one"));
         assertThat(reader.read()).isEqualTo(bytes("two"));
