@@ -14,16 +14,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A test backend on 127.0.0.1 that answers each line with {@code echo: <line>} and counts its connections. */
+/**
+ * A test backend on 127.0.0.1 that answers each line with {@code echo: <line>} after a fixed think time, and
+ * counts its connections and the requests it answers at once.
+ */
 final class EchoServer implements AutoCloseable {
 
     private final ServerSocket serverSocket;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
-    private final AtomicInteger peakOpen = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
 
-    EchoServer() throws IOException {
+    private final long thinkMillis;
+
+    /** @param thinkMillis how long each request takes, so that concurrent callers overlap as with a real backend */
+    EchoServer(long thinkMillis) throws IOException {
+        this.thinkMillis = thinkMillis;
         serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
@@ -37,9 +45,12 @@ final class EchoServer implements AutoCloseable {
         return accepted.get();
     }
 
-    /** @return the most connections that were open at the same time */
-    int peakOpenConnections() {
-        return peakOpen.get();
+    /**
+     * @return the most requests that were being answered at the same time: each needs a connection of its own,
+     *     so this is how many connections the client used at once
+     */
+    int peakConcurrentRequests() {
+        return peakInFlight.get();
     }
 
     private void acceptLoop() {
@@ -48,7 +59,6 @@ final class EchoServer implements AutoCloseable {
                 Socket client = serverSocket.accept();
                 accepted.incrementAndGet();
                 clients.add(client);
-                peakOpen.accumulateAndGet(clients.size(), Math::max);
                 threads.execute(() -> serve(client));
             } catch (IOException closed) {
                 return;
@@ -63,10 +73,17 @@ final class EchoServer implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             String line;
             while ((line = in.readLine()) != null) {
-                out.write(("echo: " + line + "\n").getBytes(StandardCharsets.UTF_8));
+                peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                Thread.sleep(thinkMillis);
+                byte[] reply = ("echo: " + line + "\n").getBytes(StandardCharsets.UTF_8);
+                // done before the reply leaves: the client cannot reuse this connection before it has the reply
+                inFlight.decrementAndGet();
+                out.write(reply);
             }
         } catch (IOException e) {
             // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             clients.remove(client);
         }

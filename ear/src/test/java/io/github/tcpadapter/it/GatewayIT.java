@@ -29,7 +29,7 @@ class GatewayIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() throws IOException {
-        backend = new EchoServer();
+        backend = new EchoServer(10);
         return SampleEar.withPorts(FreePort.next(), GATEWAY_PORT, backend.port());
     }
 
@@ -79,7 +79,8 @@ class GatewayIT {
         } finally {
             pool.shutdownNow();
         }
-        // the sample's pool holds at most 8 sockets
-        assertThat(backend.peakOpenConnections()).isLessThanOrEqualTo(8);
+        // the sample's pool lends at most 8 sockets at once. (Payara may replace an idle socket when the pool is
+        // at its maximum under contention, so the count of sockets ever opened can exceed 8.)
+        assertThat(backend.peakConcurrentRequests()).isLessThanOrEqualTo(8).isGreaterThan(1);
     }
 }

@@ -33,6 +33,10 @@ class UndeployIT {
     void undeployClosesConnectionsAndReleasesThePorts() throws Exception {
         deployer.deploy(SAMPLE);
         SampleEar.assertDeployed();
+        try (LineClient gateway = new LineClient(GATEWAY_PORT)) {
+            // wired as the sample ships: the gateway's backend is the echo bean in the same server
+            assertThat(gateway.request("round trip")).isEqualTo("backend: ok: round trip");
+        }
         try (LineClient client = new LineClient(ECHO_PORT)) {
             assertThat(client.request("hello")).isEqualTo("ok: hello");
 
