@@ -10,9 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Phaser;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,8 +25,7 @@ public final class InboundListener {
     private final WorkManager workManager;
     private final String name;
     private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
-    // one party for the listener itself, one per running work
-    private final Phaser works = new Phaser(1);
+    private final WorkTracker works = new WorkTracker();
     private volatile boolean stopping;
     private ServerSocket serverSocket;
 
@@ -79,11 +75,10 @@ public final class InboundListener {
         closeServerSocket();
         connections.forEach(InboundConnection::stopReading);
         try {
-            works.awaitAdvanceInterruptibly(works.arriveAndDeregister(), SHUTDOWN_TIMEOUT_MILLIS,
-                    TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warning(() -> name + ": " + connections.size() + " connections still busy after "
-                    + SHUTDOWN_TIMEOUT_MILLIS + " ms; closing them");
+            if (!works.awaitNone(SHUTDOWN_TIMEOUT_MILLIS)) {
+                LOG.warning(() -> name + ": " + connections.size() + " connections still busy after "
+                        + SHUTDOWN_TIMEOUT_MILLIS + " ms; closing them");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -92,17 +87,17 @@ public final class InboundListener {
     }
 
     private void schedule(Work work) throws WorkException {
-        works.register();
+        works.started();
         try {
             workManager.scheduleWork(work);
-        } catch (WorkException e) {
-            works.arriveAndDeregister();
+        } catch (WorkException | RuntimeException e) {
+            works.finished();
             throw e;
         }
     }
 
     void workDone() {
-        works.arriveAndDeregister();
+        works.finished();
     }
 
     void connectionClosed(InboundConnection connection) {
@@ -120,7 +115,7 @@ public final class InboundListener {
         }
         try {
             schedule(connection);
-        } catch (WorkException e) {
+        } catch (WorkException | RuntimeException e) {
             LOG.log(Level.WARNING, name + ": no thread for the connection from " + socket.getRemoteSocketAddress()
                     + "; closing it", e);
             connection.close();
@@ -141,20 +136,36 @@ public final class InboundListener {
     /** Accepts clients until the server socket closes. */
     private final class AcceptLoop implements Work {
 
+        private static final long MAX_BACKOFF_MILLIS = 1_600;
+
         @Override
         public void run() {
+            long backoffMillis = 0;
             try {
                 while (!stopping && !serverSocket.isClosed()) {
                     try {
                         accept(serverSocket.accept());
+                        backoffMillis = 0;
                     } catch (IOException e) {
                         if (!stopping) {
                             LOG.log(Level.WARNING, name + ": accepting a connection failed", e);
+                            backoffMillis = Math.min(Math.max(2 * backoffMillis, 50), MAX_BACKOFF_MILLIS);
+                            pause(backoffMillis);
                         }
                     }
                 }
             } finally {
                 workDone();
+            }
+        }
+
+        // An accept that keeps failing (out of file descriptors, say) would otherwise spin and flood the log.
+        private void pause(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
             }
         }
 

@@ -28,7 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -305,6 +307,24 @@ class InboundListenerTest {
     }
 
     @Test
+    void stopLetsAFrameInProgressFinishAndWritesItsReply() throws Exception {
+        startListener();
+        Socket client = client();
+        send(client, "hold\n");
+        assertThat(endpoints.holding.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+
+        Thread stopper = new Thread(this::stopListener, "test-stopper");
+        stopper.start();
+        awaitWaiting(stopper);
+        endpoints.releaseHold.countDown();
+
+        assertThat(readLine(client)).isEqualTo("ok: hold");
+        assertClosedByServer(client);
+        stopper.join(TIMEOUT_MILLIS);
+        assertThat(stopper.isAlive()).as("stop returned").isFalse();
+    }
+
+    @Test
     void stopWithoutClientsReturnsAndFreesThePort() throws Exception {
         startListener();
 
@@ -373,6 +393,15 @@ class InboundListenerTest {
         throw new AssertionError("line longer than maxFrameLength: " + line.toString(UTF_8));
     }
 
+    /** Waits, bounded, until the thread blocks: here, stop() waiting for the frame in progress. */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+        while (thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("%s waiting", thread.getName()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
     private static void assertClosedByServer(Socket socket) throws IOException {
         assertThat(socket.getInputStream().read()).as("server closed the connection").isEqualTo(-1);
     }
@@ -432,8 +461,8 @@ class InboundListenerTest {
     }
 
     /**
-     * Creates proxy endpoints implementing {@link TcpMessageListener}: "silent" gets no reply, "boom" throws, any
-     * other text gets "ok: " + text.
+     * Creates proxy endpoints implementing {@link TcpMessageListener}: "silent" gets no reply, "boom" throws, "hold"
+     * waits until the test releases it, any other text gets "ok: " + text.
      */
     private static final class FakeEndpointFactory implements MessageEndpointFactory {
 
@@ -441,6 +470,8 @@ class InboundListenerTest {
         final AtomicInteger released = new AtomicInteger();
         final BlockingQueue<TcpMessage> messages = new LinkedBlockingQueue<>();
         final List<String> misuses = new CopyOnWriteArrayList<>();
+        final CountDownLatch holding = new CountDownLatch(1);
+        final CountDownLatch releaseHold = new CountDownLatch(1);
 
         List<String> texts() {
             return messages.stream().map(TcpMessage::text).toList();
@@ -488,7 +519,21 @@ class InboundListenerTest {
             if (text.equals("boom")) {
                 throw new RuntimeException("boom");
             }
+            if (text.equals("hold")) {
+                holding.countDown();
+                awaitReleaseHold();
+            }
             return ("ok: " + text).getBytes(UTF_8);
+        }
+
+        private void awaitReleaseHold() {
+            try {
+                if (!releaseHold.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    misuses.add("hold never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
