@@ -3,6 +3,8 @@ package io.github.tcpadapter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.glassfish.internal.api.Globals;
 import org.glassfish.internal.data.ApplicationRegistry;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -30,14 +32,100 @@ final class SampleEar {
      * @return the deployable EAR
      */
     static EnterpriseArchive withPorts(int echoPort, int gatewayPort, int backendPort) {
-        EnterpriseArchive ear = ShrinkWrap.create(ZipImporter.class, APPLICATION_NAME + ".ear")
-                .importFrom(new File(System.getProperty("ear.file")))
-                .as(EnterpriseArchive.class);
-        JavaArchive ejb = ear.getAsType(JavaArchive.class, EJB_MODULE);
-        ejb.addAsManifestResource(new StringAsset(ejbJarXml(echoPort, gatewayPort, backendPort)), "ejb-jar.xml");
-        ear.delete(EJB_MODULE);
-        ear.addAsModule(ejb);
-        return ear;
+        return builder(echoPort, gatewayPort, backendPort).build();
+    }
+
+    /**
+     * @param echoPort where the echo bean listens
+     * @param gatewayPort where the gateway bean listens
+     * @param backendPort the port the gateway's outbound connection factory calls on 127.0.0.1
+     * @return a builder that can set more activation and connection factory properties
+     */
+    static Builder builder(int echoPort, int gatewayPort, int backendPort) {
+        return new Builder()
+                .activation("EchoListener", "port", echoPort)
+                .activation("GatewayListener", "port", gatewayPort)
+                .backend("port", backendPort);
+    }
+
+    /** Collects property overrides and writes them into the sample's {@code ejb-jar.xml}. */
+    static final class Builder {
+
+        private final Map<String, Map<String, Object>> activations = new LinkedHashMap<>();
+        private final Map<String, Object> backend = new LinkedHashMap<>();
+
+        private Builder() {
+            backend.put("host", "127.0.0.1");
+        }
+
+        /** Sets an activation config property of one sample bean; every bean listens on 127.0.0.1. */
+        Builder activation(String ejbName, String property, Object value) {
+            activations.computeIfAbsent(ejbName, name -> new LinkedHashMap<>(Map.of("bindAddress", "127.0.0.1")))
+                    .put(property, value);
+            return this;
+        }
+
+        /** Sets a property of the gateway's outbound connection factory {@code java:app/tcp/Backend}. */
+        Builder backend(String property, Object value) {
+            backend.put(property, value);
+            return this;
+        }
+
+        EnterpriseArchive build() {
+            EnterpriseArchive ear = ShrinkWrap.create(ZipImporter.class, APPLICATION_NAME + ".ear")
+                    .importFrom(new File(System.getProperty("ear.file")))
+                    .as(EnterpriseArchive.class);
+            JavaArchive ejb = ear.getAsType(JavaArchive.class, EJB_MODULE);
+            ejb.addAsManifestResource(new StringAsset(ejbJarXml()), "ejb-jar.xml");
+            ear.delete(EJB_MODULE);
+            ear.addAsModule(ejb);
+            return ear;
+        }
+
+        private String ejbJarXml() {
+            StringBuilder listeners = new StringBuilder();
+            activations.forEach((ejbName, properties) -> listeners.append(listener(ejbName, properties)));
+            return """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                             xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                             xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/ejb-jar_4_0.xsd"
+                             version="4.0">
+                      <enterprise-beans>
+                        <session>
+                          <ejb-name>BackendClient</ejb-name>
+                          <connection-factory>
+                            <name>java:app/tcp/Backend</name>
+                            <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
+                            <resource-adapter>#tcp-adapter-rar</resource-adapter>
+                    %s      </connection-factory>
+                        </session>
+                    %s  </enterprise-beans>
+                    </ejb-jar>
+                    """.formatted(properties(backend, "property", "name", "value"), listeners);
+        }
+
+        private static String listener(String ejbName, Map<String, Object> properties) {
+            return """
+                        <message-driven>
+                          <ejb-name>%s</ejb-name>
+                          <activation-config>
+                    %s      </activation-config>
+                        </message-driven>
+                    """.formatted(ejbName, properties(properties, "activation-config-property",
+                            "activation-config-property-name", "activation-config-property-value"));
+        }
+
+        private static String properties(Map<String, Object> properties, String element, String name, String value) {
+            StringBuilder xml = new StringBuilder();
+            properties.forEach((key, val) -> xml.append("        <%s><%s>%s</%s><%s>%s</%s></%s>%n".formatted(
+                    element, name, xmlEscape(key), name, value, xmlEscape(String.valueOf(val)), value, element)));
+            return xml.toString();
+        }
+
+        private static String xmlEscape(String text) {
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
     }
 
     /** Fails unless the server really deployed the application (the embedded container ignores failures). */
@@ -51,48 +139,5 @@ final class SampleEar {
 
     private static ApplicationRegistry applications() {
         return Globals.getDefaultHabitat().getService(ApplicationRegistry.class);
-    }
-
-    private static String ejbJarXml(int echoPort, int gatewayPort, int backendPort) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                         xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/ejb-jar_4_0.xsd"
-                         version="4.0">
-                  <enterprise-beans>
-                    <session>
-                      <ejb-name>BackendClient</ejb-name>
-                      <connection-factory>
-                        <name>java:app/tcp/Backend</name>
-                        <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
-                        <resource-adapter>#tcp-adapter-rar</resource-adapter>
-                        <property><name>host</name><value>127.0.0.1</value></property>
-                        <property><name>port</name><value>%d</value></property>
-                      </connection-factory>
-                    </session>
-                %s%s  </enterprise-beans>
-                </ejb-jar>
-                """.formatted(backendPort, listenerOn("EchoListener", echoPort),
-                        listenerOn("GatewayListener", gatewayPort));
-    }
-
-    private static String listenerOn(String ejbName, int port) {
-        return """
-                    <message-driven>
-                      <ejb-name>%s</ejb-name>
-                      <activation-config>
-                        %s
-                        %s
-                      </activation-config>
-                    </message-driven>
-                """.formatted(ejbName, activationProperty("port", port),
-                        activationProperty("bindAddress", "127.0.0.1"));
-    }
-
-    private static String activationProperty(String name, Object value) {
-        return "<activation-config-property><activation-config-property-name>" + name
-                + "</activation-config-property-name><activation-config-property-value>" + value
-                + "</activation-config-property-value></activation-config-property>";
     }
 }

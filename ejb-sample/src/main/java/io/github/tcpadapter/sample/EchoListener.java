@@ -4,7 +4,6 @@ import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpMessageListener;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-import java.nio.charset.StandardCharsets;
 
 /** Answers every line a client sends to port 9000 with {@code ok: <line>}. */
 @MessageDriven(activationConfig = {
@@ -14,6 +13,6 @@ public class EchoListener implements TcpMessageListener {
 
     @Override
     public byte[] onMessage(TcpMessage message) {
-        return ("ok: " + message.text()).getBytes(StandardCharsets.UTF_8);
+        return ("ok: " + message.text()).getBytes(message.charset());
     }
 }

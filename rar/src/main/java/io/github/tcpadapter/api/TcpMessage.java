@@ -2,7 +2,7 @@ package io.github.tcpadapter.api;
 
 import java.io.Serializable;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.Objects;
 
 /** One frame received from a TCP client, as delivered to a {@link TcpMessageListener}. */
@@ -12,14 +12,18 @@ public final class TcpMessage implements Serializable {
 
     private final byte[] payload;
     private final InetSocketAddress remoteAddress;
+    // a name, since Charset is not serializable
+    private final String charset;
 
     /**
      * @param payload the frame's bytes, without framing bytes; copied
      * @param remoteAddress the address of the client that sent it
+     * @param charset the charset of {@link #text()}, the listener's {@code charset} property
      */
-    public TcpMessage(byte[] payload, InetSocketAddress remoteAddress) {
+    public TcpMessage(byte[] payload, InetSocketAddress remoteAddress, Charset charset) {
         this.payload = Objects.requireNonNull(payload, "payload").clone();
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
+        this.charset = Objects.requireNonNull(charset, "charset").name();
     }
 
     /** @return a copy of the frame's bytes, without framing bytes */
@@ -27,9 +31,14 @@ public final class TcpMessage implements Serializable {
         return payload.clone();
     }
 
-    /** @return the frame decoded as UTF-8 */
+    /** @return the frame decoded with the listener's charset (property {@code charset}, UTF-8 by default) */
     public String text() {
-        return new String(payload, StandardCharsets.UTF_8);
+        return new String(payload, charset());
+    }
+
+    /** @return the listener's charset, for encoding a text reply the same way */
+    public Charset charset() {
+        return Charset.forName(charset);
     }
 
     /** @return the address of the client that sent the frame */

@@ -68,7 +68,13 @@ public final class PropertyCheck {
         return value;
     }
 
-    private static InvalidPropertyException invalid(String property, Object value, String rule) {
+    /**
+     * @param property the property's name
+     * @param value the bad value
+     * @param rule what the value breaks, for example "must be one of ..."
+     * @return an exception whose message names the property and the value
+     */
+    public static InvalidPropertyException invalid(String property, Object value, String rule) {
         String shown = value == null ? "not set" : "'" + value + "'";
         return new InvalidPropertyException("Invalid configuration property " + property + " (" + shown + "): "
                 + rule);

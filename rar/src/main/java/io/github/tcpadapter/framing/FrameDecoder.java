@@ -19,4 +19,18 @@ public interface FrameDecoder {
 
     /** @return how many bytes of an incomplete frame the decoder holds */
     int pendingBytes();
+
+    /**
+     * Tells the decoder that the peer closed its side of the stream. Formats that end a frame by closing the
+     * connection return that frame here; the others only check that no frame was cut short.
+     *
+     * @return a last frame, or {@code null} if the stream ended cleanly between frames
+     * @throws FramingException if the stream ended inside a frame
+     */
+    default byte[] endOfStream() throws FramingException {
+        if (pendingBytes() > 0) {
+            throw new FramingException("stream ended inside a frame, " + pendingBytes() + " bytes discarded");
+        }
+        return null;
+    }
 }

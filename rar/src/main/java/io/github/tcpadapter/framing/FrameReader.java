@@ -25,7 +25,8 @@ public final class FrameReader {
     /**
      * Blocks until a whole frame has arrived. Bytes received beyond it are kept for the next call.
      *
-     * @return the frame's payload, or {@code null} if the stream ended cleanly between frames
+     * @return the frame's payload, or {@code null} if the stream ended cleanly between frames (after the last
+     *     frame, for formats that end one by closing)
      * @throws FramingException if the bytes do not form a valid frame, or the stream ended inside one
      * @throws IOException if reading fails; a read timeout loses nothing, and the call may be repeated
      */
@@ -37,11 +38,7 @@ public final class FrameReader {
             }
             int n = in.read(buffer.array(), 0, buffer.capacity());
             if (n < 0) {
-                if (decoder.pendingBytes() > 0) {
-                    throw new FramingException("stream ended inside a frame, " + decoder.pendingBytes()
-                            + " bytes discarded");
-                }
-                return null;
+                return decoder.endOfStream();
             }
             buffer.position(0).limit(n);
         }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,13 +22,15 @@ final class InboundConnection implements Work {
     private final Socket socket;
     private final InetSocketAddress peer;
     private final Framing framing;
+    private final Charset charset;
     private final EndpointDelivery delivery;
     private final InboundListener listener;
 
-    InboundConnection(Socket socket, Framing framing, EndpointDelivery delivery, InboundListener listener) {
+    InboundConnection(Socket socket, ListenerSettings settings, EndpointDelivery delivery, InboundListener listener) {
         this.socket = socket;
         this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
-        this.framing = framing;
+        this.framing = settings.framing();
+        this.charset = settings.charset();
         this.delivery = delivery;
         this.listener = listener;
     }
@@ -59,7 +62,7 @@ final class InboundConnection implements Work {
         OutputStream out = socket.getOutputStream();
         byte[] frame;
         while ((frame = reader.read()) != null) {
-            byte[] reply = delivery.deliver(new TcpMessage(frame, peer));
+            byte[] reply = delivery.deliver(new TcpMessage(frame, peer, charset));
             if (reply != null) {
                 out.write(encodeReply(reply));
             }

@@ -105,7 +105,7 @@ public final class InboundListener {
     }
 
     private void accept(Socket socket) {
-        InboundConnection connection = new InboundConnection(socket, settings.framing(), delivery, this);
+        InboundConnection connection = new InboundConnection(socket, settings, delivery, this);
         connections.add(connection);
         if (stopping) {
             // stop() may have passed over this connection already

@@ -1,23 +1,20 @@
 package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.framing.Framing;
-import io.github.tcpadapter.framing.LineFraming;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 
 /**
  * The validated configuration of one inbound listener.
  *
  * @param bindAddress the local address to listen on
  * @param port the port to listen on
- * @param maxFrameLength the longest frame accepted or replied
+ * @param framing the wire format of received frames and replies
+ * @param charset the charset of text payloads
  */
-public record ListenerSettings(String bindAddress, int port, int maxFrameLength) {
+public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset) {
 
     InetSocketAddress localAddress() {
         return new InetSocketAddress(bindAddress, port);
-    }
-
-    Framing framing() {
-        return new LineFraming(maxFrameLength);
     }
 }

@@ -1,8 +1,8 @@
 package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.api.TcpMessageListener;
+import io.github.tcpadapter.config.FramingProperties;
 import io.github.tcpadapter.config.PropertyCheck;
-import io.github.tcpadapter.framing.Framing;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ConfigProperty;
@@ -20,17 +20,13 @@ import jakarta.resource.spi.ResourceAdapter;
  * }</pre>
  */
 @Activation(messageListeners = TcpMessageListener.class)
-public class TcpActivationSpec implements ActivationSpec {
+public class TcpActivationSpec extends FramingProperties implements ActivationSpec {
 
     @ConfigProperty(description = "TCP port to listen on. Required.")
     private Integer port;
 
     @ConfigProperty(defaultValue = "0.0.0.0", description = "Local address to listen on; 0.0.0.0 means all.")
     private String bindAddress = "0.0.0.0";
-
-    @ConfigProperty(defaultValue = "65536",
-            description = "Longest frame accepted or replied, in bytes, framing bytes excluded.")
-    private Integer maxFrameLength = 65_536;
 
     private ResourceAdapter resourceAdapter;
 
@@ -42,7 +38,8 @@ public class TcpActivationSpec implements ActivationSpec {
         return new ListenerSettings(
                 PropertyCheck.notBlank("bindAddress", bindAddress),
                 PropertyCheck.port("port", port),
-                PropertyCheck.between("maxFrameLength", maxFrameLength, 1, Framing.MAX_FRAME_LENGTH_LIMIT));
+                framing(),
+                charset());
     }
 
     @Override
@@ -65,14 +62,6 @@ public class TcpActivationSpec implements ActivationSpec {
 
     public void setBindAddress(String bindAddress) {
         this.bindAddress = bindAddress;
-    }
-
-    public Integer getMaxFrameLength() {
-        return maxFrameLength;
-    }
-
-    public void setMaxFrameLength(Integer maxFrameLength) {
-        this.maxFrameLength = maxFrameLength;
     }
 
     @Override

@@ -2,9 +2,8 @@ package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
+import io.github.tcpadapter.config.FramingProperties;
 import io.github.tcpadapter.config.PropertyCheck;
-import io.github.tcpadapter.framing.Framing;
-import io.github.tcpadapter.framing.LineFraming;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
@@ -33,7 +32,8 @@ import javax.security.auth.Subject;
         connectionFactoryImpl = TcpConnectionFactoryImpl.class,
         connection = TcpConnection.class,
         connectionImpl = TcpConnectionHandle.class)
-public class TcpManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation {
+public class TcpManagedConnectionFactory extends FramingProperties
+        implements ManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,10 +48,6 @@ public class TcpManagedConnectionFactory implements ManagedConnectionFactory, Re
 
     @ConfigProperty(defaultValue = "30000", description = "How long a request waits for its reply, in ms.")
     private Integer readTimeoutMillis = 30_000;
-
-    @ConfigProperty(defaultValue = "65536",
-            description = "Longest frame sent or accepted, in bytes, framing bytes excluded.")
-    private Integer maxFrameLength = 65_536;
 
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
@@ -97,7 +93,8 @@ public class TcpManagedConnectionFactory implements ManagedConnectionFactory, Re
         PropertyCheck.port("port", port);
         PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
         PropertyCheck.positive("readTimeoutMillis", readTimeoutMillis);
-        PropertyCheck.between("maxFrameLength", maxFrameLength, 1, Framing.MAX_FRAME_LENGTH_LIMIT);
+        framing();
+        charset();
     }
 
     private Socket connect() throws ResourceException {
@@ -127,10 +124,6 @@ public class TcpManagedConnectionFactory implements ManagedConnectionFactory, Re
     /** @return {@code host:port}, for messages */
     String target() {
         return host + ":" + port;
-    }
-
-    Framing framing() {
-        return new LineFraming(maxFrameLength);
     }
 
     int readTimeoutMillis() {
@@ -169,14 +162,6 @@ public class TcpManagedConnectionFactory implements ManagedConnectionFactory, Re
         this.readTimeoutMillis = readTimeoutMillis;
     }
 
-    public Integer getMaxFrameLength() {
-        return maxFrameLength;
-    }
-
-    public void setMaxFrameLength(Integer maxFrameLength) {
-        this.maxFrameLength = maxFrameLength;
-    }
-
     @Override
     public ResourceAdapter getResourceAdapter() {
         return resourceAdapter;
@@ -205,11 +190,11 @@ public class TcpManagedConnectionFactory implements ManagedConnectionFactory, Re
                 && Objects.equals(port, that.port)
                 && Objects.equals(connectTimeoutMillis, that.connectTimeoutMillis)
                 && Objects.equals(readTimeoutMillis, that.readTimeoutMillis)
-                && Objects.equals(maxFrameLength, that.maxFrameLength);
+                && sameFramingAs(that);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, connectTimeoutMillis, readTimeoutMillis, maxFrameLength);
+        return Objects.hash(host, port, connectTimeoutMillis, readTimeoutMillis, framingHashCode());
     }
 }

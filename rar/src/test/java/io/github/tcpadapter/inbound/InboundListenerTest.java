@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpMessageListener;
+import io.github.tcpadapter.framing.LineFraming;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -75,7 +76,8 @@ class InboundListenerTest {
         port = freePort();
         workManager = new ThreadWorkManager();
         endpoints = new FakeEndpointFactory();
-        listener = new InboundListener(new ListenerSettings(LOCALHOST, port, MAX_FRAME_LENGTH), endpoints,
+        listener = new InboundListener(new ListenerSettings(LOCALHOST, port,
+                new LineFraming(MAX_FRAME_LENGTH), UTF_8), endpoints,
                 workManager);
     }
 

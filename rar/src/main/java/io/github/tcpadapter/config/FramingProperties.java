@@ -1,0 +1,198 @@
+package io.github.tcpadapter.config;
+
+import io.github.tcpadapter.framing.Framing;
+import io.github.tcpadapter.framing.FramingFormat;
+import io.github.tcpadapter.framing.LineFraming;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.InvalidPropertyException;
+import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The wire-format properties shared by the outbound connection factory and the inbound activation spec, so that
+ * both directions are configured with the same names, defaults and checks.
+ */
+public abstract class FramingProperties {
+
+    @ConfigProperty(defaultValue = "LINE", description = "Wire format: LINE, CRLF, DELIMITER, STX_ETX, MLLP, "
+            + "LENGTH_PREFIXED, FIXED or RAW.")
+    private String framing = FramingFormat.LINE.name();
+
+    @ConfigProperty(defaultValue = "65536",
+            description = "Longest frame sent or accepted, in bytes, framing bytes excluded.")
+    private Integer maxFrameLength = 65_536;
+
+    @ConfigProperty(description = "DELIMITER framing: the bytes that end a frame, as text with escapes "
+            + "(\\0, \\r, \\n, \\t, \\\\) or as hex (0x1F).")
+    private String delimiter;
+
+    @ConfigProperty(defaultValue = "0x02", description = "STX_ETX framing: the bytes that start a frame.")
+    private String startBytes = "0x02";
+
+    @ConfigProperty(defaultValue = "0x03", description = "STX_ETX framing: the bytes that end a frame.")
+    private String endBytes = "0x03";
+
+    @ConfigProperty(defaultValue = "4", description = "LENGTH_PREFIXED framing: header size, 1, 2 or 4 bytes.")
+    private Integer lengthHeaderBytes = 4;
+
+    @ConfigProperty(defaultValue = "BINARY", description = "LENGTH_PREFIXED framing: BINARY (big-endian "
+            + "unsigned) or ASCII (zero-padded decimal digits).")
+    private String lengthHeaderEncoding = "BINARY";
+
+    @ConfigProperty(defaultValue = "false",
+            description = "LENGTH_PREFIXED framing: whether the length counts the header too.")
+    private Boolean lengthIncludesHeader = false;
+
+    @ConfigProperty(description = "FIXED framing: the length of every frame, in bytes.")
+    private Integer fixedLength;
+
+    @ConfigProperty(defaultValue = "false", description = "RAW framing: a frame is everything until the peer "
+            + "closes, instead of what one read returns.")
+    private Boolean rawUntilClose = false;
+
+    @ConfigProperty(defaultValue = "UTF-8", description = "Charset of text payloads.")
+    private String charset = "UTF-8";
+
+    /**
+     * @return the configured wire format, checked
+     * @throws InvalidPropertyException naming the first framing property with a bad value
+     */
+    public Framing framing() throws InvalidPropertyException {
+        int max = PropertyCheck.between("maxFrameLength", maxFrameLength, 1, Framing.MAX_FRAME_LENGTH_LIMIT);
+        FramingFormat format = format();
+        switch (format) {
+            case LINE:
+                return new LineFraming(max);
+            default:
+                throw new InvalidPropertyException("Invalid configuration property framing ('" + framing
+                        + "'): " + format + " is not implemented yet");
+        }
+    }
+
+    /**
+     * @return the charset of text payloads
+     * @throws InvalidPropertyException if the charset is unknown to this JVM
+     */
+    public Charset charset() throws InvalidPropertyException {
+        String name = PropertyCheck.notBlank("charset", charset);
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw PropertyCheck.invalid("charset", charset, "is not a charset this JVM supports");
+        }
+    }
+
+    private FramingFormat format() throws InvalidPropertyException {
+        String name = PropertyCheck.notBlank("framing", framing);
+        try {
+            return FramingFormat.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw PropertyCheck.invalid("framing", framing,
+                    "must be one of " + Arrays.toString(FramingFormat.values()));
+        }
+    }
+
+    /** @return whether {@code other} has the same framing properties, for the subclasses' {@code equals} */
+    protected final boolean sameFramingAs(FramingProperties other) {
+        return Arrays.equals(framingValues(), other.framingValues());
+    }
+
+    /** @return a hash of the framing properties, for the subclasses' {@code hashCode} */
+    protected final int framingHashCode() {
+        return Arrays.hashCode(framingValues());
+    }
+
+    private Object[] framingValues() {
+        return new Object[] {framing, maxFrameLength, delimiter, startBytes, endBytes, lengthHeaderBytes,
+            lengthHeaderEncoding, lengthIncludesHeader, fixedLength, rawUntilClose, charset};
+    }
+
+    public String getFraming() {
+        return framing;
+    }
+
+    public void setFraming(String framing) {
+        this.framing = framing;
+    }
+
+    public Integer getMaxFrameLength() {
+        return maxFrameLength;
+    }
+
+    public void setMaxFrameLength(Integer maxFrameLength) {
+        this.maxFrameLength = maxFrameLength;
+    }
+
+    public String getDelimiter() {
+        return delimiter;
+    }
+
+    public void setDelimiter(String delimiter) {
+        this.delimiter = delimiter;
+    }
+
+    public String getStartBytes() {
+        return startBytes;
+    }
+
+    public void setStartBytes(String startBytes) {
+        this.startBytes = startBytes;
+    }
+
+    public String getEndBytes() {
+        return endBytes;
+    }
+
+    public void setEndBytes(String endBytes) {
+        this.endBytes = endBytes;
+    }
+
+    public Integer getLengthHeaderBytes() {
+        return lengthHeaderBytes;
+    }
+
+    public void setLengthHeaderBytes(Integer lengthHeaderBytes) {
+        this.lengthHeaderBytes = lengthHeaderBytes;
+    }
+
+    public String getLengthHeaderEncoding() {
+        return lengthHeaderEncoding;
+    }
+
+    public void setLengthHeaderEncoding(String lengthHeaderEncoding) {
+        this.lengthHeaderEncoding = lengthHeaderEncoding;
+    }
+
+    public Boolean getLengthIncludesHeader() {
+        return lengthIncludesHeader;
+    }
+
+    public void setLengthIncludesHeader(Boolean lengthIncludesHeader) {
+        this.lengthIncludesHeader = lengthIncludesHeader;
+    }
+
+    public Integer getFixedLength() {
+        return fixedLength;
+    }
+
+    public void setFixedLength(Integer fixedLength) {
+        this.fixedLength = fixedLength;
+    }
+
+    public Boolean getRawUntilClose() {
+        return rawUntilClose;
+    }
+
+    public void setRawUntilClose(Boolean rawUntilClose) {
+        this.rawUntilClose = rawUntilClose;
+    }
+
+    public String getCharset() {
+        return charset;
+    }
+
+    public void setCharset(String charset) {
+        this.charset = charset;
+    }
+}
