@@ -1,12 +1,20 @@
 package io.github.tcpadapter.config;
 
+import io.github.tcpadapter.framing.ByteSequences;
+import io.github.tcpadapter.framing.DelimiterFraming;
+import io.github.tcpadapter.framing.FixedLengthFraming;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingFormat;
+import io.github.tcpadapter.framing.LengthHeaderEncoding;
+import io.github.tcpadapter.framing.LengthPrefixFraming;
 import io.github.tcpadapter.framing.LineFraming;
+import io.github.tcpadapter.framing.RawFraming;
+import io.github.tcpadapter.framing.StartEndFraming;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,13 +32,15 @@ public abstract class FramingProperties {
     private Integer maxFrameLength = 65_536;
 
     @ConfigProperty(description = "DELIMITER framing: the bytes that end a frame, as text with escapes "
-            + "(\\0, \\r, \\n, \\t, \\\\) or as hex (0x1F).")
+            + "(\\0, \\r, \\n, \\t, \\\\, \\xNN) or as hex (0x1F, 0x0D0A).")
     private String delimiter;
 
-    @ConfigProperty(defaultValue = "0x02", description = "STX_ETX framing: the bytes that start a frame.")
+    @ConfigProperty(defaultValue = "0x02", description = "STX_ETX framing: the bytes that start a frame, as text "
+            + "with escapes or as hex, like delimiter.")
     private String startBytes = "0x02";
 
-    @ConfigProperty(defaultValue = "0x03", description = "STX_ETX framing: the bytes that end a frame.")
+    @ConfigProperty(defaultValue = "0x03", description = "STX_ETX framing: the bytes that end a frame, as text "
+            + "with escapes or as hex, like delimiter.")
     private String endBytes = "0x03";
 
     @ConfigProperty(defaultValue = "4", description = "LENGTH_PREFIXED framing: header size, 1, 2 or 4 bytes.")
@@ -44,7 +54,8 @@ public abstract class FramingProperties {
             description = "LENGTH_PREFIXED framing: whether the length counts the header too.")
     private Boolean lengthIncludesHeader = false;
 
-    @ConfigProperty(description = "FIXED framing: the length of every frame, in bytes.")
+    @ConfigProperty(description = "FIXED framing: the length of every frame, in bytes, "
+            + "1 to maxFrameLength. Required for FIXED.")
     private Integer fixedLength;
 
     @ConfigProperty(defaultValue = "false", description = "RAW framing: a frame is everything until the peer "
@@ -55,19 +66,25 @@ public abstract class FramingProperties {
     private String charset = "UTF-8";
 
     /**
-     * @return the configured wire format, checked
+     * Checks the framing properties the configured format uses (the others are ignored) and builds the format.
+     *
+     * @return the configured wire format
      * @throws InvalidPropertyException naming the first framing property with a bad value
      */
     public Framing framing() throws InvalidPropertyException {
         int max = PropertyCheck.between("maxFrameLength", maxFrameLength, 1, Framing.MAX_FRAME_LENGTH_LIMIT);
-        FramingFormat format = format();
-        switch (format) {
-            case LINE:
-                return new LineFraming(max);
-            default:
-                throw new InvalidPropertyException("Invalid configuration property framing ('" + framing
-                        + "'): " + format + " is not implemented yet");
-        }
+        return switch (format()) {
+            case LINE -> new LineFraming(max);
+            case CRLF -> DelimiterFraming.crlf(max);
+            case DELIMITER -> new DelimiterFraming(byteSequence("delimiter", delimiter), max);
+            case STX_ETX -> new StartEndFraming(byteSequence("startBytes", startBytes),
+                    byteSequence("endBytes", endBytes), max);
+            case MLLP -> StartEndFraming.mllp(max);
+            case LENGTH_PREFIXED -> new LengthPrefixFraming(headerBytes(), headerEncoding(),
+                    flag("lengthIncludesHeader", lengthIncludesHeader), max);
+            case FIXED -> new FixedLengthFraming(PropertyCheck.between("fixedLength", fixedLength, 1, max));
+            case RAW -> new RawFraming(max, flag("rawUntilClose", rawUntilClose));
+        };
     }
 
     /**
@@ -91,6 +108,38 @@ public abstract class FramingProperties {
             throw PropertyCheck.invalid("framing", framing,
                     "must be one of " + Arrays.toString(FramingFormat.values()));
         }
+    }
+
+    private static byte[] byteSequence(String property, String value) throws InvalidPropertyException {
+        try {
+            return ByteSequences.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw PropertyCheck.invalid(property, value, e.getMessage());
+        }
+    }
+
+    private int headerBytes() throws InvalidPropertyException {
+        if (lengthHeaderBytes == null || !List.of(1, 2, 4).contains(lengthHeaderBytes)) {
+            throw PropertyCheck.invalid("lengthHeaderBytes", lengthHeaderBytes, "must be 1, 2 or 4");
+        }
+        return lengthHeaderBytes;
+    }
+
+    private LengthHeaderEncoding headerEncoding() throws InvalidPropertyException {
+        String name = PropertyCheck.notBlank("lengthHeaderEncoding", lengthHeaderEncoding);
+        try {
+            return LengthHeaderEncoding.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw PropertyCheck.invalid("lengthHeaderEncoding", lengthHeaderEncoding,
+                    "must be one of " + Arrays.toString(LengthHeaderEncoding.values()));
+        }
+    }
+
+    private static boolean flag(String property, Boolean value) throws InvalidPropertyException {
+        if (value == null) {
+            throw PropertyCheck.invalid(property, null, "is required");
+        }
+        return value;
     }
 
     /** @return whether {@code other} has the same framing properties, for the subclasses' {@code equals} */
