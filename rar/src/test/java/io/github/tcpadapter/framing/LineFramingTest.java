@@ -1,13 +1,15 @@
 package io.github.tcpadapter.framing;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.github.tcpadapter.framing.Decoding.assertEverySplitDecodes;
+import static io.github.tcpadapter.framing.Decoding.bytes;
+import static io.github.tcpadapter.framing.Decoding.decodeAll;
+import static io.github.tcpadapter.framing.Decoding.repeat;
+import static io.github.tcpadapter.framing.Decoding.wrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -121,28 +123,7 @@ class LineFramingTest {
         List<byte[]> expected = List.of(bytes("alpha"), bytes("be"), new byte[0], new byte[0], bytes("x\ry"),
                 bytes("12345678"), bytes("12345678"), bytes("z"));
         assertThat(decodeAll(framing.newDecoder(), ByteBuffer.wrap(stream))).containsExactlyElementsOf(expected);
-
-        for (int split = 0; split <= stream.length; split++) {
-            FrameDecoder decoder = framing.newDecoder();
-            List<byte[]> frames = new ArrayList<>();
-            frames.addAll(decodeAll(decoder, ByteBuffer.wrap(stream, 0, split)));
-            frames.addAll(decodeAll(decoder, ByteBuffer.wrap(Arrays.copyOfRange(stream, split, stream.length))));
-            assertThat(frames).as("split at %d", split).containsExactlyElementsOf(expected);
-            assertThat(decoder.pendingBytes()).isZero();
-        }
-    }
-
-    @Test
-    void oneByteAtATimeYieldsTheSameFrames() throws Exception {
-        byte[] stream = bytes("alpha\nbe\r\n\n\r\nx\ry\n12345678\n12345678\r\nz\n");
-        FrameDecoder decoder = framing.newDecoder();
-        List<byte[]> frames = new ArrayList<>();
-        for (byte b : stream) {
-            frames.addAll(decodeAll(decoder, ByteBuffer.wrap(new byte[] {b})));
-            assertThat(decoder.pendingBytes()).isLessThanOrEqualTo(MAX + 1);
-        }
-        assertThat(frames).containsExactly(bytes("alpha"), bytes("be"), new byte[0], new byte[0], bytes("x\ry"),
-                bytes("12345678"), bytes("12345678"), bytes("z"));
+        assertEverySplitDecodes(framing, stream, expected, MAX + 1);
     }
 
     @Test
@@ -295,21 +276,6 @@ class LineFramingTest {
 
     // ---- helpers ----
 
-    /** Decodes until the buffer is drained; bounded by the buffer's size. */
-    private static List<byte[]> decodeAll(FrameDecoder decoder, ByteBuffer in) throws FramingException {
-        List<byte[]> frames = new ArrayList<>();
-        int limit = in.remaining() + 1;
-        for (int i = 0; i < limit; i++) {
-            byte[] frame = decoder.decode(in);
-            if (frame == null) {
-                assertThat(in.hasRemaining()).as("decode returns null only when the buffer is drained").isFalse();
-                return frames;
-            }
-            frames.add(frame);
-        }
-        throw new AssertionError("decode did not drain the buffer");
-    }
-
     private static byte[] randomEncodablePayload(Random random, int length) {
         byte[] payload = new byte[length];
         for (int i = 0; i < length; i++) {
@@ -320,21 +286,5 @@ class LineFramingTest {
             payload[i] = b;
         }
         return payload;
-    }
-
-    private static byte[] repeat(char c, int count) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < count; i++) {
-            out.write(c);
-        }
-        return out.toByteArray();
-    }
-
-    private static ByteBuffer wrap(String text) {
-        return ByteBuffer.wrap(bytes(text));
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(UTF_8);
     }
 }
