@@ -100,6 +100,40 @@ class FrameReaderTest {
         assertThat(reader.read()).isNull();
     }
 
+    @Test
+    void rawUntilCloseReturnsEverythingAtEndOfStreamThenNull() throws Exception {
+        ChunkedInputStream in = new ChunkedInputStream();
+        in.chunk("first part, ").chunk("second part");
+        FrameReader reader = new FrameReader(in, new RawFraming(64, true).newDecoder());
+
+        assertThat(reader.read()).isEqualTo(bytes("first part, second part"));
+        assertThat(in.reads).as("returned only once the stream ended").isEqualTo(3);
+        assertThat(reader.read()).isNull();
+    }
+
+    @Test
+    void rawUntilCloseFailsAsSoonAsTheStreamPassesTheLimit() {
+        ChunkedInputStream in = new ChunkedInputStream();
+        in.chunk("12345678").chunk("9").chunk("never read");
+        FrameReader reader = new FrameReader(in, new RawFraming(8, true).newDecoder());
+
+        assertThatThrownBy(reader::read)
+                .isInstanceOf(FramingException.class)
+                .hasMessageContaining("more than maxFrameLength 8 bytes before the peer closed");
+        assertThat(in.reads).isEqualTo(2);
+    }
+
+    @Test
+    void rawPerReadReturnsEachRead() throws Exception {
+        ChunkedInputStream in = new ChunkedInputStream();
+        in.chunk("one").chunk("two");
+        FrameReader reader = new FrameReader(in, new RawFraming(64, false).newDecoder());
+
+        assertThat(reader.read()).isEqualTo(bytes("one"));
+        assertThat(reader.read()).isEqualTo(bytes("two"));
+        assertThat(reader.read()).isNull();
+    }
+
     private FrameReader reader(InputStream in) {
         return new FrameReader(in, framing.newDecoder());
     }
