@@ -73,14 +73,15 @@ public abstract class FramingProperties {
      */
     public Framing framing() throws InvalidPropertyException {
         int max = PropertyCheck.between("maxFrameLength", maxFrameLength, 1, Framing.MAX_FRAME_LENGTH_LIMIT);
-        return switch (format()) {
+        return switch (oneOf("framing", framing, FramingFormat.class)) {
             case LINE -> new LineFraming(max);
             case CRLF -> DelimiterFraming.crlf(max);
             case DELIMITER -> new DelimiterFraming(byteSequence("delimiter", delimiter), max);
             case STX_ETX -> new StartEndFraming(byteSequence("startBytes", startBytes),
                     byteSequence("endBytes", endBytes), max);
             case MLLP -> StartEndFraming.mllp(max);
-            case LENGTH_PREFIXED -> new LengthPrefixFraming(headerBytes(), headerEncoding(),
+            case LENGTH_PREFIXED -> new LengthPrefixFraming(headerBytes(),
+                    oneOf("lengthHeaderEncoding", lengthHeaderEncoding, LengthHeaderEncoding.class),
                     flag("lengthIncludesHeader", lengthIncludesHeader), max);
             case FIXED -> new FixedLengthFraming(PropertyCheck.between("fixedLength", fixedLength, 1, max));
             case RAW -> new RawFraming(max, flag("rawUntilClose", rawUntilClose));
@@ -100,13 +101,14 @@ public abstract class FramingProperties {
         }
     }
 
-    private FramingFormat format() throws InvalidPropertyException {
-        String name = PropertyCheck.notBlank("framing", framing);
+    private static <E extends Enum<E>> E oneOf(String property, String value, Class<E> type)
+            throws InvalidPropertyException {
+        String name = PropertyCheck.notBlank(property, value);
         try {
-            return FramingFormat.valueOf(name.toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw PropertyCheck.invalid("framing", framing,
-                    "must be one of " + Arrays.toString(FramingFormat.values()));
+            throw PropertyCheck.invalid(property, value,
+                    "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 
@@ -123,16 +125,6 @@ public abstract class FramingProperties {
             throw PropertyCheck.invalid("lengthHeaderBytes", lengthHeaderBytes, "must be 1, 2 or 4");
         }
         return lengthHeaderBytes;
-    }
-
-    private LengthHeaderEncoding headerEncoding() throws InvalidPropertyException {
-        String name = PropertyCheck.notBlank("lengthHeaderEncoding", lengthHeaderEncoding);
-        try {
-            return LengthHeaderEncoding.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw PropertyCheck.invalid("lengthHeaderEncoding", lengthHeaderEncoding,
-                    "must be one of " + Arrays.toString(LengthHeaderEncoding.values()));
-        }
     }
 
     private static boolean flag(String property, Boolean value) throws InvalidPropertyException {
