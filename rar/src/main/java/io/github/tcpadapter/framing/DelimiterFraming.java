@@ -9,12 +9,11 @@ import java.util.Arrays;
  * Empty frames are allowed. A decoder fails as soon as it holds {@code maxFrameLength} bytes plus the
  * delimiter's without a delimiter among them.
  */
-public class DelimiterFraming implements Framing {
+public class DelimiterFraming extends BoundedFraming {
 
     private static final byte CR = '\r';
 
     private final Delimiter delimiter;
-    private final int maxFrameLength;
     private final boolean stripTrailingCr;
 
     /**
@@ -31,8 +30,8 @@ public class DelimiterFraming implements Framing {
      *     on write), for line formats that accept CRLF as well
      */
     DelimiterFraming(byte[] delimiter, String name, int maxFrameLength, boolean stripTrailingCr) {
+        super(maxFrameLength);
         this.delimiter = new Delimiter(delimiter, name);
-        this.maxFrameLength = Limits.maxFrameLength(maxFrameLength);
         this.stripTrailingCr = stripTrailingCr;
     }
 
@@ -50,8 +49,7 @@ public class DelimiterFraming implements Framing {
     }
 
     @Override
-    public byte[] encode(byte[] payload) throws FramingException {
-        Limits.checkPayload(payload, maxFrameLength);
+    byte[] frame(byte[] payload) throws FramingException {
         if (stripTrailingCr && payload.length > 0 && payload[payload.length - 1] == CR) {
             throw new FramingException("payload ends with CR, which line framing drops on read");
         }

@@ -9,12 +9,11 @@ import java.util.Objects;
  * allowed. A decoder checks each header before it allocates anything for the payload: an invalid header, or one
  * announcing more than {@code maxFrameLength}, fails the stream at once.
  */
-public final class LengthPrefixFraming implements Framing {
+public final class LengthPrefixFraming extends BoundedFraming {
 
     private final int headerBytes;
     private final LengthHeaderEncoding encoding;
     private final boolean includesHeader;
-    private final int maxFrameLength;
 
     /**
      * @param headerBytes the header's size: 1, 2 or 4
@@ -25,13 +24,13 @@ public final class LengthPrefixFraming implements Framing {
      */
     public LengthPrefixFraming(int headerBytes, LengthHeaderEncoding encoding, boolean includesHeader,
             int maxFrameLength) {
+        super(maxFrameLength);
         if (headerBytes != 1 && headerBytes != 2 && headerBytes != 4) {
             throw new IllegalArgumentException("a length header has 1, 2 or 4 bytes, not " + headerBytes);
         }
         this.headerBytes = headerBytes;
         this.encoding = Objects.requireNonNull(encoding, "encoding");
         this.includesHeader = includesHeader;
-        this.maxFrameLength = Limits.maxFrameLength(maxFrameLength);
     }
 
     @Override
@@ -40,8 +39,7 @@ public final class LengthPrefixFraming implements Framing {
     }
 
     @Override
-    public byte[] encode(byte[] payload) throws FramingException {
-        Limits.checkPayload(payload, maxFrameLength);
+    byte[] frame(byte[] payload) throws FramingException {
         long length = payload.length + headerOverhead();
         if (length > encoding.maxValue(headerBytes)) {
             throw new FramingException("payload of " + payload.length + " bytes exceeds the range of a "

@@ -12,9 +12,8 @@ import java.nio.ByteBuffer;
  * reader's buffer decide it), so a cut is as good as the read's own, and a long stream never fails. Until close,
  * the stream is one message, and one longer than {@code maxFrameLength} is refused as soon as it gets there.
  */
-public final class RawFraming implements Framing {
+public final class RawFraming extends BoundedFraming {
 
-    private final int maxFrameLength;
     private final boolean untilClose;
 
     /**
@@ -23,7 +22,7 @@ public final class RawFraming implements Framing {
      * @param untilClose whether a frame ends only when the peer closes, instead of with each read
      */
     public RawFraming(int maxFrameLength, boolean untilClose) {
-        this.maxFrameLength = Limits.maxFrameLength(maxFrameLength);
+        super(maxFrameLength);
         this.untilClose = untilClose;
     }
 
@@ -33,8 +32,7 @@ public final class RawFraming implements Framing {
     }
 
     @Override
-    public byte[] encode(byte[] payload) throws FramingException {
-        Limits.checkPayload(payload, maxFrameLength);
+    byte[] frame(byte[] payload) {
         return payload.clone();
     }
 

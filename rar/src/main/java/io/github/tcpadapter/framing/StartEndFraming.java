@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * the adapter disagree on the format. A decoder also fails as soon as a frame's payload passes
  * {@code maxFrameLength} without its end marker.
  */
-public final class StartEndFraming implements Framing {
+public final class StartEndFraming extends BoundedFraming {
 
     /** HL7 MLLP's start block: VT. */
     private static final byte[] MLLP_START = {0x0B};
@@ -21,7 +21,6 @@ public final class StartEndFraming implements Framing {
 
     private final byte[] start;
     private final Delimiter end;
-    private final int maxFrameLength;
 
     /**
      * @param start the bytes that start each frame, at least one
@@ -30,12 +29,12 @@ public final class StartEndFraming implements Framing {
      *     {@link Framing#MAX_FRAME_LENGTH_LIMIT}
      */
     public StartEndFraming(byte[] start, byte[] end, int maxFrameLength) {
+        super(maxFrameLength);
         if (start.length == 0) {
             throw new IllegalArgumentException("a start marker needs at least one byte");
         }
         this.start = start.clone();
         this.end = new Delimiter(end, "end marker " + ByteSequences.hex(end));
-        this.maxFrameLength = Limits.maxFrameLength(maxFrameLength);
     }
 
     /**
@@ -52,8 +51,7 @@ public final class StartEndFraming implements Framing {
     }
 
     @Override
-    public byte[] encode(byte[] payload) throws FramingException {
-        Limits.checkPayload(payload, maxFrameLength);
+    byte[] frame(byte[] payload) throws FramingException {
         return end.frame(start, payload);
     }
 
