@@ -20,8 +20,12 @@ import java.util.Locale;
 /**
  * The wire-format properties shared by the outbound connection factory and the inbound activation spec, so that
  * both directions are configured with the same names, defaults and checks.
+ *
+ * <p>Not abstract, though only its subclasses are used: the server instantiates the class that declares a
+ * {@code @ConfigProperty} without a {@code defaultValue} to read the field's initial value, and logs a warning
+ * per property and deployment when it cannot.
  */
-public abstract class FramingProperties {
+public class FramingProperties {
 
     @ConfigProperty(defaultValue = "LINE", description = "Wire format: LINE, CRLF, DELIMITER, STX_ETX, MLLP, "
             + "LENGTH_PREFIXED, FIXED or RAW.")

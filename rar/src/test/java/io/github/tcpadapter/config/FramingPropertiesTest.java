@@ -202,7 +202,7 @@ class FramingPropertiesTest {
     }
 
     private static FramingProperties configured(Consumer<FramingProperties> settings) {
-        FramingProperties properties = new FramingProperties() { };
+        FramingProperties properties = new FramingProperties();
         settings.accept(properties);
         return properties;
     }
