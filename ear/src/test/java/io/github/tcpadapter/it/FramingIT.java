@@ -66,7 +66,8 @@ class FramingIT {
     void bothDirectionsSpeakTheFormat(WireFormat format) throws Exception {
         int echoPort = FreePort.next();
         int gatewayPort = FreePort.next();
-        try (ScriptedPeer backend = new ScriptedPeer(format.frame(REQUEST).length, format.frame(ANSWER))) {
+        try (ScriptedPeer backend = new ScriptedPeer(format.frame(REQUEST).length, format.frame(ANSWER),
+                format.endsByClose())) {
             SampleEar.Builder ear = SampleEar.builder(echoPort, gatewayPort, backend.port());
             format.properties().forEach((property, value) -> {
                 ear.activation("EchoListener", property, value);
@@ -76,6 +77,8 @@ class FramingIT {
             try {
                 SampleEar.assertDeployed();
                 assertEchoInbound(format, echoPort);
+                // one call: after a RAW until-close reply the pooled connection is at end of stream, and the
+                // outbound side does not destroy it yet, so a second call on it would fail
                 try (LineClient gateway = new LineClient(gatewayPort)) {
                     assertThat(gateway.request("hello")).isEqualTo("backend: world");
                 }
@@ -103,6 +106,9 @@ class FramingIT {
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
             client.setSoTimeout(15_000);
             client.getOutputStream().write(format.frame(REQUEST));
+            if (format.endsByClose()) {
+                client.shutdownOutput();
+            }
             InputStream in = client.getInputStream();
             if (format == WireFormat.FIXED) {
                 // The bean's reply "ok: hello" is 9 bytes, which fixedLength=5 cannot frame: the adapter refuses it,
@@ -113,7 +119,9 @@ class FramingIT {
             }
             byte[] expected = format.frame("ok: hello".getBytes(US_ASCII));
             assertThat(in.readNBytes(expected.length)).isEqualTo(expected);
-            client.shutdownOutput();
+            if (!client.isOutputShutdown()) {
+                client.shutdownOutput();
+            }
             assertThat(in.readAllBytes()).as("nothing after the reply").isEmpty();
         }
     }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test backend on 127.0.0.1 for one connection: reads a request of a known length, answers with scripted
- * bytes, then records everything else it receives until the client closes, so a test sees the exact bytes sent.
+ * bytes (then, if told, closes its side), and records everything else it receives until the client closes, so a
+ * test sees the exact bytes sent.
  */
 final class ScriptedPeer implements AutoCloseable {
 
@@ -26,10 +27,12 @@ final class ScriptedPeer implements AutoCloseable {
     /**
      * @param requestLength how many bytes to read before answering
      * @param answer the bytes to answer with
+     * @param closeAfterAnswer whether to shut the output down after the answer, which ends it for formats that
+     *     end a frame by closing
      */
-    ScriptedPeer(int requestLength, byte[] answer) throws IOException {
+    ScriptedPeer(int requestLength, byte[] answer, boolean closeAfterAnswer) throws IOException {
         serverSocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        received = thread.submit(() -> serve(requestLength, answer));
+        received = thread.submit(() -> serve(requestLength, answer, closeAfterAnswer));
     }
 
     int port() {
@@ -41,7 +44,7 @@ final class ScriptedPeer implements AutoCloseable {
         return received.get(2 * TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private byte[] serve(int requestLength, byte[] answer) throws IOException {
+    private byte[] serve(int requestLength, byte[] answer, boolean closeAfterAnswer) throws IOException {
         serverSocket.setSoTimeout(2 * TIMEOUT_MILLIS);
         try (Socket client = serverSocket.accept()) {
             client.setSoTimeout(TIMEOUT_MILLIS);
@@ -49,6 +52,9 @@ final class ScriptedPeer implements AutoCloseable {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             all.writeBytes(in.readNBytes(requestLength));
             client.getOutputStream().write(answer);
+            if (closeAfterAnswer) {
+                client.shutdownOutput();
+            }
             all.writeBytes(in.readAllBytes());
             return all.toByteArray();
         }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The eight wire formats as the container tests configure and write them: each format's properties, and its
- * wire bytes written out by hand (not by the adapter's classes, which are not on the tests' class path and would
+ * The wire formats as the container tests configure and write them (RAW twice: a frame per read, and a frame
+ * until the peer closes): each format's properties, and its wire bytes written out by hand (not by the adapter's classes, which are not on the tests' class path and would
  * only agree with themselves).
  */
 enum WireFormat {
@@ -63,6 +63,18 @@ enum WireFormat {
         byte[] frame(byte[] payload) {
             return payload.clone();
         }
+    },
+    /** A frame is all the peer sends before it closes its side. */
+    RAW_UNTIL_CLOSE(Map.of("framing", "RAW", "rawUntilClose", "true")) {
+        @Override
+        byte[] frame(byte[] payload) {
+            return payload.clone();
+        }
+
+        @Override
+        boolean endsByClose() {
+            return true;
+        }
     };
 
     private final Map<String, String> properties;
@@ -78,6 +90,11 @@ enum WireFormat {
 
     /** @return the payload as this format puts it on the wire */
     abstract byte[] frame(byte[] payload);
+
+    /** @return whether a frame ends only when its sender closes its side of the connection */
+    boolean endsByClose() {
+        return false;
+    }
 
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
