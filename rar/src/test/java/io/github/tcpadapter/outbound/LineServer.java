@@ -47,8 +47,13 @@ final class LineServer implements AutoCloseable {
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
 
     LineServer(Behaviour behaviour) throws IOException {
+        this(behaviour, 0);
+    }
+
+    /** @param port the port to listen on, 0 for any free one */
+    LineServer(Behaviour behaviour, int port) throws IOException {
         this.behaviour = behaviour;
-        this.serverSocket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        this.serverSocket = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
         this.acceptor = new Thread(this::acceptLoop, "line-server-accept");
         acceptor.setDaemon(true);
         acceptor.start();

@@ -44,7 +44,11 @@ abstract class OutboundTestBase {
     }
 
     LineServer server(LineServer.Behaviour behaviour) throws IOException {
-        LineServer server = new LineServer(behaviour);
+        return server(behaviour, 0);
+    }
+
+    LineServer server(LineServer.Behaviour behaviour, int port) throws IOException {
+        LineServer server = new LineServer(behaviour, port);
         servers.add(server);
         return server;
     }
