@@ -41,15 +41,15 @@ class FailoverTest extends OutboundTestBase {
         resting.setRetryIntervalMillis(60_000);
         TcpManagedConnectionFactory retrying = factoryForHosts(hosts);
         retrying.setRetryIntervalMillis(0);
-        connect(resting).close(); // the first host is down: both fail over to the second
-        connect(retrying).close();
+        call(resting); // the first host is down: both fail over to the second
+        call(retrying);
         LineServer first = server(LineServer.Behaviour.ECHO, firstPort); // the first host is back
 
-        connect(resting).close();
+        call(resting);
         assertThat(first.accepted).as("first host skipped within its retry interval").hasValue(0);
         assertThat(second.accepted).hasValue(3);
 
-        connect(retrying).close();
+        call(retrying);
         assertThat(first.accepted).as("first host preferred again once its interval passed").hasValue(1);
     }
 
@@ -62,9 +62,7 @@ class FailoverTest extends OutboundTestBase {
         factory.setLoadBalance(true);
 
         for (int i = 0; i < 4; i++) {
-            TcpConnection connection = connect(factory);
-            assertThat(text(connection.request(bytes("call " + i)))).isEqualTo("echo: call " + i);
-            connection.close();
+            call(factory);
         }
 
         assertThat(a.accepted).hasValue(2);
@@ -103,6 +101,13 @@ class FailoverTest extends OutboundTestBase {
             for (Socket socket : queued) {
                 socket.close();
             }
+        }
+    }
+
+    // a request, so that the server has accepted the connection when this returns
+    private void call(TcpManagedConnectionFactory factory) throws ResourceException {
+        try (TcpConnection connection = connect(factory)) {
+            assertThat(text(connection.request(bytes("call")))).isEqualTo("echo: call");
         }
     }
 

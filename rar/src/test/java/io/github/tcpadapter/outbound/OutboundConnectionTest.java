@@ -441,48 +441,4 @@ class OutboundConnectionTest extends OutboundTestBase {
 
         assertThat(factory.matchManagedConnections(Set.of(managed), null, null)).isNull();
     }
-
-    @Test
-    void factoriesAreEqualByProperties() {
-        TcpManagedConnectionFactory a = configuredFactory();
-        TcpManagedConnectionFactory b = configuredFactory();
-
-        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-        assertThat(a).isNotEqualTo(null).isNotEqualTo("127.0.0.1:4000");
-
-        TcpManagedConnectionFactory otherHost = configuredFactory();
-        otherHost.setHost("localhost");
-        TcpManagedConnectionFactory otherPort = configuredFactory();
-        otherPort.setPort(4001);
-        TcpManagedConnectionFactory otherConnectTimeout = configuredFactory();
-        otherConnectTimeout.setConnectTimeoutMillis(1_001);
-        TcpManagedConnectionFactory otherReadTimeout = configuredFactory();
-        otherReadTimeout.setReadTimeoutMillis(2_001);
-        TcpManagedConnectionFactory otherMaxFrameLength = configuredFactory();
-        otherMaxFrameLength.setMaxFrameLength(101);
-
-        assertThat(List.of(otherHost, otherPort, otherConnectTimeout, otherReadTimeout, otherMaxFrameLength))
-                .allSatisfy(other -> assertThat(other).isNotEqualTo(a));
-    }
-
-    @Test
-    void factoryEqualityIgnoresLogWriterAndResourceAdapter() {
-        TcpManagedConnectionFactory a = configuredFactory();
-        TcpManagedConnectionFactory b = configuredFactory();
-        b.setLogWriter(new java.io.PrintWriter(java.io.Writer.nullWriter()));
-
-        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-    }
-
-    // ---- helpers ----
-
-    private static TcpManagedConnectionFactory configuredFactory() {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(LOCALHOST);
-        factory.setPort(4000);
-        factory.setConnectTimeoutMillis(1_000);
-        factory.setReadTimeoutMillis(2_000);
-        factory.setMaxFrameLength(100);
-        return factory;
-    }
 }
