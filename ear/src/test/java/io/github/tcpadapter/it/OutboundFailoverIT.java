@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A factory with two hosts: the second stands in while the first is down; the first is used again later. */
 @ExtendWith(ArquillianExtension.class)
@@ -16,13 +16,13 @@ class OutboundFailoverIT {
 
     private static final int GATEWAY_PORT = FreePort.next();
     private static final int RETRY_INTERVAL_MILLIS = 500;
-    private static RestartablePeer first;
-    private static RestartablePeer second;
+    @RegisterExtension
+    static final RestartablePeer first = new RestartablePeer(0);
+    @RegisterExtension
+    static final RestartablePeer second = new RestartablePeer(0);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() throws Exception {
-        first = new RestartablePeer(0);
-        second = new RestartablePeer(0);
         second.start();
         return SampleEar.builder(FreePort.next(), GATEWAY_PORT, second.port())
                 .backend("host", "127.0.0.1:" + first.port() + ",127.0.0.1:" + second.port())
@@ -33,12 +33,6 @@ class OutboundFailoverIT {
     @BeforeAll
     static void deployed() {
         SampleEar.assertDeployed();
-    }
-
-    @AfterAll
-    static void stopPeers() throws Exception {
-        first.close();
-        second.close();
     }
 
     @Test

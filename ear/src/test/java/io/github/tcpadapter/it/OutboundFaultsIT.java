@@ -2,20 +2,15 @@ package io.github.tcpadapter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pooled outbound factory against a peer that restarts, dies, hangs or is down, driven through the sample's
@@ -27,11 +22,11 @@ class OutboundFaultsIT {
     private static final int GATEWAY_PORT = FreePort.next();
     private static final int READ_TIMEOUT_MILLIS = 1_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
-    private static RestartablePeer peer;
+    @RegisterExtension
+    static final RestartablePeer peer = new RestartablePeer(5);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        peer = new RestartablePeer(5);
         return SampleEar.builder(FreePort.next(), GATEWAY_PORT, peer.port())
                 .backend("readTimeoutMillis", READ_TIMEOUT_MILLIS)
                 .backend("connectTimeoutMillis", CONNECT_TIMEOUT_MILLIS)
@@ -44,11 +39,6 @@ class OutboundFaultsIT {
         SampleEar.assertDeployed();
     }
 
-    @AfterAll
-    static void stopPeer() throws Exception {
-        peer.close();
-    }
-
     @BeforeEach
     void peerUp() throws Exception {
         peer.start();
@@ -57,13 +47,13 @@ class OutboundFaultsIT {
 
     @Test
     void afterThePeerRestartsWithIdlePooledSocketsTheNext100RequestsAllSucceed() throws Exception {
-        callConcurrently(4, 10, "warm-up"); // leaves several sockets idle in the pool
+        GatewayCallers.run(GATEWAY_PORT, 4, 10, "warm-up"); // leaves several sockets idle in the pool
 
         peer.stop();
         peer.start();
 
         int answeredBefore = peer.answered();
-        callConcurrently(4, 25, "after-restart");
+        GatewayCallers.run(GATEWAY_PORT, 4, 25, "after-restart");
         assertThat(peer.answered() - answeredBefore).isEqualTo(100);
     }
 
@@ -115,31 +105,6 @@ class OutboundFaultsIT {
 
             peer.start();
             assertThat(client.request("back")).isEqualTo("backend: echo: back");
-        }
-    }
-
-    /** Runs callers at once, each on its own gateway connection; every reply must answer its own request. */
-    private static void callConcurrently(int callers, int callsEach, String prefix) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        try {
-            List<Future<?>> results = new ArrayList<>();
-            for (int c = 0; c < callers; c++) {
-                String caller = prefix + "-" + c;
-                results.add(threads.submit(() -> {
-                    try (LineClient client = new LineClient(GATEWAY_PORT)) {
-                        for (int i = 0; i < callsEach; i++) {
-                            String line = caller + "-" + i;
-                            assertThat(client.request(line)).isEqualTo("backend: echo: " + line);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> result : results) {
-                result.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
         }
     }
 }

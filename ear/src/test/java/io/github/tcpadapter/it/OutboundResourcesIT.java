@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A pool declared in the EAR's {@code glassfish-resources.xml}, as an administrator would, with connection
@@ -19,11 +19,11 @@ class OutboundResourcesIT {
 
     private static final int GATEWAY_PORT = FreePort.next();
     private static final String JNDI_NAME = "java:app/tcp/FromResources";
-    private static RestartablePeer peer;
+    @RegisterExtension
+    static final RestartablePeer peer = new RestartablePeer(0);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() throws Exception {
-        peer = new RestartablePeer(0);
         peer.start();
         // the annotation's factory keeps a port nobody listens on: only the file's pool can answer
         return SampleEar.builder(FreePort.next(), GATEWAY_PORT, FreePort.next())
@@ -54,11 +54,6 @@ class OutboundResourcesIT {
     @BeforeAll
     static void deployed() {
         SampleEar.assertDeployed();
-    }
-
-    @AfterAll
-    static void stopPeer() throws Exception {
-        peer.close();
     }
 
     @Test

@@ -17,13 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A line peer on a fixed 127.0.0.1 port that can be stopped and started again, as a restarting backend is. It
  * answers each line with {@code echo: <line>}, or misbehaves as told, and checks that no connection carries two
- * requests at once.
+ * requests at once. Register it as a JUnit extension: it stops after the test class.
  */
-final class RestartablePeer implements AutoCloseable {
+final class RestartablePeer implements AfterAllCallback {
 
     /** What the peer does with each line. */
     enum Mode {
@@ -168,7 +170,7 @@ final class RestartablePeer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         stop();
         threads.shutdownNow();
     }

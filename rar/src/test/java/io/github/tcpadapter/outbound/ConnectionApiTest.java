@@ -57,8 +57,7 @@ class ConnectionApiTest extends OutboundTestBase {
     void aPerCallTimeoutOverridesTheReadTimeoutAndBreaksTheConnection() throws Exception {
         LineServer server = server(LineServer.Behaviour.SILENT);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection handle = handleOf(managed);
 
         long start = System.nanoTime();
@@ -79,8 +78,7 @@ class ConnectionApiTest extends OutboundTestBase {
     void receiveTimesOutWithATimeoutException() throws Exception {
         LineServer server = server(LineServer.Behaviour.SILENT);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection handle = handleOf(managed);
 
         assertThatThrownBy(() -> handle.receive(Duration.ofMillis(100)))

@@ -265,8 +265,7 @@ class OutboundConnectionTest extends OutboundTestBase {
     void brokenRequestFiresConnectionErrorOccurred() throws Exception {
         LineServer server = server(LineServer.Behaviour.CLOSE_AFTER_READ);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
 
         ResourceException failure = catchThrowableOfType(ResourceException.class,
@@ -302,8 +301,7 @@ class OutboundConnectionTest extends OutboundTestBase {
         TcpManagedConnectionFactory factory = managedFactoryFor(server);
         factory.setReadTimeoutMillis(300);
         TcpManagedConnection managed = managedConnection(factory);
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
 
         assertThatThrownBy(() -> handle.request(bytes("ping"))).hasMessageContaining("within 300 ms");
@@ -315,8 +313,7 @@ class OutboundConnectionTest extends OutboundTestBase {
     void handleCloseFiresConnectionClosedOnce() throws Exception {
         LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
         handle.request(bytes("ping"));
 
@@ -336,8 +333,7 @@ class OutboundConnectionTest extends OutboundTestBase {
     void removedListenerGetsNoEvents() throws Exception {
         LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         managed.removeConnectionEventListener(listener);
 
         ((TcpConnection) managed.getConnection(null, null)).close();

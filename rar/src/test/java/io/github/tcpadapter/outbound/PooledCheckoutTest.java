@@ -21,8 +21,7 @@ class PooledCheckoutTest extends OutboundTestBase {
     void aSocketThePeerClosedWhileIdleIsReplacedTransparently(boolean reset) throws Exception {
         LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection first = handleOf(managed);
         assertThat(text(first.request(bytes("before")))).isEqualTo("echo: before");
         first.close();
@@ -42,8 +41,7 @@ class PooledCheckoutTest extends OutboundTestBase {
     void whenTheReconnectFailsTheCheckoutFailsAndThePoolIsTold() throws Exception {
         LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         server.close(); // the peer goes away for good
         awaitTrue(() -> !managed.isValid());
 

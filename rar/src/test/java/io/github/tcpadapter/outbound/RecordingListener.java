@@ -2,6 +2,7 @@ package io.github.tcpadapter.outbound;
 
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ManagedConnection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -9,6 +10,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingListener implements ConnectionEventListener {
 
     final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+
+    /** @return a listener that records the events of {@code connection} from now on */
+    static RecordingListener on(ManagedConnection connection) {
+        RecordingListener listener = new RecordingListener();
+        connection.addConnectionEventListener(listener);
+        return listener;
+    }
 
     List<Integer> ids() {
         return events.stream().map(ConnectionEvent::getId).toList();
