@@ -25,9 +25,10 @@ import javax.transaction.xa.XAResource;
 /**
  * One pooled connection to the configured peer, and the I/O its handles perform on it.
  *
- * <p>When the pool hands it out ({@link #getConnection}), it looks at its idle socket without blocking: bytes
- * that arrived while it was idle are dropped, and a socket the peer closed or reset is replaced by a new one, so
- * the caller's first request is not lost to a restarted peer. Any failure once a request has started breaks the
+ * <p>When the pool hands it out again ({@link #getConnection}), it looks at its idle socket without blocking:
+ * bytes that arrived while it was idle are dropped, and a socket the peer closed or reset is replaced by a new one,
+ * so the caller's first request is not lost to a restarted peer. What a new socket receives before its first
+ * user reads (a peer's greeting) is kept for that user. Any failure once a request has started breaks the
  * connection for good and fires {@code CONNECTION_ERROR_OCCURRED}: whether the peer saw the request is unknown.
  */
 public final class TcpManagedConnection implements ManagedConnection {
@@ -42,6 +43,8 @@ public final class TcpManagedConnection implements ManagedConnection {
     // serialises the socket's users; also tells the validator whether a call is under way
     private final ReentrantLock io = new ReentrantLock();
     private volatile PeerSocket peer;
+    // guarded by io: whether the socket was never lent, so what it received is the first user's (a greeting)
+    private boolean neverLent = true;
     private volatile boolean broken;
     private volatile boolean destroyed;
     private PrintWriter logWriter;
@@ -70,6 +73,10 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     // Payara may never validate pooled connections (issue #1520): look at the socket on every checkout instead
     private void startClean() throws ResourceException {
+        if (neverLent) {
+            neverLent = false;
+            return;
+        }
         try {
             int discarded = peer.discardUnread();
             if (discarded > 0) {

@@ -10,6 +10,7 @@ import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
 import io.github.tcpadapter.api.TcpMetaData;
 import io.github.tcpadapter.api.TcpTimeoutException;
+import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import java.time.Duration;
 import java.util.Set;
@@ -51,6 +52,25 @@ class ConnectionApiTest extends OutboundTestBase {
 
         assertThat(text(connection.request(bytes("one")))).isEqualTo("echo: one");
         assertThat(text(connection.receive(Duration.ofSeconds(5)))).isEqualTo("extra: one");
+    }
+
+    @Test
+    void aGreetingOnANewSocketIsKeptForItsFirstUser() throws Exception {
+        LineServer server = server(LineServer.Behaviour.GREET);
+        TcpConnection connection = connect(factoryFor(server));
+
+        assertThat(text(connection.receive())).isEqualTo("hello");
+        assertThat(connection.request("after the greeting")).isEqualTo("echo: after the greeting");
+    }
+
+    @Test
+    void aResetDuringARequestNamesThePeerAndTheCause() throws Exception {
+        LineServer server = server(LineServer.Behaviour.RESET_AFTER_READ);
+        TcpConnection connection = connect(factoryFor(server));
+
+        assertThatThrownBy(() -> connection.request("reset me"))
+                .isInstanceOf(ResourceException.class)
+                .hasMessage("Reading from " + LOCALHOST + ":" + server.port() + " failed: Connection reset");
     }
 
     @Test

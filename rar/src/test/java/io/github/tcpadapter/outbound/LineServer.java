@@ -33,7 +33,11 @@ final class LineServer implements AutoCloseable {
         /** reads one line, then closes the connection */
         CLOSE_AFTER_READ,
         /** answers each line with "echo: " + line, one byte every 100 ms */
-        TRICKLE
+        TRICKLE,
+        /** reads one line, then resets the connection */
+        RESET_AFTER_READ,
+        /** says "hello" when a client connects, then answers each line with "echo: " + line */
+        GREET
     }
 
     final AtomicInteger accepted = new AtomicInteger();
@@ -111,11 +115,14 @@ final class LineServer implements AutoCloseable {
         try (client;
                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), UTF_8))) {
             OutputStream out = client.getOutputStream();
+            if (behaviour == Behaviour.GREET) {
+                write(out, "hello\n");
+            }
             String line;
             while ((line = in.readLine()) != null) {
                 received.add(line);
                 switch (behaviour) {
-                    case ECHO -> write(out, "echo: " + line + "\n");
+                    case ECHO, GREET -> write(out, "echo: " + line + "\n");
                     case ECHO_TWICE -> write(out, "echo: " + line + "\nextra: " + line + "\n");
                     case SILENT -> {
                         // never answers
@@ -124,6 +131,10 @@ final class LineServer implements AutoCloseable {
                         return;
                     }
                     case TRICKLE -> trickle(out, "echo: " + line + "\n");
+                    case RESET_AFTER_READ -> {
+                        client.setSoLinger(true, 0);
+                        return;
+                    }
                 }
             }
         } catch (IOException e) {

@@ -41,6 +41,8 @@ class PooledCheckoutTest extends OutboundTestBase {
     void whenTheReconnectFailsTheCheckoutFailsAndThePoolIsTold() throws Exception {
         LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        handleOf(managed).close(); // lent once and back in the pool
+        managed.cleanup();
         RecordingListener listener = RecordingListener.on(managed);
         server.close(); // the peer goes away for good
         awaitTrue(() -> !managed.isValid());
