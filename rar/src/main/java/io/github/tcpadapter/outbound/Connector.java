@@ -37,6 +37,11 @@ final class Connector {
         this.framing = framing;
     }
 
+    /** @return the wire format of the connections */
+    Framing framing() {
+        return framing;
+    }
+
     /**
      * Tries every target once, in order, until one accepts.
      *

@@ -49,11 +49,10 @@ public final class TcpManagedConnection implements ManagedConnection {
     private volatile boolean destroyed;
     private PrintWriter logWriter;
 
-    TcpManagedConnection(TcpManagedConnectionFactory factory, Connector connector, Framing framing,
-            PeerSocket peer) {
+    TcpManagedConnection(TcpManagedConnectionFactory factory, Connector connector, PeerSocket peer) {
         this.factory = factory;
         this.connector = connector;
-        this.framing = framing;
+        this.framing = connector.framing();
         this.peer = peer;
     }
 

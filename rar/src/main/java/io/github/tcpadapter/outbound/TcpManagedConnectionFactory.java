@@ -58,7 +58,7 @@ public class TcpManagedConnectionFactory extends FramingProperties
     private Boolean loadBalance = false;
 
     @ConfigProperty(defaultValue = "5000",
-            description = "How long a host that refused a connection is tried only after the others, in ms.")
+            description = "How long a host that could not be connected is tried only after the others, in ms.")
     private Integer retryIntervalMillis = 5_000;
 
     @ConfigProperty(defaultValue = "false", description = "SO_KEEPALIVE: let the OS probe idle connections.")
@@ -98,9 +98,8 @@ public class TcpManagedConnectionFactory extends FramingProperties
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
-        validate();
-        Connector connector = connector();
-        return new TcpManagedConnection(this, connector, framing(), connector.connect());
+        Connector connector = validate();
+        return new TcpManagedConnection(this, connector, connector.connect());
     }
 
     /** @return the connections of {@code connections} that are broken, or whose peer closed or reset them */
@@ -131,12 +130,13 @@ public class TcpManagedConnectionFactory extends FramingProperties
     /**
      * Checks every property.
      *
+     * @return the connector the properties describe
      * @throws jakarta.resource.spi.InvalidPropertyException naming the first property with a bad value
      */
-    void validate() throws ResourceException {
-        connector();
+    Connector validate() throws ResourceException {
         PropertyCheck.positive("readTimeoutMillis", readTimeoutMillis);
         charset();
+        return connector();
     }
 
     private Connector connector() throws ResourceException {
