@@ -53,6 +53,9 @@ final class SampleEar {
 
         private final Map<String, Map<String, Object>> activations = new LinkedHashMap<>();
         private final Map<String, Object> backend = new LinkedHashMap<>();
+        private String backendPool = "";
+        private String backendClientRefs = "";
+        private String glassfishResources;
 
         private Builder() {
             backend.put("host", "127.0.0.1");
@@ -79,6 +82,9 @@ final class SampleEar {
             ejb.addAsManifestResource(new StringAsset(ejbJarXml()), "ejb-jar.xml");
             ear.delete(EJB_MODULE);
             ear.addAsModule(ejb);
+            if (glassfishResources != null) {
+                ear.addAsManifestResource(new StringAsset(glassfishResources), "glassfish-resources.xml");
+            }
             return ear;
         }
 
@@ -94,15 +100,16 @@ final class SampleEar {
                       <enterprise-beans>
                         <session>
                           <ejb-name>BackendClient</ejb-name>
-                          <connection-factory>
+                    %s      <connection-factory>
                             <name>java:app/tcp/Backend</name>
                             <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
                             <resource-adapter>#tcp-adapter-rar</resource-adapter>
-                    %s      </connection-factory>
+                    %s%s      </connection-factory>
                         </session>
                     %s  </enterprise-beans>
                     </ejb-jar>
-                    """.formatted(properties(backend, "property", "name", "value"), listeners);
+                    """.formatted(backendClientRefs, backendPool, properties(backend, "property", "name", "value"),
+                            listeners);
         }
 
         private static String listener(String ejbName, Map<String, Object> properties) {
@@ -125,6 +132,32 @@ final class SampleEar {
 
         private static String xmlEscape(String text) {
             return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
+
+        /** Sets the pool sizes of {@code java:app/tcp/Backend}, as the sample's ejb-jar.xml would. */
+        Builder backendPool(int minPoolSize, int maxPoolSize) {
+            backendPool = "        <max-pool-size>%d</max-pool-size>%n        <min-pool-size>%d</min-pool-size>%n"
+                    .formatted(maxPoolSize, minPoolSize);
+            return this;
+        }
+
+        /**
+         * Adds a {@code META-INF/glassfish-resources.xml} to the EAR and makes the sample's BackendClient use the
+         * connection factory it defines instead of its own {@code java:app/tcp/Backend}.
+         *
+         * @param resourcesXml the whole file
+         * @param jndiName the JNDI name of the file's connector resource, {@code java:app/...}
+         */
+        Builder glassfishResources(String resourcesXml, String jndiName) {
+            glassfishResources = resourcesXml;
+            backendClientRefs = """
+                          <resource-ref>
+                            <res-ref-name>io.github.tcpadapter.sample.BackendClient/backend</res-ref-name>
+                            <res-type>io.github.tcpadapter.api.TcpConnectionFactory</res-type>
+                            <lookup-name>%s</lookup-name>
+                          </resource-ref>
+                    """.formatted(xmlEscape(jndiName));
+            return this;
         }
     }
 

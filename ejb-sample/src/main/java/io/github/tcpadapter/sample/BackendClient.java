@@ -7,7 +7,6 @@ import jakarta.ejb.Stateless;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Calls a line-based TCP backend through a pooled connection. The backend's address is the connection factory's
@@ -36,8 +35,7 @@ public class BackendClient {
      */
     public String call(String line) throws ResourceException {
         try (TcpConnection connection = backend.getConnection()) {
-            byte[] reply = connection.request(line.getBytes(StandardCharsets.UTF_8));
-            return new String(reply, StandardCharsets.UTF_8);
+            return connection.request(line); // in the factory's charset, UTF-8 unless configured
         }
     }
 }

@@ -1,36 +1,96 @@
 package io.github.tcpadapter.api;
 
 import jakarta.resource.ResourceException;
+import java.time.Duration;
 
 /**
- * A connection handle to the configured TCP peer. Frames are framed on the wire with the factory's framing.
+ * A connection handle to the configured TCP peer. Payloads are framed on the wire with the factory's framing;
+ * text is encoded and decoded with the factory's {@code charset}.
  *
  * <p>Any I/O error, timeout or framing error breaks the connection: the call throws a {@link ResourceException}
- * and the pool destroys the socket instead of handing it out again. Use a connection from one thread at a time.
+ * naming the peer, and the pool destroys the socket instead of handing it out again (a late reply never answers
+ * the next caller). A timeout throws the subclass {@link TcpTimeoutException}.
+ *
+ * <p>A handle belongs to the thread that took it from the factory: a call from any other thread throws
+ * {@link IllegalStateException}. Take one connection per thread instead of sharing one.
  */
 public interface TcpConnection extends AutoCloseable {
 
     /**
      * Writes one frame.
      *
-     * @param frame the payload; framed as configured (a line gets its line terminator appended)
-     * @throws ResourceException if the payload cannot be framed or the write fails
+     * @param payload the payload; framed as configured (a line gets its line terminator appended)
+     * @throws ResourceException if the payload cannot be framed (nothing is written, the connection stays usable)
+     *     or the write fails
      */
-    void send(byte[] frame) throws ResourceException;
+    void send(byte[] payload) throws ResourceException;
 
     /**
-     * Writes one frame and waits for one reply frame, at most the configured read timeout.
+     * Writes one frame of text, encoded with the factory's charset.
      *
-     * @param frame the request payload
-     * @return the reply payload, without framing bytes
-     * @throws ResourceException if the write fails, the peer closes the connection, the reply does not arrive in
-     *     time or is not a valid frame
+     * @param text the payload
+     * @throws ResourceException as {@link #send(byte[])}
      */
-    byte[] request(byte[] frame) throws ResourceException;
+    void send(String text) throws ResourceException;
 
     /**
-     * Hands the connection back to the pool; the socket stays open for the next user. Calling it again has no
-     * effect; any other method called afterwards throws {@link IllegalStateException}.
+     * Writes one frame and waits for one reply frame, at most the factory's {@code readTimeoutMillis} for the
+     * whole reply.
+     *
+     * @param payload the request payload
+     * @return the reply payload, without framing bytes
+     * @throws TcpTimeoutException if the whole reply does not arrive in time
+     * @throws ResourceException if the write fails, the peer closes the connection, or the reply is not a valid
+     *     frame
+     */
+    byte[] request(byte[] payload) throws ResourceException;
+
+    /**
+     * Writes one frame and waits for one reply frame, at most {@code timeout} for the whole reply.
+     *
+     * @param payload the request payload
+     * @param timeout how long the whole reply may take; at least 1 ms
+     * @return the reply payload, without framing bytes
+     * @throws TcpTimeoutException if the whole reply does not arrive in time
+     * @throws ResourceException as {@link #request(byte[])}
+     */
+    byte[] request(byte[] payload, Duration timeout) throws ResourceException;
+
+    /**
+     * Writes one frame of text and waits for one reply frame, both in the factory's charset, at most the
+     * factory's {@code readTimeoutMillis}.
+     *
+     * @param text the request
+     * @return the reply, decoded
+     * @throws TcpTimeoutException if the whole reply does not arrive in time
+     * @throws ResourceException as {@link #request(byte[])}
+     */
+    String request(String text) throws ResourceException;
+
+    /**
+     * Waits for the next frame from the peer, at most the factory's {@code readTimeoutMillis}: for protocols
+     * where the peer speaks first or answers with several frames.
+     *
+     * @return the frame's payload, without framing bytes
+     * @throws TcpTimeoutException if no whole frame arrives in time
+     * @throws ResourceException if the peer closes the connection or the bytes are not a valid frame
+     */
+    byte[] receive() throws ResourceException;
+
+    /**
+     * Waits for the next frame from the peer, at most {@code timeout}.
+     *
+     * @param timeout how long the whole frame may take; at least 1 ms
+     * @return the frame's payload, without framing bytes
+     * @throws TcpTimeoutException if no whole frame arrives in time
+     * @throws ResourceException as {@link #receive()}
+     */
+    byte[] receive(Duration timeout) throws ResourceException;
+
+    /**
+     * Hands the connection back to the pool; the socket stays open for the next user, and bytes this user left
+     * unread are discarded. Calling it again has no effect; any other method called afterwards throws
+     * {@link IllegalStateException}.
      */
     @Override
     void close();

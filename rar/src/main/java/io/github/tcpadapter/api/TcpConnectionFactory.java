@@ -10,17 +10,21 @@ import jakarta.resource.ResourceException;
  * TcpConnectionFactory backend;
  *
  * try (TcpConnection connection = backend.getConnection()) {
- *     byte[] reply = connection.request("PING".getBytes(StandardCharsets.UTF_8));
+ *     String reply = connection.request("PING");
  * }
  * }</pre>
  */
 public interface TcpConnectionFactory {
 
     /**
-     * Takes a connection from the pool, opening a new socket if none is idle.
+     * Takes a connection from the pool, opening a new socket if none is idle. A pooled socket that the peer
+     * closed while it was idle is replaced by a new one before it is handed out.
      *
      * @return a connection that the caller must close
-     * @throws ResourceException if no connection can be had; the message names the peer and the cause
+     * @throws ResourceException if no connection can be had; the message names the peer(s) tried and the cause
      */
     TcpConnection getConnection() throws ResourceException;
+
+    /** @return the adapter's name and version, and the configured peer */
+    TcpMetaData getMetaData();
 }

@@ -2,6 +2,7 @@ package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
+import io.github.tcpadapter.api.TcpMetaData;
 import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
@@ -26,6 +27,11 @@ public final class TcpConnectionFactoryImpl implements TcpConnectionFactory, Ser
     @Override
     public TcpConnection getConnection() throws ResourceException {
         return (TcpConnection) connectionManager.allocateConnection(managedConnectionFactory, null);
+    }
+
+    @Override
+    public TcpMetaData getMetaData() {
+        return managedConnectionFactory.metaData();
     }
 
     @Override

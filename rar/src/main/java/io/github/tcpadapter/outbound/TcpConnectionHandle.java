@@ -2,29 +2,65 @@ package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.api.TcpConnection;
 import jakarta.resource.ResourceException;
+import java.nio.charset.Charset;
+import java.time.Duration;
 
-/** The application's handle on a pooled {@link TcpManagedConnection}. */
+/**
+ * The application's handle on a pooled {@link TcpManagedConnection}. It belongs to the thread that took it: the
+ * pool lends the socket to one caller at a time, and a second thread could take a reply meant for the first.
+ */
 public final class TcpConnectionHandle implements TcpConnection {
 
+    private final Thread owner = Thread.currentThread();
+    private final Charset charset;
     private volatile TcpManagedConnection connection;
     private volatile boolean closed;
 
-    TcpConnectionHandle(TcpManagedConnection connection) {
+    TcpConnectionHandle(TcpManagedConnection connection, Charset charset) {
         this.connection = connection;
+        this.charset = charset;
     }
 
     @Override
-    public void send(byte[] frame) throws ResourceException {
-        managedConnection().send(this, frame);
+    public void send(byte[] payload) throws ResourceException {
+        managedConnection().send(this, payload);
     }
 
     @Override
-    public byte[] request(byte[] frame) throws ResourceException {
-        return managedConnection().request(this, frame);
+    public void send(String text) throws ResourceException {
+        send(text.getBytes(charset));
+    }
+
+    @Override
+    public byte[] request(byte[] payload) throws ResourceException {
+        TcpManagedConnection managed = managedConnection();
+        return managed.request(this, payload, managed.readTimeoutMillis());
+    }
+
+    @Override
+    public byte[] request(byte[] payload, Duration timeout) throws ResourceException {
+        return managedConnection().request(this, payload, millis(timeout));
+    }
+
+    @Override
+    public String request(String text) throws ResourceException {
+        return new String(request(text.getBytes(charset)), charset);
+    }
+
+    @Override
+    public byte[] receive() throws ResourceException {
+        TcpManagedConnection managed = managedConnection();
+        return managed.receive(this, managed.readTimeoutMillis());
+    }
+
+    @Override
+    public byte[] receive(Duration timeout) throws ResourceException {
+        return managedConnection().receive(this, millis(timeout));
     }
 
     @Override
     public void close() {
+        requireOwner();
         if (!closed) {
             closed = true;
             connection.closed(this);
@@ -44,9 +80,24 @@ public final class TcpConnectionHandle implements TcpConnection {
     }
 
     private TcpManagedConnection managedConnection() {
+        requireOwner();
         if (closed) {
             throw new IllegalStateException("The TCP connection handle is closed");
         }
         return connection;
+    }
+
+    private void requireOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("The TCP connection handle belongs to thread '" + owner.getName()
+                    + "'; take a connection of your own in '" + Thread.currentThread().getName() + "'");
+        }
+    }
+
+    private static long millis(Duration timeout) {
+        if (timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("The timeout must be at least 1 ms: " + timeout);
+        }
+        return timeout.toMillis();
     }
 }

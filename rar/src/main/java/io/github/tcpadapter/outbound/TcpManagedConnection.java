@@ -1,67 +1,103 @@
 package io.github.tcpadapter.outbound;
 
-import io.github.tcpadapter.framing.FrameReader;
+import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingException;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 
-/** One pooled socket to the configured peer, and the I/O its connection handles perform on it. */
+/**
+ * One pooled connection to the configured peer, and the I/O its handles perform on it.
+ *
+ * <p>When the pool hands it out again ({@link #getConnection}), it looks at its idle socket without blocking:
+ * bytes that arrived while it was idle are dropped, and a socket the peer closed or reset is replaced by a new one,
+ * so the caller's first request is not lost to a restarted peer. What a new socket receives before its first
+ * user reads (a peer's greeting) is kept for that user. Any failure once a request has started breaks the
+ * connection for good and fires {@code CONNECTION_ERROR_OCCURRED}: whether the peer saw the request is unknown.
+ */
 public final class TcpManagedConnection implements ManagedConnection {
 
     private static final Logger LOG = Logger.getLogger(TcpManagedConnection.class.getName());
 
     private final TcpManagedConnectionFactory factory;
-    private final Socket socket;
-    private final ReplyDeadlineInput in;
-    private final OutputStream out;
+    private final Connector connector;
     private final Framing framing;
-    private final FrameReader reader;
-    private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConnectionEvents events = new ConnectionEvents(this);
     private final Set<TcpConnectionHandle> handles = ConcurrentHashMap.newKeySet();
+    // serialises the socket's users; also tells the validator whether a call is under way
+    private final ReentrantLock io = new ReentrantLock();
+    private volatile PeerSocket peer;
+    // guarded by io: whether the socket was never lent, so what it received is the first user's (a greeting)
+    private boolean neverLent = true;
     private volatile boolean broken;
     private volatile boolean destroyed;
     private PrintWriter logWriter;
 
-    TcpManagedConnection(TcpManagedConnectionFactory factory, Socket socket) throws ResourceException {
+    TcpManagedConnection(TcpManagedConnectionFactory factory, Connector connector, PeerSocket peer) {
         this.factory = factory;
-        this.socket = socket;
-        try {
-            this.in = new ReplyDeadlineInput(socket);
-            this.out = socket.getOutputStream();
-        } catch (IOException e) {
-            closeSocket();
-            throw new ResourceException("Cannot use the connection to " + factory.target() + ": " + e.getMessage(), e);
-        }
-        this.framing = factory.framing();
-        this.reader = new FrameReader(in, framing.newDecoder());
+        this.connector = connector;
+        this.framing = connector.framing();
+        this.peer = peer;
     }
 
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        requireUsable();
-        TcpConnectionHandle handle = new TcpConnectionHandle(this);
+        io.lock();
+        try {
+            requireUsable();
+            startClean();
+        } finally {
+            io.unlock();
+        }
+        TcpConnectionHandle handle = new TcpConnectionHandle(this, factory.charset());
         handles.add(handle);
         return handle;
+    }
+
+    // Payara may never validate pooled connections (issue #1520): look at the socket on every checkout instead
+    private void startClean() throws ResourceException {
+        if (neverLent) {
+            neverLent = false;
+            return;
+        }
+        try {
+            int discarded = peer.discardUnread();
+            if (discarded > 0) {
+                LOG.log(Level.FINE, "Dropped {0} bytes that {1} sent to an idle connection",
+                        new Object[] {discarded, peer});
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Pooled connection to {0} is dead ({1}); reconnecting",
+                    new Object[] {peer, e.getMessage()});
+            reconnect();
+        }
+    }
+
+    private void reconnect() throws ResourceException {
+        closeSocket();
+        try {
+            peer = connector.connect();
+        } catch (ResourceException e) {
+            broken = true;
+            events.errorOccurred(null, e);
+            throw e;
+        }
     }
 
     @Override
@@ -83,40 +119,61 @@ public final class TcpManagedConnection implements ManagedConnection {
         handles.add(handle);
     }
 
+    /** Ends every handle's use and drops the bytes the last user left unread; the socket stays open. */
     @Override
     public void cleanup() {
         handles.forEach(TcpConnectionHandle::invalidate);
         handles.clear();
+        io.lock();
+        try {
+            peer.dropBuffered();
+        } finally {
+            io.unlock();
+        }
     }
 
     @Override
     public void destroy() {
         destroyed = true;
-        cleanup();
+        handles.forEach(TcpConnectionHandle::invalidate);
+        handles.clear();
+        // not under the lock: closing the socket also ends a read that another thread is blocked in
         closeSocket();
     }
 
-    synchronized void send(TcpConnectionHandle handle, byte[] payload) throws ResourceException {
-        write(handle, encode(payload));
+    void send(TcpConnectionHandle handle, byte[] payload) throws ResourceException {
+        byte[] wire = encode(payload);
+        io.lock();
+        try {
+            write(handle, wire);
+        } finally {
+            io.unlock();
+        }
     }
 
-    synchronized byte[] request(TcpConnectionHandle handle, byte[] payload) throws ResourceException {
-        write(handle, encode(payload));
-        in.expireIn(factory.readTimeoutMillis());
+    byte[] request(TcpConnectionHandle handle, byte[] payload, long timeoutMillis) throws ResourceException {
+        byte[] wire = encode(payload);
+        io.lock();
         try {
-            byte[] reply = reader.read();
-            if (reply == null) {
-                throw broken(handle, factory.target() + " closed the connection before replying", null);
-            }
-            return reply;
-        } catch (SocketTimeoutException e) {
-            throw broken(handle, "No reply from " + factory.target() + " within " + factory.readTimeoutMillis()
-                    + " ms", e);
-        } catch (FramingException e) {
-            throw broken(handle, "Invalid reply from " + factory.target() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw broken(handle, "Reading from " + factory.target() + " failed: " + e.getMessage(), e);
+            write(handle, wire);
+            return read(handle, timeoutMillis, "No reply from ");
+        } finally {
+            io.unlock();
         }
+    }
+
+    byte[] receive(TcpConnectionHandle handle, long timeoutMillis) throws ResourceException {
+        io.lock();
+        try {
+            requireUsable();
+            return read(handle, timeoutMillis, "Nothing received from ");
+        } finally {
+            io.unlock();
+        }
+    }
+
+    long readTimeoutMillis() {
+        return factory.readTimeoutMillis();
     }
 
     private byte[] encode(byte[] payload) throws ResourceException {
@@ -124,50 +181,78 @@ public final class TcpManagedConnection implements ManagedConnection {
             return framing.encode(payload);
         } catch (FramingException e) {
             // nothing was written: the connection stays usable
-            throw new ResourceException("Cannot frame the payload for " + factory.target() + ": " + e.getMessage(),
-                    e);
+            throw new ResourceException("Cannot frame the payload for " + peer + ": " + e.getMessage(), e);
         }
     }
 
     private void write(TcpConnectionHandle handle, byte[] wire) throws ResourceException {
         requireUsable();
         try {
-            out.write(wire);
-            out.flush();
+            peer.write(wire);
         } catch (IOException e) {
-            throw broken(handle, "Writing to " + factory.target() + " failed: " + e.getMessage(), e);
+            throw broken(handle, new ResourceException("Writing to " + peer + " failed: " + e.getMessage(), e));
+        }
+    }
+
+    private byte[] read(TcpConnectionHandle handle, long timeoutMillis, String timeoutMessage)
+            throws ResourceException {
+        try {
+            return peer.readFrame(timeoutMillis);
+        } catch (SocketTimeoutException e) {
+            throw broken(handle, new TcpTimeoutException(timeoutMessage + peer + " within " + timeoutMillis
+                    + " ms; the connection is closed", e));
+        } catch (EOFException e) {
+            throw broken(handle, new ResourceException(peer + " closed the connection", e));
+        } catch (FramingException e) {
+            throw broken(handle, new ResourceException("Invalid frame from " + peer + ": " + e.getMessage(), e));
+        } catch (IOException e) {
+            throw broken(handle, new ResourceException("Reading from " + peer + " failed: " + e.getMessage(), e));
         }
     }
 
     /** Handle closed: the connection goes back to the pool. */
     void closed(TcpConnectionHandle handle) {
         handles.remove(handle);
-        ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
-        event.setConnectionHandle(handle);
-        listeners.forEach(listener -> listener.connectionClosed(event));
+        events.closed(handle);
     }
 
     // The socket's state is unknown after a failed read or write: the pool must destroy this connection.
-    private ResourceException broken(TcpConnectionHandle handle, String message, Exception cause) {
+    private ResourceException broken(TcpConnectionHandle handle, ResourceException failure) {
         broken = true;
-        ResourceException failure = new ResourceException(message, cause);
-        LOG.log(Level.FINE, "Connection to {0} broken: {1}", new Object[] {factory.target(), message});
+        LOG.log(Level.FINE, "Connection to {0} broken: {1}", new Object[] {peer, failure.getMessage()});
         closeSocket();
-        ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, failure);
-        event.setConnectionHandle(handle);
-        listeners.forEach(listener -> listener.connectionErrorOccurred(event));
+        events.errorOccurred(handle, failure);
         return failure;
     }
 
     private void requireUsable() throws ResourceException {
-        if (!isUsable()) {
-            throw new ResourceException("The connection to " + factory.target() + " is "
-                    + (destroyed ? "destroyed" : "broken"));
+        if (destroyed || broken) {
+            throw new ResourceException("The connection to " + peer + " is " + (destroyed ? "destroyed" : "broken"));
         }
     }
 
+    /** @return whether this connection is not broken or destroyed; does not look at the socket */
     boolean isUsable() {
         return !broken && !destroyed;
+    }
+
+    /**
+     * Looks at the socket without blocking and without consuming bytes, unless a call is using it.
+     *
+     * @return {@code false} if the connection is broken, destroyed, or its peer closed or reset it
+     */
+    boolean isValid() {
+        if (!isUsable()) {
+            return false;
+        }
+        if (!io.tryLock()) {
+            return true; // in use: a broken socket shows in the call
+        }
+        try {
+            return peer.isAlive();
+        } finally {
+            io.unlock();
+        }
     }
 
     boolean servesTarget(TcpManagedConnectionFactory other) {
@@ -176,20 +261,20 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     private void closeSocket() {
         try {
-            socket.close();
+            peer.close();
         } catch (IOException e) {
-            LOG.log(Level.FINE, "Closing the socket to " + factory.target() + " failed", e);
+            LOG.log(Level.FINE, "Closing the socket to " + peer + " failed", e);
         }
     }
 
     @Override
     public void addConnectionEventListener(ConnectionEventListener listener) {
-        listeners.add(listener);
+        events.add(listener);
     }
 
     @Override
     public void removeConnectionEventListener(ConnectionEventListener listener) {
-        listeners.remove(listener);
+        events.remove(listener);
     }
 
     @Override
@@ -204,7 +289,7 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     @Override
     public ManagedConnectionMetaData getMetaData() {
-        return new TcpManagedConnectionMetaData(factory.target());
+        return new TcpManagedConnectionMetaData(AdapterProduct.metaData(peer.target().toString()));
     }
 
     @Override

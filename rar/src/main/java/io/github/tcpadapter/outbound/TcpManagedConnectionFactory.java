@@ -2,6 +2,7 @@ package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
+import io.github.tcpadapter.api.TcpMetaData;
 import io.github.tcpadapter.config.FramingProperties;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.ResourceException;
@@ -9,18 +10,20 @@ import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
-import java.io.IOException;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.security.auth.Subject;
 
 /**
@@ -33,21 +36,49 @@ import javax.security.auth.Subject;
         connection = TcpConnection.class,
         connectionImpl = TcpConnectionHandle.class)
 public class TcpManagedConnectionFactory extends FramingProperties
-        implements ManagedConnectionFactory, ResourceAdapterAssociation {
+        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
 
-    @ConfigProperty(defaultValue = "localhost", description = "Host name or IP address of the TCP peer.")
+    @ConfigProperty(defaultValue = "localhost", description = "Host name or IP address of the TCP peer, or a "
+            + "comma-separated list of host or host:port entries to fail over between.")
     private String host = "localhost";
 
-    @ConfigProperty(description = "TCP port of the peer. Required.")
+    @ConfigProperty(description = "TCP port of the peer, for host entries that name none.")
     private Integer port;
 
     @ConfigProperty(defaultValue = "10000", description = "How long opening a connection may take, in ms.")
     private Integer connectTimeoutMillis = 10_000;
 
-    @ConfigProperty(defaultValue = "30000", description = "How long a request waits for its reply, in ms.")
+    @ConfigProperty(defaultValue = "30000", description = "How long a request waits for its whole reply, in ms.")
     private Integer readTimeoutMillis = 30_000;
+
+    @ConfigProperty(defaultValue = "false",
+            description = "Spread new connections over all hosts in turn instead of preferring the first.")
+    private Boolean loadBalance = false;
+
+    @ConfigProperty(defaultValue = "5000",
+            description = "How long a host that could not be connected is tried only after the others, in ms.")
+    private Integer retryIntervalMillis = 5_000;
+
+    @ConfigProperty(defaultValue = "false", description = "SO_KEEPALIVE: let the OS probe idle connections.")
+    private Boolean keepAlive = false;
+
+    @ConfigProperty(defaultValue = "true", description = "TCP_NODELAY: send small frames at once.")
+    private Boolean tcpNoDelay = true;
+
+    @ConfigProperty(description = "SO_SNDBUF in bytes; unset leaves the OS default.")
+    private Integer sendBufferSize;
+
+    @ConfigProperty(description = "SO_RCVBUF in bytes; unset leaves the OS default.")
+    private Integer receiveBufferSize;
+
+    @ConfigProperty(description = "SO_LINGER in seconds: how long closing waits for unsent data; unset leaves "
+            + "the OS default.")
+    private Integer soLinger;
+
+    @ConfigProperty(description = "Local address to connect from; unset lets the OS choose.")
+    private String localAddress;
 
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
@@ -67,8 +98,21 @@ public class TcpManagedConnectionFactory extends FramingProperties
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
-        validate();
-        return new TcpManagedConnection(this, connect());
+        Connector connector = validate();
+        return new TcpManagedConnection(this, connector, connector.connect());
+    }
+
+    /** @return the connections of {@code connections} that are broken, or whose peer closed or reset them */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"}) // the connector API's signature
+    public Set getInvalidConnections(Set connections) {
+        Set<Object> invalid = new HashSet<>();
+        for (Object candidate : connections) {
+            if (candidate instanceof TcpManagedConnection connection && !connection.isValid()) {
+                invalid.add(connection);
+            }
+        }
+        return invalid;
     }
 
     @Override
@@ -86,44 +130,58 @@ public class TcpManagedConnectionFactory extends FramingProperties
     /**
      * Checks every property.
      *
+     * @return the connector the properties describe
      * @throws jakarta.resource.spi.InvalidPropertyException naming the first property with a bad value
      */
-    void validate() throws ResourceException {
-        PropertyCheck.notBlank("host", host);
-        PropertyCheck.port("port", port);
-        PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
+    Connector validate() throws ResourceException {
         PropertyCheck.positive("readTimeoutMillis", readTimeoutMillis);
-        framing();
         charset();
+        return connector();
     }
 
-    private Socket connect() throws ResourceException {
-        Socket socket = new Socket();
+    private Connector connector() throws ResourceException {
+        List<Target> targets = Target.parseAll(host, port);
+        int connectTimeout = PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
+        int retryInterval = PropertyCheck.between("retryIntervalMillis", retryIntervalMillis, 0, Integer.MAX_VALUE);
+        HostSelector selector = HostSelector.shared(targets, Boolean.TRUE.equals(loadBalance), retryInterval);
+        return new Connector(selector, socketOptions(), connectTimeout, framing());
+    }
+
+    private SocketOptions socketOptions() throws ResourceException {
+        return new SocketOptions(Boolean.TRUE.equals(keepAlive), !Boolean.FALSE.equals(tcpNoDelay),
+                optionalPositive("sendBufferSize", sendBufferSize),
+                optionalPositive("receiveBufferSize", receiveBufferSize),
+                soLinger == null ? null : PropertyCheck.between("soLinger", soLinger, 0, 65_535),
+                localInetAddress());
+    }
+
+    private static Integer optionalPositive(String property, Integer value) throws ResourceException {
+        return value == null ? null : PropertyCheck.positive(property, value);
+    }
+
+    private InetAddress localInetAddress() throws ResourceException {
+        if (localAddress == null || localAddress.isBlank()) {
+            return null;
+        }
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host.trim(), port), connectTimeoutMillis);
-            return socket;
+            return InetAddress.getByName(localAddress.trim());
         } catch (UnknownHostException e) {
-            throw connectFailure(socket, "unknown host", e);
-        } catch (SocketTimeoutException e) {
-            throw connectFailure(socket, "no answer within " + connectTimeoutMillis + " ms", e);
-        } catch (IOException e) {
-            throw connectFailure(socket, e.getMessage(), e);
+            throw PropertyCheck.invalid("localAddress", localAddress, "is not a known address");
         }
     }
 
-    private ResourceException connectFailure(Socket socket, String reason, IOException cause) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-        }
-        return new ResourceException("Cannot connect to " + target() + ": " + reason, cause);
+    /** @return the adapter's name and version, and the configured peer */
+    TcpMetaData metaData() {
+        return AdapterProduct.metaData(target());
     }
 
-    /** @return {@code host:port}, for messages */
+    /** @return the configured peer: {@code host:port}, or a list of them */
     String target() {
-        return host + ":" + port;
+        try {
+            return Target.parseAll(host, port).stream().map(Target::toString).collect(Collectors.joining(", "));
+        } catch (InvalidPropertyException e) {
+            return host; // not validated yet
+        }
     }
 
     int readTimeoutMillis() {
@@ -162,6 +220,70 @@ public class TcpManagedConnectionFactory extends FramingProperties
         this.readTimeoutMillis = readTimeoutMillis;
     }
 
+    public Boolean getLoadBalance() {
+        return loadBalance;
+    }
+
+    public void setLoadBalance(Boolean loadBalance) {
+        this.loadBalance = loadBalance;
+    }
+
+    public Integer getRetryIntervalMillis() {
+        return retryIntervalMillis;
+    }
+
+    public void setRetryIntervalMillis(Integer retryIntervalMillis) {
+        this.retryIntervalMillis = retryIntervalMillis;
+    }
+
+    public Boolean getKeepAlive() {
+        return keepAlive;
+    }
+
+    public void setKeepAlive(Boolean keepAlive) {
+        this.keepAlive = keepAlive;
+    }
+
+    public Boolean getTcpNoDelay() {
+        return tcpNoDelay;
+    }
+
+    public void setTcpNoDelay(Boolean tcpNoDelay) {
+        this.tcpNoDelay = tcpNoDelay;
+    }
+
+    public Integer getSendBufferSize() {
+        return sendBufferSize;
+    }
+
+    public void setSendBufferSize(Integer sendBufferSize) {
+        this.sendBufferSize = sendBufferSize;
+    }
+
+    public Integer getReceiveBufferSize() {
+        return receiveBufferSize;
+    }
+
+    public void setReceiveBufferSize(Integer receiveBufferSize) {
+        this.receiveBufferSize = receiveBufferSize;
+    }
+
+    public Integer getSoLinger() {
+        return soLinger;
+    }
+
+    public void setSoLinger(Integer soLinger) {
+        this.soLinger = soLinger;
+    }
+
+    public String getLocalAddress() {
+        return localAddress;
+    }
+
+    public void setLocalAddress(String localAddress) {
+        this.localAddress = localAddress;
+    }
+
     @Override
     public ResourceAdapter getResourceAdapter() {
         return resourceAdapter;
@@ -186,15 +308,17 @@ public class TcpManagedConnectionFactory extends FramingProperties
     @Override
     public boolean equals(Object other) {
         return other instanceof TcpManagedConnectionFactory that
-                && Objects.equals(host, that.host)
-                && Objects.equals(port, that.port)
-                && Objects.equals(connectTimeoutMillis, that.connectTimeoutMillis)
-                && Objects.equals(readTimeoutMillis, that.readTimeoutMillis)
+                && Arrays.equals(connectionValues(), that.connectionValues())
                 && sameFramingAs(that);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, connectTimeoutMillis, readTimeoutMillis, framingHashCode());
+        return 31 * Arrays.hashCode(connectionValues()) + framingHashCode();
+    }
+
+    private Object[] connectionValues() {
+        return new Object[] {host, port, connectTimeoutMillis, readTimeoutMillis, loadBalance, retryIntervalMillis,
+            keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress};
     }
 }

@@ -6,5 +6,14 @@
  * pools managed connections, so sockets stay open between uses. Any I/O, timeout or framing error marks the
  * connection broken and fires {@code CONNECTION_ERROR_OCCURRED}, so the pool destroys it rather than hand out a
  * socket whose state is unknown (a late reply must never answer the next caller).
+ *
+ * <p>Payara may never call the validator (its issue #1520) and keeps broken sockets after a peer restarts (#3218),
+ * so a connection looks at its socket each time the pool lends it: a non-blocking read of about a microsecond
+ * (a read with a 1 ms timeout would cost a millisecond per call; see {@code OutboundBenchmark}) finds a peer that
+ * closed or reset the idle socket, and the connection reconnects before the caller has written anything.
+ *
+ * <p>The {@code host} property may list several targets; a {@link io.github.tcpadapter.outbound.Connector} tries
+ * them in the order a {@link io.github.tcpadapter.outbound.HostSelector} gives, which puts a target that failed
+ * last for {@code retryIntervalMillis}.
  */
 package io.github.tcpadapter.outbound;

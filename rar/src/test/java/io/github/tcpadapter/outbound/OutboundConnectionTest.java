@@ -1,6 +1,5 @@
 package io.github.tcpadapter.outbound;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,54 +9,20 @@ import io.github.tcpadapter.api.TcpConnectionFactory;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
-import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.InvalidPropertyException;
-import jakarta.resource.spi.ManagedConnection;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class OutboundConnectionTest {
-
-    private static final String LOCALHOST = "127.0.0.1";
-    private static final int READ_TIMEOUT_MILLIS = 5_000;
-
-    private final List<LineServer> servers = new ArrayList<>();
-    private final List<TcpConnection> handles = new ArrayList<>();
-    private final List<ManagedConnection> managedConnections = new ArrayList<>();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        handles.forEach(TcpConnection::close);
-        for (ManagedConnection connection : managedConnections) {
-            connection.destroy();
-        }
-        for (LineServer server : servers) {
-            server.close();
-        }
-    }
+class OutboundConnectionTest extends OutboundTestBase {
 
     // ---- through the unpooled connection factory ----
 
     @Test
     void requestReturnsThePeersReply() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpConnection connection = connect(factoryFor(server));
 
         assertThat(text(connection.request(bytes("hello")))).isEqualTo("echo: hello");
@@ -66,7 +31,7 @@ class OutboundConnectionTest {
 
     @Test
     void severalRequestsShareOneConnection() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpConnection connection = connect(factoryFor(server));
 
         for (int i = 0; i < 5; i++) {
@@ -78,7 +43,7 @@ class OutboundConnectionTest {
 
     @Test
     void eachUnpooledConnectionHasItsOwnSocket() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpConnectionFactory factory = factoryFor(server);
         TcpConnection first = connect(factory);
         TcpConnection second = connect(factory);
@@ -90,7 +55,7 @@ class OutboundConnectionTest {
 
     @Test
     void sendWritesOneFrame() throws Exception {
-        LineServer server = server(Behaviour.SILENT);
+        LineServer server = server(LineServer.Behaviour.SILENT);
         TcpConnection connection = connect(factoryFor(server));
 
         connection.send(bytes("fire"));
@@ -102,7 +67,7 @@ class OutboundConnectionTest {
 
     @Test
     void handleUsedAfterCloseThrowsIllegalState() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpConnection connection = connect(factoryFor(server));
         connection.request(bytes("ping"));
 
@@ -114,7 +79,7 @@ class OutboundConnectionTest {
 
     @Test
     void closingTwiceIsHarmless() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpConnection connection = connect(factoryFor(server));
 
         connection.close();
@@ -125,7 +90,7 @@ class OutboundConnectionTest {
 
     @Test
     void closingAnUnpooledConnectionClosesItsSocket() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpConnection connection = connect(factoryFor(server));
         connection.request(bytes("ping"));
 
@@ -136,10 +101,10 @@ class OutboundConnectionTest {
 
     @Test
     void requestFailsWhenThePeerNeverAnswers() throws Exception {
-        LineServer server = server(Behaviour.SILENT);
+        LineServer server = server(LineServer.Behaviour.SILENT);
         TcpManagedConnectionFactory factory = managedFactoryFor(server);
         factory.setReadTimeoutMillis(300);
-        TcpConnection connection = connect((TcpConnectionFactory) factory.createConnectionFactory());
+        TcpConnection connection = connect(factory);
 
         long start = System.nanoTime();
         ResourceException failure = catchThrowableOfType(ResourceException.class,
@@ -155,10 +120,10 @@ class OutboundConnectionTest {
 
     @Test
     void readTimeoutBoundsTheWholeReplyNotEachRead() throws Exception {
-        LineServer server = server(Behaviour.TRICKLE);
+        LineServer server = server(LineServer.Behaviour.TRICKLE);
         TcpManagedConnectionFactory factory = managedFactoryFor(server);
         factory.setReadTimeoutMillis(300);
-        TcpConnection connection = connect((TcpConnectionFactory) factory.createConnectionFactory());
+        TcpConnection connection = connect(factory);
 
         // each byte comes well within the timeout, the whole reply (2 s) does not
         assertThatThrownBy(() -> connection.request(bytes("slowly")))
@@ -168,13 +133,13 @@ class OutboundConnectionTest {
 
     @Test
     void requestFailsWhenThePeerClosesMidRequest() throws Exception {
-        LineServer server = server(Behaviour.CLOSE_AFTER_READ);
+        LineServer server = server(LineServer.Behaviour.CLOSE_AFTER_READ);
         TcpConnection connection = connect(factoryFor(server));
 
         assertThatThrownBy(() -> connection.request(bytes("bye?")))
                 .isInstanceOf(ResourceException.class)
                 .hasMessageContaining(LOCALHOST + ":" + server.port())
-                .hasMessageContaining("closed the connection before replying");
+                .hasMessageContaining("closed the connection");
     }
 
     @Test
@@ -239,7 +204,7 @@ class OutboundConnectionTest {
 
     @Test
     void payloadContainingLfIsRefusedAndTheConnectionStillWorks() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpConnection connection = connect(factoryFor(server));
 
         assertThatThrownBy(() -> connection.request(bytes("two\nlines")))
@@ -258,10 +223,10 @@ class OutboundConnectionTest {
 
     @Test
     void payloadOverMaxFrameLengthIsRefusedAndTheConnectionStillWorks() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnectionFactory factory = managedFactoryFor(server);
         factory.setMaxFrameLength(20);
-        TcpConnection connection = connect((TcpConnectionFactory) factory.createConnectionFactory());
+        TcpConnection connection = connect(factory);
 
         assertThatThrownBy(() -> connection.request(bytes("x".repeat(21))))
                 .isInstanceOf(ResourceException.class)
@@ -271,22 +236,22 @@ class OutboundConnectionTest {
 
     @Test
     void replyOverMaxFrameLengthBreaksTheRequest() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnectionFactory factory = managedFactoryFor(server);
         factory.setMaxFrameLength(10);
-        TcpConnection connection = connect((TcpConnectionFactory) factory.createConnectionFactory());
+        TcpConnection connection = connect(factory);
 
         // the request fits, the reply "echo: 0123456789" does not
         assertThatThrownBy(() -> connection.request(bytes("0123456789")))
                 .isInstanceOf(ResourceException.class)
-                .hasMessageContaining("Invalid reply from " + LOCALHOST + ":" + server.port());
+                .hasMessageContaining("Invalid frame from " + LOCALHOST + ":" + server.port());
     }
 
     // ---- the managed connection itself ----
 
     @Test
     void managedConnectionServesRequestsThroughItsHandle() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
 
         Object handle = managed.getConnection(null, null);
@@ -298,10 +263,9 @@ class OutboundConnectionTest {
 
     @Test
     void brokenRequestFiresConnectionErrorOccurred() throws Exception {
-        LineServer server = server(Behaviour.CLOSE_AFTER_READ);
+        LineServer server = server(LineServer.Behaviour.CLOSE_AFTER_READ);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
 
         ResourceException failure = catchThrowableOfType(ResourceException.class,
@@ -318,7 +282,7 @@ class OutboundConnectionTest {
 
     @Test
     void brokenConnectionRefusesFurtherUse() throws Exception {
-        LineServer server = server(Behaviour.CLOSE_AFTER_READ);
+        LineServer server = server(LineServer.Behaviour.CLOSE_AFTER_READ);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
         assertThatThrownBy(() -> handle.request(bytes("ping"))).isInstanceOf(ResourceException.class);
@@ -333,12 +297,11 @@ class OutboundConnectionTest {
 
     @Test
     void timeoutFiresConnectionErrorOccurred() throws Exception {
-        LineServer server = server(Behaviour.SILENT);
+        LineServer server = server(LineServer.Behaviour.SILENT);
         TcpManagedConnectionFactory factory = managedFactoryFor(server);
         factory.setReadTimeoutMillis(300);
         TcpManagedConnection managed = managedConnection(factory);
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
 
         assertThatThrownBy(() -> handle.request(bytes("ping"))).hasMessageContaining("within 300 ms");
@@ -348,10 +311,9 @@ class OutboundConnectionTest {
 
     @Test
     void handleCloseFiresConnectionClosedOnce() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
         handle.request(bytes("ping"));
 
@@ -369,10 +331,9 @@ class OutboundConnectionTest {
 
     @Test
     void removedListenerGetsNoEvents() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
-        RecordingListener listener = new RecordingListener();
-        managed.addConnectionEventListener(listener);
+        RecordingListener listener = RecordingListener.on(managed);
         managed.removeConnectionEventListener(listener);
 
         ((TcpConnection) managed.getConnection(null, null)).close();
@@ -382,7 +343,7 @@ class OutboundConnectionTest {
 
     @Test
     void destroyInvalidatesHandlesAndTheConnection() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
 
@@ -397,7 +358,7 @@ class OutboundConnectionTest {
 
     @Test
     void cleanupInvalidatesHandlesButKeepsTheSocket() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
 
@@ -410,7 +371,7 @@ class OutboundConnectionTest {
 
     @Test
     void associateConnectionMovesAHandle() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnectionFactory factory = managedFactoryFor(server);
         TcpManagedConnection first = managedConnection(factory);
         TcpManagedConnection second = managedConnection(factory);
@@ -431,7 +392,7 @@ class OutboundConnectionTest {
 
     @Test
     void associateConnectionRefusesForeignObjects() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
 
         assertThatThrownBy(() -> managed.associateConnection("not a handle"))
@@ -440,7 +401,7 @@ class OutboundConnectionTest {
 
     @Test
     void transactionsAreNotSupported() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
 
         assertThatThrownBy(managed::getXAResource).isInstanceOf(NotSupportedException.class);
@@ -449,7 +410,7 @@ class OutboundConnectionTest {
 
     @Test
     void matchManagedConnectionsReturnsTheConnectionForAnEqualFactory() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
         Set<Object> candidates = new HashSet<>(List.of("not a connection", managed));
 
@@ -458,7 +419,7 @@ class OutboundConnectionTest {
 
     @Test
     void matchManagedConnectionsReturnsNullForAFactoryWithAnotherPort() throws Exception {
-        LineServer server = server(Behaviour.ECHO);
+        LineServer server = server(LineServer.Behaviour.ECHO);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
         TcpManagedConnectionFactory other = managedFactoryFor(server);
         other.setPort(server.port() == 65_535 ? 65_534 : server.port() + 1);
@@ -468,243 +429,12 @@ class OutboundConnectionTest {
 
     @Test
     void matchManagedConnectionsSkipsBrokenConnections() throws Exception {
-        LineServer server = server(Behaviour.CLOSE_AFTER_READ);
+        LineServer server = server(LineServer.Behaviour.CLOSE_AFTER_READ);
         TcpManagedConnectionFactory factory = managedFactoryFor(server);
         TcpManagedConnection managed = managedConnection(factory);
         TcpConnection handle = (TcpConnection) managed.getConnection(null, null);
         assertThatThrownBy(() -> handle.request(bytes("ping"))).isInstanceOf(ResourceException.class);
 
         assertThat(factory.matchManagedConnections(Set.of(managed), null, null)).isNull();
-    }
-
-    @Test
-    void factoriesAreEqualByProperties() {
-        TcpManagedConnectionFactory a = configuredFactory();
-        TcpManagedConnectionFactory b = configuredFactory();
-
-        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-        assertThat(a).isNotEqualTo(null).isNotEqualTo("127.0.0.1:4000");
-
-        TcpManagedConnectionFactory otherHost = configuredFactory();
-        otherHost.setHost("localhost");
-        TcpManagedConnectionFactory otherPort = configuredFactory();
-        otherPort.setPort(4001);
-        TcpManagedConnectionFactory otherConnectTimeout = configuredFactory();
-        otherConnectTimeout.setConnectTimeoutMillis(1_001);
-        TcpManagedConnectionFactory otherReadTimeout = configuredFactory();
-        otherReadTimeout.setReadTimeoutMillis(2_001);
-        TcpManagedConnectionFactory otherMaxFrameLength = configuredFactory();
-        otherMaxFrameLength.setMaxFrameLength(101);
-
-        assertThat(List.of(otherHost, otherPort, otherConnectTimeout, otherReadTimeout, otherMaxFrameLength))
-                .allSatisfy(other -> assertThat(other).isNotEqualTo(a));
-    }
-
-    @Test
-    void factoryEqualityIgnoresLogWriterAndResourceAdapter() {
-        TcpManagedConnectionFactory a = configuredFactory();
-        TcpManagedConnectionFactory b = configuredFactory();
-        b.setLogWriter(new java.io.PrintWriter(java.io.Writer.nullWriter()));
-
-        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-    }
-
-    // ---- helpers ----
-
-    private static TcpManagedConnectionFactory configuredFactory() {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(LOCALHOST);
-        factory.setPort(4000);
-        factory.setConnectTimeoutMillis(1_000);
-        factory.setReadTimeoutMillis(2_000);
-        factory.setMaxFrameLength(100);
-        return factory;
-    }
-
-    private LineServer server(Behaviour behaviour) throws IOException {
-        LineServer server = new LineServer(behaviour);
-        servers.add(server);
-        return server;
-    }
-
-    private static TcpManagedConnectionFactory managedFactoryFor(LineServer server) {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(LOCALHOST);
-        factory.setPort(server.port());
-        factory.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
-        factory.setConnectTimeoutMillis(READ_TIMEOUT_MILLIS);
-        return factory;
-    }
-
-    private static TcpConnectionFactory factoryFor(LineServer server) throws ResourceException {
-        return (TcpConnectionFactory) managedFactoryFor(server).createConnectionFactory();
-    }
-
-    private TcpConnection connect(TcpConnectionFactory factory) throws ResourceException {
-        TcpConnection connection = factory.getConnection();
-        handles.add(connection);
-        return connection;
-    }
-
-    private TcpManagedConnection managedConnection(TcpManagedConnectionFactory factory) throws ResourceException {
-        ManagedConnection connection = factory.createManagedConnection(null, null);
-        managedConnections.add(connection);
-        assertThat(connection).isInstanceOf(TcpManagedConnection.class);
-        return (TcpManagedConnection) connection;
-    }
-
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOCALHOST))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(UTF_8);
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, UTF_8);
-    }
-
-    private static final class RecordingListener implements ConnectionEventListener {
-
-        final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
-
-        List<Integer> ids() {
-            return events.stream().map(ConnectionEvent::getId).toList();
-        }
-
-        @Override
-        public void connectionClosed(ConnectionEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void connectionErrorOccurred(ConnectionEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void localTransactionStarted(ConnectionEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void localTransactionCommitted(ConnectionEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void localTransactionRolledback(ConnectionEvent event) {
-            events.add(event);
-        }
-    }
-
-    private enum Behaviour {
-        /** answers each line with "echo: " + line */
-        ECHO,
-        /** reads lines, never answers */
-        SILENT,
-        /** reads one line, then closes the connection */
-        CLOSE_AFTER_READ,
-        /** answers each line with "echo: " + line, one byte every 100 ms */
-        TRICKLE
-    }
-
-    /** A line server on 127.0.0.1 with a thread per client; records the lines it receives. */
-    private static final class LineServer {
-
-        final AtomicInteger accepted = new AtomicInteger();
-        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        final Semaphore disconnected = new Semaphore(0);
-        private final Behaviour behaviour;
-        private final ServerSocket serverSocket;
-        private final Thread acceptor;
-        private final List<Socket> clients = new CopyOnWriteArrayList<>();
-        private final List<Thread> workers = new CopyOnWriteArrayList<>();
-
-        LineServer(Behaviour behaviour) throws IOException {
-            this.behaviour = behaviour;
-            this.serverSocket = new ServerSocket(0, 50, InetAddress.getByName(LOCALHOST));
-            this.acceptor = new Thread(this::acceptLoop, "line-server-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return serverSocket.getLocalPort();
-        }
-
-        private void acceptLoop() {
-            while (true) {
-                Socket client;
-                try {
-                    client = serverSocket.accept();
-                } catch (IOException e) {
-                    return; // closed
-                }
-                accepted.incrementAndGet();
-                clients.add(client);
-                Thread worker = new Thread(() -> serve(client), "line-server-client");
-                worker.setDaemon(true);
-                workers.add(worker);
-                worker.start();
-            }
-        }
-
-        private void serve(Socket client) {
-            try (client;
-                    BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), UTF_8))) {
-                OutputStream out = client.getOutputStream();
-                String line;
-                while ((line = in.readLine()) != null) {
-                    received.add(line);
-                    switch (behaviour) {
-                        case ECHO -> {
-                            out.write(("echo: " + line + "\n").getBytes(UTF_8));
-                            out.flush();
-                        }
-                        case SILENT -> {
-                            // never answers
-                        }
-                        case CLOSE_AFTER_READ -> {
-                            return;
-                        }
-                        case TRICKLE -> trickle(out, "echo: " + line + "\n");
-                    }
-                }
-            } catch (IOException e) {
-                // the client went away
-            } finally {
-                disconnected.release();
-            }
-        }
-
-        private static void trickle(OutputStream out, String reply) throws IOException {
-            for (byte b : reply.getBytes(UTF_8)) {
-                out.write(b);
-                out.flush();
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        void close() throws Exception {
-            serverSocket.close();
-            acceptor.join(5_000);
-            for (Socket client : clients) {
-                client.close();
-            }
-            for (Thread worker : workers) {
-                worker.join(5_000);
-            }
-            assertThat(acceptor.isAlive()).isFalse();
-            assertThat(workers).noneMatch(Thread::isAlive);
-        }
     }
 }

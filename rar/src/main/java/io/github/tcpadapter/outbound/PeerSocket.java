@@ -1,0 +1,187 @@
+package io.github.tcpadapter.outbound;
+
+import io.github.tcpadapter.framing.FrameDecoder;
+import io.github.tcpadapter.framing.Framing;
+import io.github.tcpadapter.framing.FramingException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One open socket to one target and its framed I/O: blocking writes, blocking reads bounded by a deadline, and
+ * non-blocking looks at what arrived while nobody was reading. Not thread-safe: its managed connection
+ * serialises the calls.
+ *
+ * <p>The socket is a {@link SocketChannel}'s, so the look can switch it to non-blocking for one read (about a
+ * microsecond) instead of waiting out a short read timeout (a millisecond or more per look).
+ */
+final class PeerSocket implements AutoCloseable {
+
+    private static final int READ_BUFFER_SIZE = 8192;
+    // bounds the bytes a look discards, so a peer that never stops sending cannot hold the caller
+    private static final int MAX_DISCARD_READS = 64;
+
+    private final Target target;
+    private final SocketChannel channel;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Framing framing;
+    private FrameDecoder decoder;
+    // bytes received but not decoded yet, between position and limit
+    private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_SIZE).flip();
+
+    /**
+     * @param target the target the channel is connected to, for messages
+     * @param channel a connected channel in blocking mode
+     * @param framing the wire format
+     */
+    PeerSocket(Target target, SocketChannel channel, Framing framing) throws IOException {
+        this.target = target;
+        this.channel = channel;
+        this.in = channel.socket().getInputStream();
+        this.out = channel.socket().getOutputStream();
+        this.framing = framing;
+        this.decoder = framing.newDecoder();
+    }
+
+    Target target() {
+        return target;
+    }
+
+    /** @return the peer's address as connected, resolved */
+    SocketAddress remoteAddress() {
+        return channel.socket().getRemoteSocketAddress();
+    }
+
+    /** Writes bytes that are framed already. */
+    void write(byte[] wire) throws IOException {
+        out.write(wire);
+        out.flush();
+    }
+
+    /**
+     * Blocks until a whole frame has arrived; bytes beyond it are kept for the next read.
+     *
+     * @param timeoutMillis how long the whole frame may take, however it is split into reads
+     * @return the frame's payload
+     * @throws SocketTimeoutException if the frame is not complete in time
+     * @throws EOFException if the peer closed the connection between frames
+     * @throws FramingException if the bytes do not form a valid frame
+     * @throws IOException if reading fails
+     */
+    byte[] readFrame(long timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            byte[] frame = decoder.decode(buffer);
+            if (frame != null) {
+                return frame;
+            }
+            long remainingNanos = deadline - System.nanoTime();
+            if (remainingNanos <= 0) {
+                throw new SocketTimeoutException("Read timed out");
+            }
+            // rounded up: a timeout of 0 would mean none at all
+            channel.socket().setSoTimeout((int) Math.min((remainingNanos + 999_999) / 1_000_000, Integer.MAX_VALUE));
+            int n = in.read(buffer.array(), 0, buffer.capacity());
+            if (n < 0) {
+                return lastFrame();
+            }
+            buffer.position(0).limit(n);
+        }
+    }
+
+    private byte[] lastFrame() throws FramingException, EOFException {
+        byte[] frame = decoder.endOfStream();
+        if (frame == null) {
+            throw new EOFException("closed by the peer");
+        }
+        return frame;
+    }
+
+    /**
+     * Looks, without blocking and without losing bytes, whether the peer closed or reset the connection. Bytes
+     * that arrived are kept for the next read.
+     *
+     * @return {@code false} if the peer closed or reset the connection
+     */
+    boolean isAlive() {
+        try {
+            return readNonBlocking() >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Drops every byte received and not read yet, including what the peer sent since the last read, and starts
+     * the next frame afresh.
+     *
+     * @return how many bytes were dropped
+     * @throws EOFException if the peer closed the connection
+     * @throws IOException if the peer reset the connection or reading fails
+     */
+    int discardUnread() throws IOException {
+        int discarded = dropBuffered();
+        for (int reads = 0; reads < MAX_DISCARD_READS; reads++) {
+            int n = readNonBlocking();
+            if (n < 0) {
+                throw new EOFException("closed by the peer");
+            }
+            discarded += dropBuffered();
+            if (n == 0) {
+                break;
+            }
+        }
+        return discarded;
+    }
+
+    /**
+     * Drops the bytes received and not read yet, without reading the socket.
+     *
+     * @return how many bytes were dropped, those of a partly decoded frame included
+     */
+    int dropBuffered() {
+        int dropped = unreadBytes();
+        buffer.position(0).limit(0);
+        if (decoder.pendingBytes() > 0) {
+            decoder = framing.newDecoder();
+        }
+        return dropped;
+    }
+
+    /** @return how many bytes were received and not read yet, those of a partly decoded frame included */
+    int unreadBytes() {
+        return buffer.remaining() + decoder.pendingBytes();
+    }
+
+    // appends what the socket holds to the buffer; -1 at end of stream
+    private int readNonBlocking() throws IOException {
+        buffer.compact();
+        try {
+            channel.configureBlocking(false);
+            try {
+                return channel.read(buffer);
+            } finally {
+                channel.configureBlocking(true);
+            }
+        } finally {
+            buffer.flip();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return target.toString();
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.tcpadapter.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.tcpadapter.api.TcpConnection;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What happens when the pool lends a connection again: the look at the idle socket, cleanup and validation. */
+class PooledCheckoutTest extends OutboundTestBase {
+
+    @ParameterizedTest(name = "reset: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSocketThePeerClosedWhileIdleIsReplacedTransparently(boolean reset) throws Exception {
+        LineServer server = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        RecordingListener listener = RecordingListener.on(managed);
+        TcpConnection first = handleOf(managed);
+        assertThat(text(first.request(bytes("before")))).isEqualTo("echo: before");
+        first.close();
+        managed.cleanup();
+
+        server.dropClients(reset); // the peer restarts while the connection is idle in the pool
+        awaitTrue(() -> !managed.isValid());
+
+        TcpConnection next = handleOf(managed);
+        assertThat(text(next.request(bytes("after")))).isEqualTo("echo: after");
+        assertThat(server.accepted).hasValue(2);
+        assertThat(listener.ids()).containsExactly(ConnectionEvent.CONNECTION_CLOSED);
+        assertThat(managed.isValid()).isTrue();
+    }
+
+    @Test
+    void whenTheReconnectFailsTheCheckoutFailsAndThePoolIsTold() throws Exception {
+        LineServer server = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        handleOf(managed).close(); // lent once and back in the pool
+        managed.cleanup();
+        RecordingListener listener = RecordingListener.on(managed);
+        server.close(); // the peer goes away for good
+        awaitTrue(() -> !managed.isValid());
+
+        assertThatThrownBy(() -> handleOf(managed))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageStartingWith("Cannot connect to " + LOCALHOST + ":" + server.port() + " (");
+        assertThat(listener.ids()).containsExactly(ConnectionEvent.CONNECTION_ERROR_OCCURRED);
+        assertThat(managed.isUsable()).isFalse();
+    }
+
+    @Test
+    void cleanupDiscardsWhatTheLastUserLeftUnread() throws Exception {
+        LineServer server = server(LineServer.Behaviour.ECHO_TWICE);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        TcpConnection first = handleOf(managed);
+        // the reply's second line arrives with the first, in one segment, and stays unread
+        assertThat(text(first.request(bytes("one")))).isEqualTo("echo: one");
+        first.close();
+
+        managed.cleanup();
+
+        TcpConnection next = handleOf(managed);
+        assertThat(text(next.request(bytes("two")))).isEqualTo("echo: two");
+        assertThat(text(next.receive(Duration.ofSeconds(5)))).isEqualTo("extra: two");
+    }
+
+    @Test
+    void theValidatorReportsDeadAndBrokenConnectionsOnly() throws Exception {
+        LineServer live = server(LineServer.Behaviour.ECHO);
+        LineServer restarting = server(LineServer.Behaviour.ECHO);
+        LineServer silent = server(LineServer.Behaviour.SILENT);
+        TcpManagedConnection healthy = managedConnection(managedFactoryFor(live));
+        TcpManagedConnection dead = managedConnection(managedFactoryFor(restarting));
+        TcpManagedConnection timedOut = managedConnection(managedFactoryFor(silent));
+        assertThatThrownBy(() -> handleOf(timedOut).request(bytes("x"), Duration.ofMillis(50)))
+                .isInstanceOf(ResourceException.class);
+        restarting.dropClients(false);
+        awaitTrue(() -> !dead.isValid());
+
+        Set<Object> invalid = new HashSet<>(managedFactoryFor(live).getInvalidConnections(Set.of(healthy, dead, timedOut, "other")));
+
+
+        assertThat(invalid).hasSize(2).contains(dead, timedOut);
+    }
+
+    @Test
+    void theValidatorsLookLosesNoBytes() throws Exception {
+        LineServer server = server(LineServer.Behaviour.ECHO_TWICE);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        TcpConnection handle = handleOf(managed);
+        assertThat(text(handle.request(bytes("one")))).isEqualTo("echo: one");
+
+        assertThat(managedFactoryFor(server).getInvalidConnections(Set.of(managed))).isEmpty();
+
+        assertThat(text(handle.receive(Duration.ofSeconds(5)))).isEqualTo("extra: one");
+    }
+}
