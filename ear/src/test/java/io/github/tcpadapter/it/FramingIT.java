@@ -77,8 +77,7 @@ class FramingIT {
             try {
                 SampleEar.assertDeployed();
                 assertEchoInbound(format, echoPort);
-                // one call: after a RAW until-close reply the pooled connection is at end of stream, and the
-                // outbound side does not destroy it yet, so a second call on it would fail
+                // one call: the scripted backend serves one connection, and a RAW until-close reply ends its connection
                 try (LineClient gateway = new LineClient(gatewayPort)) {
                     assertThat(gateway.request("hello")).isEqualTo("backend: world");
                 }

@@ -33,6 +33,8 @@ final class PeerSocket implements AutoCloseable {
     private final OutputStream out;
     private final Framing framing;
     private FrameDecoder decoder;
+    // the peer closed, and the decoder made its last frame of that (RAW until close)
+    private boolean ended;
     // bytes received but not decoded yet, between position and limit
     private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_SIZE).flip();
 
@@ -101,7 +103,13 @@ final class PeerSocket implements AutoCloseable {
         if (frame == null) {
             throw new EOFException("closed by the peer");
         }
+        ended = true;
         return frame;
+    }
+
+    /** @return whether the last frame read was ended by the peer closing the connection: no more can come */
+    boolean ended() {
+        return ended;
     }
 
     /**

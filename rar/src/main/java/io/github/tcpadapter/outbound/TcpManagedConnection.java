@@ -197,7 +197,12 @@ public final class TcpManagedConnection implements ManagedConnection {
     private byte[] read(TcpConnectionHandle handle, long timeoutMillis, String timeoutMessage)
             throws ResourceException {
         try {
-            return peer.readFrame(timeoutMillis);
+            byte[] frame = peer.readFrame(timeoutMillis);
+            if (peer.ended()) {
+                // a frame that ends with the stream (RAW until close) leaves nothing to lend to the next caller
+                broken(handle, new ResourceException(peer + " closed the connection after its reply"));
+            }
+            return frame;
         } catch (SocketTimeoutException e) {
             throw broken(handle, new TcpTimeoutException(timeoutMessage + peer + " within " + timeoutMillis
                     + " ms; the connection is closed", e));

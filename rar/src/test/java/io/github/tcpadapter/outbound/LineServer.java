@@ -36,6 +36,8 @@ final class LineServer implements AutoCloseable {
         TRICKLE,
         /** reads one line, then resets the connection */
         RESET_AFTER_READ,
+        /** answers one line with "echo: " + line, then closes the connection */
+        ECHO_AND_CLOSE,
         /** says "hello" when a client connects, then answers each line with "echo: " + line */
         GREET
     }
@@ -133,6 +135,10 @@ final class LineServer implements AutoCloseable {
                     case TRICKLE -> trickle(out, "echo: " + line + "\n");
                     case RESET_AFTER_READ -> {
                         client.setSoLinger(true, 0);
+                        return;
+                    }
+                    case ECHO_AND_CLOSE -> {
+                        write(out, "echo: " + line + "\n");
                         return;
                     }
                 }

@@ -55,6 +55,21 @@ class PooledCheckoutTest extends OutboundTestBase {
     }
 
     @Test
+    void aReplyEndedByThePeerClosingIsReturnedAndThePoolDestroysTheConnection() throws Exception {
+        LineServer server = server(LineServer.Behaviour.ECHO_AND_CLOSE);
+        TcpManagedConnectionFactory factory = managedFactoryFor(server);
+        factory.setFraming("RAW");
+        factory.setRawUntilClose(true);
+        TcpManagedConnection managed = managedConnection(factory);
+        RecordingListener listener = RecordingListener.on(managed);
+
+        assertThat(text(handleOf(managed).request(bytes("ping\n")))).isEqualTo("echo: ping\n");
+
+        assertThat(listener.ids()).containsExactly(ConnectionEvent.CONNECTION_ERROR_OCCURRED);
+        assertThat(managed.isUsable()).isFalse();
+    }
+
+    @Test
     void cleanupDiscardsWhatTheLastUserLeftUnread() throws Exception {
         LineServer server = server(LineServer.Behaviour.ECHO_TWICE);
         TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
