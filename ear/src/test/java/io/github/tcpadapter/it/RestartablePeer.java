@@ -41,6 +41,7 @@ final class RestartablePeer implements AfterAllCallback {
     private final long thinkMillis;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
@@ -90,6 +91,11 @@ final class RestartablePeer implements AfterAllCallback {
         clients.clear();
     }
 
+    /** @return how many connections the peer accepted */
+    int accepted() {
+        return accepted.get();
+    }
+
     /** @return how many requests the peer answered */
     int answered() {
         return answered.get();
@@ -119,6 +125,7 @@ final class RestartablePeer implements AfterAllCallback {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                accepted.incrementAndGet();
                 clients.add(client);
                 threads.execute(() -> serve(client));
             } catch (IOException closed) {
