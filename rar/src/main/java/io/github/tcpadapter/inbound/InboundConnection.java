@@ -20,14 +20,16 @@ final class InboundConnection implements Work {
     private static final Logger LOG = Logger.getLogger(InboundConnection.class.getName());
 
     private final Socket socket;
+    private final String sessionId;
     private final InetSocketAddress peer;
     private final Framing framing;
     private final Charset charset;
     private final EndpointDelivery delivery;
     private final InboundListener listener;
 
-    InboundConnection(Socket socket, ListenerSettings settings, EndpointDelivery delivery, InboundListener listener) {
+    InboundConnection(Socket socket, String sessionId, ListenerSettings settings, EndpointDelivery delivery, InboundListener listener) {
         this.socket = socket;
+        this.sessionId = sessionId;
         this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.framing = settings.framing();
         this.charset = settings.charset();
@@ -62,7 +64,7 @@ final class InboundConnection implements Work {
         OutputStream out = socket.getOutputStream();
         byte[] frame;
         while ((frame = reader.read()) != null) {
-            byte[] reply = delivery.deliver(new TcpMessage(frame, peer, charset));
+            byte[] reply = delivery.deliver(new TcpMessage(frame, sessionId, peer, charset));
             if (reply != null) {
                 out.write(encodeReply(reply));
             }

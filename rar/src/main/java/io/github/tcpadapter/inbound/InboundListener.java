@@ -23,6 +23,7 @@ public final class InboundListener {
     private final ListenerSettings settings;
     private final EndpointDelivery delivery;
     private final WorkManager workManager;
+    private final SessionRegistry sessions;
     private final String name;
     private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
     private final WorkTracker works = new WorkTracker();
@@ -35,10 +36,11 @@ public final class InboundListener {
      * @param workManager the server's work manager, which runs every thread of the listener
      */
     public InboundListener(ListenerSettings settings, MessageEndpointFactory endpointFactory,
-            WorkManager workManager) {
+            WorkManager workManager, SessionRegistry sessions) {
         this.settings = settings;
         this.delivery = new EndpointDelivery(endpointFactory);
         this.workManager = workManager;
+        this.sessions = sessions;
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of "
                 + endpointFactory.getActivationName();
     }
@@ -105,7 +107,8 @@ public final class InboundListener {
     }
 
     private void accept(Socket socket) {
-        InboundConnection connection = new InboundConnection(socket, settings, delivery, this);
+        InboundConnection connection = new InboundConnection(socket, sessions.nextId(settings.port()), settings,
+                delivery, this);
         connections.add(connection);
         if (stopping) {
             // stop() may have passed over this connection already

@@ -77,8 +77,8 @@ class InboundListenerTest {
         workManager = new ThreadWorkManager();
         endpoints = new FakeEndpointFactory();
         listener = new InboundListener(new ListenerSettings(LOCALHOST, port,
-                new LineFraming(MAX_FRAME_LENGTH), UTF_8), endpoints,
-                workManager);
+                new LineFraming(MAX_FRAME_LENGTH), UTF_8, 128, 10_000, 0, 16, 0, OnError.CLOSE, 10_000, true),
+                endpoints, workManager, new SessionRegistry());
     }
 
     @AfterEach
