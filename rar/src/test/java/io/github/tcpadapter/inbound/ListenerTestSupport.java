@@ -15,6 +15,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -139,6 +142,15 @@ abstract class ListenerTestSupport {
 
     static void assertClosedByServer(Socket socket) throws IOException {
         assertThat(socket.getInputStream().read()).as("server closed the connection").isEqualTo(-1);
+    }
+
+    /** Waits until the condition holds, checking every millisecond; fails after {@value #TIMEOUT_MILLIS} ms. */
+    static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     /** @return whether nothing listens on the port any more: it can be bound again */
