@@ -118,6 +118,37 @@ class ListenerLifecycleTest extends ListenerTestSupport {
     }
 
     @Test
+    void withoutEndpointsAConnectionIsClosedAndTheListenerGoesOn() throws Exception {
+        startListener();
+        Socket served = client();
+        send(served, "before\n");
+        assertThat(readLine(served)).isEqualTo("ok: before");
+
+        endpoints.unavailable = true;
+        send(served, "refused\n");
+        assertClosedByServer(served);
+
+        endpoints.unavailable = false;
+        Socket next = client();
+        send(next, "after\n");
+        assertThat(readLine(next)).isEqualTo("ok: after");
+    }
+
+    @Test
+    void withoutThreadsForDeliveriesAConnectionIsClosedAndTheListenerGoesOn() throws Exception {
+        startListener();
+        workManager.refuseFrom = "-io-"; // deliveries are scheduled by the I/O event loops
+
+        Socket refused = client();
+        assertClosedByServer(refused);
+
+        workManager.refuseFrom = null;
+        Socket next = client();
+        send(next, "served\n");
+        assertThat(readLine(next)).isEqualTo("ok: served");
+    }
+
+    @Test
     void stopReleasesThePortClosesClientsAndDisconnectsThem() throws Exception {
         startListener();
         Socket first = client();
