@@ -2,6 +2,7 @@ package io.github.tcpadapter.inbound;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.Framing;
@@ -10,6 +11,7 @@ import io.github.tcpadapter.framing.LineFraming;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -201,6 +203,36 @@ class ListenerLimitsTest extends ListenerTestSupport {
         assertThat(readLine(waiting)).isEqualTo("ok: hold");
         send(waiting, "still there\n");
         assertThat(readLine(waiting)).isEqualTo("ok: still there");
+    }
+
+    @Test
+    void idleTimeoutClosesAConnectionWhoseClientReadsNothing() throws Exception {
+        int frameLength = 50_000;
+        startListener(spec -> {
+            spec.setIdleTimeoutMillis(300);
+            spec.setMaxFrameLength(frameLength + 10);
+        });
+        Socket deaf = new Socket();
+        clients.add(deaf);
+        deaf.setReceiveBufferSize(16 * 1024); // fixed, so its replies cannot all fit in buffers
+        deaf.connect(new InetSocketAddress(LOCALHOST, port), TIMEOUT_MILLIS);
+        String frame = "d".repeat(frameLength) + "\n";
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // 10 MB of replies: more than the kernel buffers on both sides, so a delivery waits to write
+            Future<?> sending = pool.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    send(deaf, frame);
+                }
+                return null;
+            });
+
+            assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
+            assertThatThrownBy(() -> sending.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
+                    .as("the sender's connection was closed").hasCauseInstanceOf(IOException.class);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
