@@ -2,8 +2,8 @@ package io.github.tcpadapter.inbound;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingException;
@@ -219,17 +219,17 @@ class ListenerLimitsTest extends ListenerTestSupport {
         String frame = "d".repeat(frameLength) + "\n";
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            // 10 MB of replies: more than the kernel buffers on both sides, so a delivery waits to write
-            Future<?> sending = pool.submit(() -> {
+            // 10 MB of replies: more than the kernel buffers of the replies' way, so a delivery waits to write
+            pool.submit(() -> {
                 for (int i = 0; i < 200; i++) {
                     send(deaf, frame);
                 }
                 return null;
             });
 
-            assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
-            assertThatThrownBy(() -> sending.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
-                    .as("the sender's connection was closed").hasCauseInstanceOf(IOException.class);
+            TcpSession closed = endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(closed).as("disconnected for idleness").isNotNull();
+            assertThat(closed.isOpen()).isFalse();
         } finally {
             pool.shutdownNow();
         }
