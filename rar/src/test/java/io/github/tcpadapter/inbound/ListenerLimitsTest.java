@@ -172,8 +172,7 @@ class ListenerLimitsTest extends ListenerTestSupport {
         first.close();
         assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
         Socket third = client();
-        send(third, "three\n");
-        assertThat(readLine(third)).isEqualTo("ok: three");
+        assertAnswered(third, "three");
         assertThat(endpoints.events).filteredOn(event -> event.startsWith("connect")).hasSize(3);
     }
 
@@ -181,8 +180,7 @@ class ListenerLimitsTest extends ListenerTestSupport {
     void idleTimeoutClosesASilentConnection() throws Exception {
         startListener(spec -> spec.setIdleTimeoutMillis(100));
         Socket talking = client();
-        send(talking, "hi\n");
-        assertThat(readLine(talking)).isEqualTo("ok: hi");
+        assertAnswered(talking, "hi");
 
         assertClosedByServer(talking);
         assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
@@ -201,8 +199,7 @@ class ListenerLimitsTest extends ListenerTestSupport {
         endpoints.releaseHold.countDown();
 
         assertThat(readLine(waiting)).isEqualTo("ok: hold");
-        send(waiting, "still there\n");
-        assertThat(readLine(waiting)).isEqualTo("ok: still there");
+        assertAnswered(waiting, "still there");
     }
 
     @Test
@@ -240,14 +237,12 @@ class ListenerLimitsTest extends ListenerTestSupport {
         startListener();
         Socket good = client();
         Socket bad = client();
-        send(good, "before\n");
-        assertThat(readLine(good)).isEqualTo("ok: before");
+        assertAnswered(good, "before");
 
         send(bad, "boom\nnever delivered\n");
 
         assertClosedByServer(bad);
-        send(good, "after\n");
-        assertThat(readLine(good)).isEqualTo("ok: after");
+        assertAnswered(good, "after");
         assertThat(endpoints.texts()).doesNotContain("never delivered");
     }
 
