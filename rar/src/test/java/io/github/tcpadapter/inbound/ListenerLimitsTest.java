@@ -134,6 +134,32 @@ class ListenerLimitsTest extends ListenerTestSupport {
     }
 
     @Test
+    void underMaxConcurrencyABusyConnectionTakesTurnsWithTheOthers() throws Exception {
+        startListener(spec -> spec.setMaxConcurrency(1));
+        Socket busy = client();
+        StringBuilder frames = new StringBuilder("hold\n");
+        for (int i = 0; i < 100; i++) {
+            frames.append("a").append(i).append('\n');
+        }
+        send(busy, frames.toString());
+        assertThat(endpoints.holding.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        Socket other = client();
+        send(other, "b\n");
+        awaitTrue("the other connection accepted", () -> registry.openSessions(port).size() == 2);
+
+        endpoints.releaseHold.countDown();
+
+        assertThat(readLine(other)).isEqualTo("ok: b");
+        assertThat(readLine(busy)).isEqualTo("ok: hold");
+        for (int i = 0; i < 100; i++) {
+            assertThat(readLine(busy)).isEqualTo("ok: a" + i);
+        }
+        List<String> texts = endpoints.texts();
+        assertThat(texts.indexOf("b")).as("the other's frame came before the busy one's last")
+                .isLessThan(texts.indexOf("a99"));
+    }
+
+    @Test
     void withoutMaxConcurrencyEveryConnectionIsServedAtOnce() throws Exception {
         startListener();
         List<Socket> open = slowClients(4);
