@@ -1,6 +1,8 @@
 package io.github.tcpadapter.adapter;
 
+import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.inbound.InboundListener;
+import io.github.tcpadapter.inbound.SessionRegistry;
 import io.github.tcpadapter.inbound.TcpActivationSpec;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -20,7 +22,8 @@ import javax.transaction.xa.XAResource;
 
 /**
  * The TCP resource adapter. Outbound connections need nothing from it; each message-driven bean activation gets
- * its own {@link InboundListener}, run on the server's {@link WorkManager}.
+ * its own {@link InboundListener}, run on the server's {@link WorkManager}, and the open sessions of all listeners
+ * are registered in {@link #sessions()}.
  */
 @Connector(
         displayName = "TCP Resource Adapter",
@@ -37,6 +40,12 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
 
     private transient WorkManager workManager;
     private final transient Map<Activation, InboundListener> listeners = new ConcurrentHashMap<>();
+    private final transient SessionRegistry sessions = new SessionRegistry();
+
+    /** @return the open sessions of every listener of this adapter */
+    public TcpSessions sessions() {
+        return sessions;
+    }
 
     @Override
     public void start(BootstrapContext context) {
@@ -60,7 +69,8 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
         if (workManager == null) {
             throw new ResourceAdapterInternalException("The TCP resource adapter is not started");
         }
-        InboundListener listener = new InboundListener(tcpSpec.settings(), endpointFactory, workManager);
+        InboundListener listener = new InboundListener(tcpSpec.settings(), endpointFactory, workManager,
+                sessions);
         listener.start();
         listeners.put(new Activation(endpointFactory, spec), listener);
     }

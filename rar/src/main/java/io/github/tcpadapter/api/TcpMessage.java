@@ -11,17 +11,20 @@ public final class TcpMessage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final byte[] payload;
+    private final String sessionId;
     private final InetSocketAddress remoteAddress;
     // a name, since Charset is not serializable
     private final String charset;
 
     /**
      * @param payload the frame's bytes, without framing bytes; copied
+     * @param sessionId the {@link TcpSession#id()} of the connection it came on
      * @param remoteAddress the address of the client that sent it
      * @param charset the charset of {@link #text()}, the listener's {@code charset} property
      */
-    public TcpMessage(byte[] payload, InetSocketAddress remoteAddress, Charset charset) {
+    public TcpMessage(byte[] payload, String sessionId, InetSocketAddress remoteAddress, Charset charset) {
         this.payload = Objects.requireNonNull(payload, "payload").clone();
+        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
         this.charset = Objects.requireNonNull(charset, "charset").name();
     }
@@ -41,6 +44,11 @@ public final class TcpMessage implements Serializable {
         return Charset.forName(charset);
     }
 
+    /** @return the id of the connection the frame came on, to find its {@link TcpSession} in {@link TcpSessions} */
+    public String sessionId() {
+        return sessionId;
+    }
+
     /** @return the address of the client that sent the frame */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
@@ -48,6 +56,6 @@ public final class TcpMessage implements Serializable {
 
     @Override
     public String toString() {
-        return "TcpMessage[" + payload.length + " bytes from " + remoteAddress + "]";
+        return "TcpMessage[" + payload.length + " bytes from " + remoteAddress + " on session " + sessionId + "]";
     }
 }

@@ -5,14 +5,24 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 
 /**
- * The validated configuration of one inbound listener.
+ * The validated configuration of one inbound listener; see {@link TcpActivationSpec} for each property's meaning.
  *
  * @param bindAddress the local address to listen on
  * @param port the port to listen on
  * @param framing the wire format of received frames and replies
  * @param charset the charset of text payloads
+ * @param backlog the accept queue length of the server socket
+ * @param maxConnections how many connections may be open at once
+ * @param maxConcurrency how many connections may be delivering to the bean at once; 0 for no limit of our own
+ * @param maxPendingFrames how many received frames one connection may have waiting for the bean
+ * @param idleTimeoutMillis after how long without traffic a connection is closed; 0 for never
+ * @param onError what a failure of the bean does to its connection
+ * @param shutdownTimeoutMillis how long stopping waits for frames being delivered
+ * @param nativeTransport whether to use epoll when this platform has it
  */
-public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset) {
+public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset, int backlog,
+        int maxConnections, int maxConcurrency, int maxPendingFrames, long idleTimeoutMillis, OnError onError,
+        long shutdownTimeoutMillis, boolean nativeTransport) {
 
     InetSocketAddress localAddress() {
         return new InetSocketAddress(bindAddress, port);

@@ -8,6 +8,8 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The activation configuration of a {@link TcpMessageListener} bean, set with {@code @ActivationConfigProperty}:
@@ -15,18 +17,56 @@ import jakarta.resource.spi.ResourceAdapter;
  * <pre>{@code
  * @MessageDriven(activationConfig = {
  *     @ActivationConfigProperty(propertyName = "port", propertyValue = "9000"),
- *     @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "127.0.0.1")
+ *     @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "127.0.0.1"),
+ *     @ActivationConfigProperty(propertyName = "idleTimeoutMillis", propertyValue = "60000")
  * })
  * }</pre>
+ *
+ * <p>Besides the properties here, the framing properties of {@link FramingProperties} apply to received frames
+ * and replies.
  */
 @Activation(messageListeners = TcpMessageListener.class)
 public class TcpActivationSpec extends FramingProperties implements ActivationSpec {
+
+    private static final int MAX = Integer.MAX_VALUE;
 
     @ConfigProperty(description = "TCP port to listen on. Required.")
     private Integer port;
 
     @ConfigProperty(defaultValue = "0.0.0.0", description = "Local address to listen on; 0.0.0.0 means all.")
     private String bindAddress = "0.0.0.0";
+
+    @ConfigProperty(defaultValue = "0", description = "How many connections may be delivering frames to the bean "
+            + "at once; 0 means as many as the server's work manager gives.")
+    private Integer maxConcurrency = 0;
+
+    @ConfigProperty(defaultValue = "16", description = "How many received frames one connection may have waiting "
+            + "for the bean; beyond that the listener stops reading from that connection until the bean catches up.")
+    private Integer maxPendingFrames = 16;
+
+    @ConfigProperty(defaultValue = "10000", description = "How many connections may be open at once; further "
+            + "connections are closed at once, with a log line.")
+    private Integer maxConnections = 10_000;
+
+    @ConfigProperty(defaultValue = "0", description = "Closes a connection when nothing was read from it or written "
+            + "to it for this many milliseconds, unless the bean is busy with its frames; 0 means never.")
+    private Integer idleTimeoutMillis = 0;
+
+    @ConfigProperty(defaultValue = "128", description = "Length of the queue of connections waiting to be "
+            + "accepted.")
+    private Integer backlog = 128;
+
+    @ConfigProperty(defaultValue = "CLOSE", description = "When the bean throws on a frame: CLOSE closes that "
+            + "connection, CONTINUE goes on with its next frame. Either way the failure is logged.")
+    private String onError = OnError.CLOSE.name();
+
+    @ConfigProperty(defaultValue = "10000", description = "On undeployment, how long to wait for the frames being "
+            + "delivered before closing the connections, in milliseconds.")
+    private Integer shutdownTimeoutMillis = 10_000;
+
+    @ConfigProperty(defaultValue = "true", description = "Use the native epoll transport on Linux when available; "
+            + "false, or elsewhere, uses Java NIO.")
+    private Boolean nativeTransport = true;
 
     private ResourceAdapter resourceAdapter;
 
@@ -39,7 +79,31 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
                 PropertyCheck.notBlank("bindAddress", bindAddress),
                 PropertyCheck.port("port", port),
                 framing(),
-                charset());
+                charset(),
+                PropertyCheck.positive("backlog", backlog),
+                PropertyCheck.positive("maxConnections", maxConnections),
+                PropertyCheck.between("maxConcurrency", maxConcurrency, 0, MAX),
+                PropertyCheck.positive("maxPendingFrames", maxPendingFrames),
+                PropertyCheck.between("idleTimeoutMillis", idleTimeoutMillis, 0, MAX),
+                onErrorChoice(),
+                PropertyCheck.between("shutdownTimeoutMillis", shutdownTimeoutMillis, 0, MAX),
+                nativeTransportChoice());
+    }
+
+    private OnError onErrorChoice() throws InvalidPropertyException {
+        String name = PropertyCheck.notBlank("onError", onError);
+        try {
+            return OnError.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw PropertyCheck.invalid("onError", onError, "must be one of " + Arrays.toString(OnError.values()));
+        }
+    }
+
+    private boolean nativeTransportChoice() throws InvalidPropertyException {
+        if (nativeTransport == null) {
+            throw PropertyCheck.invalid("nativeTransport", null, "is required");
+        }
+        return nativeTransport;
     }
 
     @Override
@@ -62,6 +126,70 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
 
     public void setBindAddress(String bindAddress) {
         this.bindAddress = bindAddress;
+    }
+
+    public Integer getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public void setMaxConcurrency(Integer maxConcurrency) {
+        this.maxConcurrency = maxConcurrency;
+    }
+
+    public Integer getMaxPendingFrames() {
+        return maxPendingFrames;
+    }
+
+    public void setMaxPendingFrames(Integer maxPendingFrames) {
+        this.maxPendingFrames = maxPendingFrames;
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Integer getIdleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    public void setIdleTimeoutMillis(Integer idleTimeoutMillis) {
+        this.idleTimeoutMillis = idleTimeoutMillis;
+    }
+
+    public Integer getBacklog() {
+        return backlog;
+    }
+
+    public void setBacklog(Integer backlog) {
+        this.backlog = backlog;
+    }
+
+    public String getOnError() {
+        return onError;
+    }
+
+    public void setOnError(String onError) {
+        this.onError = onError;
+    }
+
+    public Integer getShutdownTimeoutMillis() {
+        return shutdownTimeoutMillis;
+    }
+
+    public void setShutdownTimeoutMillis(Integer shutdownTimeoutMillis) {
+        this.shutdownTimeoutMillis = shutdownTimeoutMillis;
+    }
+
+    public Boolean getNativeTransport() {
+        return nativeTransport;
+    }
+
+    public void setNativeTransport(Boolean nativeTransport) {
+        this.nativeTransport = nativeTransport;
     }
 
     @Override

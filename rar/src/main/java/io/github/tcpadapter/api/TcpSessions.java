@@ -1,0 +1,38 @@
+package io.github.tcpadapter.api;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The open sessions of every inbound listener of the adapter, so that any bean can push frames to a connected
+ * client. An application declares it as an administered object and injects it:
+ *
+ * <pre>{@code
+ * @AdministeredObjectDefinition(name = "java:app/tcp/Sessions", resourceAdapter = "#tcp-adapter-rar",
+ *         className = "io.github.tcpadapter.inbound.TcpSessionsRef",
+ *         interfaceName = "io.github.tcpadapter.api.TcpSessions")
+ * @Stateless
+ * public class Notifier {
+ *     @Resource(lookup = "java:app/tcp/Sessions")
+ *     private TcpSessions sessions;
+ *
+ *     public void notify(String sessionId, String text) throws ResourceException {
+ *         sessions.find(sessionId).orElseThrow().send(text);
+ *     }
+ * }
+ * }</pre>
+ */
+public interface TcpSessions {
+
+    /**
+     * @param id a session's {@link TcpSession#id()}, for example {@link TcpMessage#sessionId()}
+     * @return the open session with that id, or empty if there is none (never was, or closed since)
+     */
+    Optional<TcpSession> find(String id);
+
+    /**
+     * @param port a listener's port
+     * @return the open sessions of the listener on that port, a snapshot; empty if no listener has that port
+     */
+    Collection<TcpSession> openSessions(int port);
+}

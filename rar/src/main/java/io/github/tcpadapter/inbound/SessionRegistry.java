@@ -1,0 +1,45 @@
+package io.github.tcpadapter.inbound;
+
+import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpSessions;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The open sessions of all listeners of one resource adapter, by id. Thread-safe. */
+public final class SessionRegistry implements TcpSessions {
+
+    private final Map<String, TcpSession> sessions = new ConcurrentHashMap<>();
+    // one counter for the whole adapter, so that two listeners on one port never hand out the same id
+    private final AtomicLong counter = new AtomicLong();
+
+    /**
+     * @param port the port of the listener that accepted the connection
+     * @return a new session id, {@code <port>-<number>}
+     */
+    String nextId(int port) {
+        return port + "-" + counter.incrementAndGet();
+    }
+
+    void add(TcpSession session) {
+        sessions.put(session.id(), session);
+    }
+
+    void remove(TcpSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    @Override
+    public Optional<TcpSession> find(String id) {
+        return Optional.ofNullable(id).map(sessions::get).filter(TcpSession::isOpen);
+    }
+
+    @Override
+    public Collection<TcpSession> openSessions(int port) {
+        return sessions.values().stream()
+                .filter(session -> session.localAddress().getPort() == port && session.isOpen())
+                .toList();
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.tcpadapter.inbound;
+
+import io.github.tcpadapter.adapter.TcpResourceAdapter;
+import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpSessions;
+import jakarta.resource.spi.AdministeredObject;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The administered object through which applications reach the open sessions of the adapter's listeners. Declare
+ * it with {@code @AdministeredObjectDefinition(className = "io.github.tcpadapter.inbound.TcpSessionsRef",
+ * interfaceName = "io.github.tcpadapter.api.TcpSessions", ...)}; see {@link TcpSessions}.
+ */
+@AdministeredObject(adminObjectInterfaces = TcpSessions.class)
+public class TcpSessionsRef implements TcpSessions, ResourceAdapterAssociation, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    // the sessions live in the running adapter; a deserialized copy must be associated again
+    private transient ResourceAdapter resourceAdapter;
+
+    @Override
+    public Optional<TcpSession> find(String id) {
+        return registry().find(id);
+    }
+
+    @Override
+    public Collection<TcpSession> openSessions(int port) {
+        return registry().openSessions(port);
+    }
+
+    private TcpSessions registry() {
+        if (!(resourceAdapter instanceof TcpResourceAdapter adapter)) {
+            throw new IllegalStateException("TcpSessionsRef is not associated with a TCP resource adapter (got "
+                    + resourceAdapter + ")");
+        }
+        return adapter.sessions();
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter resourceAdapter) {
+        this.resourceAdapter = resourceAdapter;
+    }
+}
