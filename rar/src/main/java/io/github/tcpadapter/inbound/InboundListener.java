@@ -1,48 +1,69 @@
 package io.github.tcpadapter.inbound;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.timeout.IdleStateHandler;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The TCP listener of one message endpoint activation: accepts clients and runs one connection work each. */
+/**
+ * The TCP listener of one message endpoint activation, on Netty: one event loop accepts, a few serve the
+ * connections, and delivery works call the bean. See the package documentation for the design.
+ */
 public final class InboundListener {
 
     private static final Logger LOG = Logger.getLogger(InboundListener.class.getName());
-    private static final int BACKLOG = 128;
-    private static final long SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    // I/O is cheap next to the beans' work: a few loops serve thousands of connections
+    private static final int IO_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+    // ending event loops and handing threads back takes milliseconds; this only bounds a broken server
+    private static final long IO_SHUTDOWN_MILLIS = 5_000;
 
     private final ListenerSettings settings;
     private final EndpointDelivery delivery;
-    private final WorkManager workManager;
-    private final SessionRegistry sessions;
+    private final SessionRegistry registry;
     private final String name;
-    private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
-    private final WorkTracker works = new WorkTracker();
+    private final NamedWorks ioWorks;
+    private final NamedWorks deliveryWorks;
+    private final DeliveryScheduler scheduler;
+    private final Set<ChannelSession> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    // connections opened whose onDisconnect has not been made yet
+    private final WorkTracker liveConnections = new WorkTracker();
     private volatile boolean stopping;
-    private ServerSocket serverSocket;
+    private EventLoopGroup acceptLoop;
+    private EventLoopGroup ioLoops;
+    private Channel serverChannel;
 
     /**
-     * @param settings where to listen, and the framing
+     * @param settings where to listen, the framing and the limits
      * @param endpointFactory the message endpoint that receives the frames
      * @param workManager the server's work manager, which runs every thread of the listener
+     * @param registry where the listener's open sessions are registered
      */
     public InboundListener(ListenerSettings settings, MessageEndpointFactory endpointFactory,
-            WorkManager workManager, SessionRegistry sessions) {
+            WorkManager workManager, SessionRegistry registry) {
         this.settings = settings;
         this.delivery = new EndpointDelivery(endpointFactory);
-        this.workManager = workManager;
-        this.sessions = sessions;
+        this.registry = registry;
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of "
                 + endpointFactory.getActivationName();
+        String threadName = "tcp-listener-" + settings.port();
+        this.ioWorks = new NamedWorks(workManager, threadName + "-io");
+        this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery");
+        this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency());
     }
 
     /**
@@ -51,131 +72,160 @@ public final class InboundListener {
      * @throws ResourceException if the port cannot be bound (for example it is in use) or no thread is available
      */
     public void start() throws ResourceException {
+        Transport transport = Transport.choose(settings.nativeTransport());
+        acceptLoop = transport.newGroup(1, ioWorks);
+        ioLoops = transport.newGroup(IO_THREADS, ioWorks);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptLoop, ioLoops)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, settings.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true) // rebinding at once after a stop, despite TIME_WAIT
+                // a client that shuts down its output still gets the replies to what it sent
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        accept(channel);
+                    }
+                });
         try {
-            serverSocket = new ServerSocket();
-            serverSocket.bind(settings.localAddress(), BACKLOG);
-        } catch (IOException e) {
-            closeServerSocket();
+            serverChannel = bootstrap.bind(settings.localAddress()).syncUninterruptibly().channel();
+        } catch (Exception e) { // bind failures come unchecked from Netty, whatever their type
+            endLoops();
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
-                    + e.getMessage(), e);
+                    + bindFailure(e), e);
         }
-        try {
-            schedule(new AcceptLoop());
-        } catch (WorkException e) {
-            closeServerSocket();
-            throw new ResourceException(name + " cannot start: the work manager refused its accept loop", e);
-        }
-        LOG.info(() -> name + " started");
+        LOG.info(() -> name + " started (" + transport.name() + ", " + IO_THREADS + " I/O threads)");
+    }
+
+    private static String bindFailure(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        // epoll says "bind(..) failed with error(-98): Address already in use", NIO only the reason
+        int reason = message.indexOf("): ");
+        return message.startsWith("bind(") && reason > 0 ? message.substring(reason + 3) : message;
     }
 
     /**
-     * Stops accepting (the port is released at once), lets every connection finish the frames it has received,
-     * closes the connections still open after {@value #SHUTDOWN_TIMEOUT_MILLIS} ms, and returns.
+     * Stops accepting (the port is released at once), stops reading, lets the frames already queued be delivered
+     * and answered within {@code shutdownTimeoutMillis}, closes the connections (delivering their
+     * {@code onDisconnect} within the same time), ends the event loops and returns once every thread is back.
      */
     public void stop() {
         stopping = true;
-        closeServerSocket();
-        connections.forEach(InboundConnection::stopReading);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
         try {
-            if (!works.awaitNone(SHUTDOWN_TIMEOUT_MILLIS)) {
-                LOG.warning(() -> name + ": " + connections.size() + " connections still busy after "
-                        + SHUTDOWN_TIMEOUT_MILLIS + " ms; closing them");
+            serverChannel.close().sync();
+            open.forEach(session -> session.channel().config().setAutoRead(false));
+            if (!scheduler.awaitIdle(millisUntil(deadline))) {
+                LOG.warning(() -> name + ": frames still being delivered after " + settings.shutdownTimeoutMillis()
+                        + " ms; closing the connections anyway");
+            }
+            List<ChannelFuture> closing = open.stream().map(ChannelSession::closeNow).toList();
+            for (ChannelFuture closed : closing) {
+                closed.await();
+            }
+            if (!liveConnections.awaitNone(millisUntil(deadline))) {
+                LOG.warning(() -> name + ": onDisconnect calls still running after "
+                        + settings.shutdownTimeoutMillis() + " ms");
+            }
+            endLoops();
+            if (!deliveryWorks.awaitNone(millisUntil(deadline))) {
+                LOG.warning(() -> name + ": deliveries still running after " + settings.shutdownTimeoutMillis()
+                        + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            LOG.warning(() -> name + ": interrupted while stopping");
         }
-        connections.forEach(InboundConnection::close);
         LOG.info(() -> name + " stopped");
     }
 
-    private void schedule(Work work) throws WorkException {
-        works.started();
+    private static long millisUntil(long deadline) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    /** Ends the event loops and waits until their threads are handed back to the work manager. */
+    private void endLoops() {
+        for (EventLoopGroup group : List.of(acceptLoop, ioLoops)) {
+            group.shutdownGracefully(0, IO_SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        boolean ended = acceptLoop.terminationFuture().awaitUninterruptibly(IO_SHUTDOWN_MILLIS)
+                && ioLoops.terminationFuture().awaitUninterruptibly(IO_SHUTDOWN_MILLIS);
         try {
-            workManager.scheduleWork(work);
-        } catch (WorkException | RuntimeException e) {
-            works.finished();
-            throw e;
+            ended &= ioWorks.awaitNone(IO_SHUTDOWN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (!ended) {
+            LOG.warning(() -> name + ": event loop threads still running after " + IO_SHUTDOWN_MILLIS + " ms");
         }
     }
 
-    void workDone() {
-        works.finished();
-    }
-
-    void connectionClosed(InboundConnection connection) {
-        connections.remove(connection);
-    }
-
-    private void accept(Socket socket) {
-        InboundConnection connection = new InboundConnection(socket, sessions.nextId(settings.port()), settings,
-                delivery, this);
-        connections.add(connection);
-        if (stopping) {
-            // stop() may have passed over this connection already
-            connection.close();
-            connections.remove(connection);
+    /** On the event loop: sets up a new connection, or refuses it. */
+    private void accept(Channel channel) {
+        if (connections.incrementAndGet() > settings.maxConnections()) {
+            connections.decrementAndGet();
+            LOG.warning(() -> name + ": refusing the connection from " + channel.remoteAddress() + ": maxConnections ("
+                    + settings.maxConnections() + ") reached");
+            channel.close();
             return;
         }
+        ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, settings.framing(),
+                settings.charset());
+        if (settings.idleTimeoutMillis() > 0) {
+            channel.pipeline().addLast(
+                    new IdleStateHandler(0, 0, settings.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
+        }
+        channel.pipeline().addLast(new FrameDecoderHandler(settings.framing().newDecoder()),
+                new ConnectionHandler(session, new ConnectionQueue(session, this)));
+        open.add(session);
+        registry.add(session);
+        channel.closeFuture().addListener(closed -> {
+            open.remove(session);
+            registry.remove(session);
+            connections.decrementAndGet();
+        });
+        if (stopping) {
+            session.closeNow(); // stop() may have passed over this connection already
+        }
+    }
+
+    /** From any thread: reads from the channel again, and decodes the bytes held back, unless stopping. */
+    void resumeReading(Channel channel) {
         try {
-            schedule(connection);
-        } catch (WorkException | RuntimeException e) {
-            LOG.log(Level.WARNING, name + ": no thread for the connection from " + socket.getRemoteSocketAddress()
-                    + "; closing it", e);
-            connection.close();
-            connections.remove(connection);
-        }
-    }
-
-    private void closeServerSocket() {
-        if (serverSocket != null) {
-            try {
-                serverSocket.close();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, name + ": closing the server socket failed", e);
-            }
-        }
-    }
-
-    /** Accepts clients until the server socket closes. */
-    private final class AcceptLoop implements Work {
-
-        private static final long MAX_BACKOFF_MILLIS = 1_600;
-
-        @Override
-        public void run() {
-            long backoffMillis = 0;
-            try {
-                while (!stopping && !serverSocket.isClosed()) {
-                    try {
-                        accept(serverSocket.accept());
-                        backoffMillis = 0;
-                    } catch (IOException e) {
-                        if (!stopping) {
-                            LOG.log(Level.WARNING, name + ": accepting a connection failed", e);
-                            backoffMillis = Math.min(Math.max(2 * backoffMillis, 50), MAX_BACKOFF_MILLIS);
-                            pause(backoffMillis);
-                        }
-                    }
+            channel.eventLoop().execute(() -> {
+                if (!stopping) {
+                    channel.config().setAutoRead(true);
+                    channel.pipeline().fireUserEventTriggered(FrameDecoderHandler.DECODE_MORE);
                 }
-            } finally {
-                workDone();
-            }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, name + ": not resuming reading, the event loop is shutting down", e);
         }
+    }
 
-        // An accept that keeps failing (out of file descriptors, say) would otherwise spin and flood the log.
-        private void pause(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopping = true;
-            }
-        }
+    boolean isStopping() {
+        return stopping;
+    }
 
-        @Override
-        public void release() {
-            stopping = true;
-            closeServerSocket();
-        }
+    void connectionStarted() {
+        liveConnections.started();
+    }
+
+    void connectionEnded() {
+        liveConnections.finished();
+    }
+
+    ListenerSettings settings() {
+        return settings;
+    }
+
+    EndpointDelivery delivery() {
+        return delivery;
+    }
+
+    DeliveryScheduler scheduler() {
+        return scheduler;
     }
 }

@@ -1,12 +1,44 @@
 /**
- * The inbound side: one TCP listener per message-driven bean activation.
+ * The inbound side: one TCP listener per message-driven bean activation, on Netty.
  *
- * <p>Every thread comes from the server's {@code WorkManager}: one long-running work accepts connections, and each
- * connection is one work that reads its frames, delivers them to the bean one at a time in arrival order, and
- * writes each non-null reply back before reading the next frame. A client that breaks the framing rules is logged
- * with its address and disconnected; other clients do not notice.
+ * <h2>Threads</h2>
+ * Every thread is the server's: Netty's event loops are started through an {@code Executor} that runs each loop as
+ * one long-running {@code WorkManager} work ({@link io.github.tcpadapter.inbound.NamedWorks}), and the bean is
+ * called from short delivery works. One event loop accepts, {@code min(4, cores)} serve the connections' I/O; a
+ * bean is never called on an event loop, so a slow bean cannot stall anybody's I/O. While a thread runs a
+ * listener's work it is named {@code tcp-listener-<port>-io-<n>} or {@code tcp-listener-<port>-delivery-<n>}
+ * (the server's name is restored afterwards), which makes the listener's threads countable.
  *
- * <p>On deactivation the listener closes its server socket first (the port is free at once), lets each connection
- * finish the frames it already received, and closes what is still open after a bounded wait.
+ * <h2>Ordering</h2>
+ * Each connection has a {@link io.github.tcpadapter.inbound.ConnectionQueue}: {@code onConnect}, the frames in
+ * arrival order, {@code onDisconnect}. At most one work drains a queue at a time, so the calls of one connection
+ * never overlap and never reorder; a reply is written (queued on the channel, in order) before the next frame of
+ * that connection is delivered. Different connections run in parallel, at most {@code maxConcurrency} at once
+ * when set ({@link io.github.tcpadapter.inbound.DeliveryScheduler}, round robin in batches so one busy connection
+ * cannot starve the others).
+ *
+ * <h2>Backpressure</h2>
+ * When {@code maxPendingFrames} frames of a connection wait for the bean, the listener turns {@code autoRead} off
+ * for that connection: the bytes already read stay undecoded in
+ * {@link io.github.tcpadapter.inbound.FrameDecoderHandler}, the kernel buffers fill, and TCP flow control blocks
+ * the client. As soon as a frame is taken for delivery, reading resumes. So per connection at most
+ * {@code maxPendingFrames} frames, one read's bytes and the socket buffers are held, never an unbounded queue. A
+ * client that does not read its replies is handled the same way on the way out: a delivery waits for its reply to
+ * be written once the channel's outbound buffer passes Netty's high-water mark.
+ *
+ * <h2>Faults</h2>
+ * Bytes that break the framing close that connection with one log line naming the peer. A bean that throws is
+ * logged with the peer and the exception; {@code onError} then closes the connection ({@code CLOSE}) or goes on
+ * ({@code CONTINUE}). {@code maxConnections} refuses (closes at once, logged) connections beyond the limit;
+ * {@code idleTimeoutMillis} closes connections silent for that long while the bean has nothing of theirs to do.
+ * A client that shuts its output down gets the replies to all it sent, then the connection is closed.
+ *
+ * <h2>Shutdown</h2>
+ * {@code endpointDeactivation} calls {@link io.github.tcpadapter.inbound.InboundListener#stop()}: close the server
+ * channel (the port is free at once), stop reading from every connection, wait until the queued frames are
+ * delivered and answered (bounded by {@code shutdownTimeoutMillis}), close the connections (their
+ * {@code onDisconnect} calls run within the same bound), end the event loops, and return once every work has
+ * handed its thread back. Netty's per-thread caches are cleared when a work ends, so pooled server threads keep
+ * nothing of the adapter.
  */
 package io.github.tcpadapter.inbound;

@@ -1,0 +1,225 @@
+package io.github.tcpadapter.inbound;
+
+import io.github.tcpadapter.api.TcpMessage;
+import io.github.tcpadapter.framing.FramingException;
+import jakarta.resource.spi.UnavailableException;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The calls due to the bean for one connection: {@code onConnect}, then each received frame in order, then
+ * {@code onDisconnect} (and closing the connection first if the client shut its output down). The event loop adds to it; a delivery work (see {@link DeliveryScheduler}) makes the calls,
+ * one at a time, writing each reply before the next frame is delivered.
+ *
+ * <p>Backpressure: when {@code maxPendingFrames} frames are waiting, reading from the connection is paused
+ * ({@code autoRead} off, so TCP flow control slows the client down); it resumes as soon as one was delivered.
+ */
+final class ConnectionQueue {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionQueue.class.getName());
+
+    private final ChannelSession session;
+    private final InboundListener listener;
+    private final ListenerSettings settings;
+    private final Queue<byte[]> frames = new ArrayDeque<>();
+    // guarded by this
+    private boolean opened;
+    private boolean connectDue;
+    private boolean closeDue;
+    private boolean disconnectDue;
+    private boolean scheduled;
+    private boolean paused;
+
+    ConnectionQueue(ChannelSession session, InboundListener listener) {
+        this.session = session;
+        this.listener = listener;
+        this.settings = listener.settings();
+    }
+
+    /** On the event loop: the connection is open; {@code onConnect} is due. */
+    void opened() {
+        listener.connectionStarted();
+        synchronized (this) {
+            opened = true;
+            connectDue = true;
+        }
+        wakeUp();
+    }
+
+    /** On the event loop: a frame arrived. */
+    void received(byte[] frame) {
+        if (session.isClosing()) {
+            LOG.fine(() -> "Dropping a frame of " + frame.length + " bytes from the closed " + session);
+            return;
+        }
+        synchronized (this) {
+            frames.add(frame);
+            if (frames.size() >= settings.maxPendingFrames() && !paused) {
+                paused = true;
+                session.channel().config().setAutoRead(false);
+            }
+        }
+        wakeUp();
+    }
+
+    /** On the event loop: the client shut its output down; the connection is closed after the frames queued. */
+    void inputEnded() {
+        synchronized (this) {
+            closeDue = true;
+        }
+        wakeUp();
+    }
+
+    /** On the event loop: the connection closed; {@code onDisconnect} is due after the frames still queued. */
+    void closed() {
+        synchronized (this) {
+            // closed before it was ever opened: no onConnect, so no onDisconnect either
+            disconnectDue = opened;
+        }
+        wakeUp();
+    }
+
+    /** @return whether no call is due or running: the bean is not keeping the connection busy */
+    synchronized boolean isIdle() {
+        return !scheduled;
+    }
+
+    private void wakeUp() {
+        synchronized (this) {
+            if (scheduled || !callsDue()) {
+                return;
+            }
+            scheduled = true;
+        }
+        listener.scheduler().schedule(this);
+    }
+
+    private boolean callsDue() {
+        return connectDue || !frames.isEmpty() || closeDue || disconnectDue;
+    }
+
+    /**
+     * On a delivery work: makes up to {@code maxPendingFrames} calls.
+     *
+     * @return whether calls are still due, so the queue must run again
+     */
+    boolean runBatch() {
+        for (int i = 0; i < settings.maxPendingFrames(); i++) {
+            Runnable call = nextCall();
+            if (call == null) {
+                return false;
+            }
+            call.run();
+        }
+        synchronized (this) {
+            scheduled = callsDue();
+            return scheduled;
+        }
+    }
+
+    private synchronized Runnable nextCall() {
+        if (connectDue) {
+            connectDue = false;
+            return this::connect;
+        }
+        byte[] frame = frames.poll();
+        if (frame != null) {
+            if (paused) {
+                paused = false;
+                listener.resumeReading(session.channel());
+            }
+            return () -> deliver(frame);
+        }
+        if (closeDue) {
+            closeDue = false;
+            return session::close;
+        }
+        if (disconnectDue) {
+            disconnectDue = false;
+            return this::disconnect;
+        }
+        scheduled = false;
+        return null;
+    }
+
+    /** The work manager gave no thread: nothing can be delivered, so the connection is closed. */
+    void rejected(RejectedExecutionException e) {
+        LOG.log(Level.WARNING, "No thread to deliver to the bean; closing " + session, e);
+        session.close();
+        boolean disconnect;
+        synchronized (this) {
+            frames.clear();
+            connectDue = false;
+            disconnect = disconnectDue;
+            disconnectDue = false;
+            scheduled = false;
+        }
+        if (disconnect) {
+            listener.connectionEnded();
+        }
+    }
+
+    private void connect() {
+        try {
+            listener.delivery().onConnect(session);
+        } catch (UnavailableException e) {
+            unavailable("onConnect", e);
+        } catch (RuntimeException e) {
+            failed("onConnect", e);
+        }
+    }
+
+    private void deliver(byte[] frame) {
+        if (session.isClosing()) {
+            return; // closed since it was queued (onError=CLOSE, a bean, the idle timeout, stopping)
+        }
+        TcpMessage message = new TcpMessage(frame, session.id(), session.remoteAddress(), settings.charset());
+        String what = "onMessage with a frame of " + frame.length + " bytes";
+        try {
+            byte[] reply = listener.delivery().onMessage(message);
+            if (reply != null) {
+                session.write(reply);
+            }
+        } catch (UnavailableException e) {
+            unavailable(what, e);
+        } catch (FramingException e) {
+            failed(what, new FramingException("the bean's reply cannot be framed: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            failed(what, e);
+        }
+    }
+
+    private void disconnect() {
+        try {
+            listener.delivery().onDisconnect(session);
+        } catch (UnavailableException e) {
+            LOG.log(unavailableLevel(), "No message endpoint for onDisconnect of " + session, e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The bean failed in onDisconnect of " + session, e);
+        } finally {
+            listener.connectionEnded();
+        }
+    }
+
+    private void unavailable(String what, UnavailableException e) {
+        LOG.log(unavailableLevel(), "No message endpoint for " + what + " from " + session + "; closing it", e);
+        session.close();
+    }
+
+    // a server stops handing out endpoints as soon as undeployment begins (Payara does, before deactivating us)
+    private Level unavailableLevel() {
+        return listener.isStopping() ? Level.FINE : Level.WARNING;
+    }
+
+    private void failed(String what, Exception e) {
+        boolean close = settings.onError() == OnError.CLOSE;
+        LOG.log(Level.WARNING, "The bean failed in " + what + " from " + session + "; "
+                + (close ? "closing the connection" : "going on with the next frame"), e);
+        if (close) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.tcpadapter.inbound;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs the connection queues that have calls due, each on one work at a time, with at most
+ * {@code maxConcurrency} works at once (0: as many as the work manager gives). A queue that still has calls after a
+ * batch goes to the back of the line, so that a busy connection cannot starve the others when the limit is reached.
+ */
+final class DeliveryScheduler {
+
+    private final NamedWorks works;
+    private final int maxConcurrency;
+    // queues with calls due, from the moment they are scheduled until they run dry
+    private final WorkTracker busy = new WorkTracker();
+    private final Queue<ConnectionQueue> waiting = new ArrayDeque<>();
+    private int running;
+
+    /**
+     * @param works where the deliveries run
+     * @param maxConcurrency how many queues may run at once; 0 for no limit of our own
+     */
+    DeliveryScheduler(NamedWorks works, int maxConcurrency) {
+        this.works = works;
+        this.maxConcurrency = maxConcurrency;
+    }
+
+    /** Runs the queue's calls soon; the queue calls this when it goes from no calls due to some. */
+    void schedule(ConnectionQueue queue) {
+        busy.started();
+        synchronized (this) {
+            if (maxConcurrency > 0 && running >= maxConcurrency) {
+                waiting.add(queue);
+                return;
+            }
+            running++;
+        }
+        start(queue);
+    }
+
+    /**
+     * @param timeoutMillis how long to wait at most
+     * @return whether every queue ran dry in time
+     */
+    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        return busy.awaitNone(timeoutMillis);
+    }
+
+    private void start(ConnectionQueue first) {
+        ConnectionQueue queue = first;
+        while (queue != null) {
+            ConnectionQueue starting = queue;
+            try {
+                works.execute(() -> runFrom(starting));
+                return;
+            } catch (RejectedExecutionException e) {
+                busy.finished();
+                starting.rejected(e);
+                queue = next(null);
+            }
+        }
+    }
+
+    private void runFrom(ConnectionQueue first) {
+        ConnectionQueue queue = first;
+        while (queue != null) {
+            boolean more = queue.runBatch();
+            if (!more) {
+                busy.finished();
+            }
+            queue = next(more ? queue : null);
+        }
+    }
+
+    /** @return the queue the calling work runs next, or {@code null} if the work ends */
+    private synchronized ConnectionQueue next(ConnectionQueue unfinished) {
+        if (unfinished != null) {
+            waiting.add(unfinished);
+        }
+        ConnectionQueue next = waiting.poll();
+        if (next == null) {
+            running--;
+        }
+        return next;
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.tcpadapter.inbound;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+
+/**
+ * The I/O transport of a listener: Linux epoll when wanted and available, else Java NIO.
+ *
+ * @param name "epoll" or "nio", for the log
+ * @param ioHandlers makes the event loops' I/O handlers
+ * @param serverChannel the server channel class that goes with them
+ */
+record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
+
+    private static final Logger LOG = Logger.getLogger(Transport.class.getName());
+
+    /**
+     * @param nativeWanted the activation property {@code nativeTransport}
+     * @return epoll if wanted and this platform has it, else NIO
+     */
+    static Transport choose(boolean nativeWanted) {
+        if (nativeWanted) {
+            if (Epoll.isAvailable()) {
+                return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+            }
+            LOG.fine(() -> "Native epoll transport unavailable, using NIO: " + Epoll.unavailabilityCause());
+        }
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+    }
+
+    /**
+     * @param threads how many event loops
+     * @param executor what starts each event loop's thread
+     * @return a new event loop group of this transport
+     */
+    EventLoopGroup newGroup(int threads, Executor executor) {
+        return new MultiThreadIoEventLoopGroup(threads, executor, ioHandlers);
+    }
+}

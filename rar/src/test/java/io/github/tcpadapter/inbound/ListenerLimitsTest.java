@@ -1,0 +1,272 @@
+package io.github.tcpadapter.inbound;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.tcpadapter.framing.FrameDecoder;
+import io.github.tcpadapter.framing.Framing;
+import io.github.tcpadapter.framing.FramingException;
+import io.github.tcpadapter.framing.LineFraming;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Ordering under load, backpressure, and the limits a listener enforces. */
+class ListenerLimitsTest extends ListenerTestSupport {
+
+    @Test
+    void manyClientsEachGetTheirRepliesInOrder() throws Exception {
+        startListener();
+        int clientCount = 40;
+        int frames = 250;
+        ExecutorService pool = Executors.newFixedThreadPool(clientCount);
+        try {
+            List<Future<List<String>>> replies = new ArrayList<>();
+            for (int c = 0; c < clientCount; c++) {
+                Socket client = client();
+                String name = "c" + c;
+                replies.add(pool.submit(() -> converse(client, name, frames)));
+            }
+            for (int c = 0; c < clientCount; c++) {
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < frames; i++) {
+                    expected.add("ok: c" + c + " " + i);
+                }
+                assertThat(replies.get(c).get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Sends every frame at once, then reads the replies. */
+    private static List<String> converse(Socket client, String name, int frames) throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < frames; i++) {
+            all.append(name).append(' ').append(i).append('\n');
+        }
+        send(client, all.toString());
+        List<String> replies = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            replies.add(readLine(client));
+        }
+        return replies;
+    }
+
+    @Test
+    void aSlowBeanPausesReadingWithoutDroppingAnything() throws Exception {
+        int maxPending = 4;
+        int frames = 20_000;
+        CountingFraming framing = new CountingFraming(new LineFraming(MAX_FRAME_LENGTH), endpoints);
+        ListenerSettings configured = settings(spec -> spec.setMaxPendingFrames(maxPending));
+        startListener(new ListenerSettings(configured.bindAddress(), configured.port(), framing,
+                configured.charset(), configured.backlog(), configured.maxConnections(),
+                configured.maxConcurrency(), configured.maxPendingFrames(), configured.idleTimeoutMillis(),
+                configured.onError(), configured.shutdownTimeoutMillis(), configured.nativeTransport()));
+        Socket client = client();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> sending = pool.submit(() -> {
+                OutputStream out = new BufferedOutputStream(client.getOutputStream());
+                out.write("hold\n".getBytes(UTF_8));
+                for (int i = 0; i < frames; i++) {
+                    out.write(("f" + i + "\n").getBytes(UTF_8));
+                }
+                out.flush();
+                return null;
+            });
+            Future<List<String>> reading = pool.submit(readLines(client, frames + 1));
+
+            // the bean holds the first frame while the client keeps sending: the queue fills up, then no more
+            // frames are decoded (the bytes stay in the socket buffers, then the sender blocks)
+            awaitTrue("a full queue", () -> framing.mostAhead.get() >= maxPending);
+            endpoints.releaseHold.countDown();
+
+            sending.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            List<String> replies = reading.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(replies.get(0)).isEqualTo("ok: hold");
+            for (int i = 0; i < frames; i++) {
+                assertThat(replies.get(i + 1)).isEqualTo("ok: f" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(framing.mostAhead).as("frames decoded but not yet delivered, at most")
+                .hasValueLessThanOrEqualTo(maxPending + 1);
+    }
+
+    private static Callable<List<String>> readLines(Socket client, int count) {
+        return () -> {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                lines.add(readLine(client));
+            }
+            return lines;
+        };
+    }
+
+    @Test
+    void maxConcurrencyBoundsTheConnectionsServedAtOnce() throws Exception {
+        startListener(spec -> spec.setMaxConcurrency(2));
+        List<Socket> open = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Socket client = client();
+            send(client, "slow\n");
+            open.add(client);
+        }
+        awaitTrue("two slow calls", () -> endpoints.slowEntered.get() == 2);
+        awaitTrue("four connections accepted", () -> registry.openSessions(port).size() == 4);
+
+        endpoints.releaseSlow.countDown();
+
+        for (Socket client : open) {
+            assertThat(readLine(client)).isEqualTo("ok: slow");
+        }
+        assertThat(endpoints.slowMost).as("slow calls at once").hasValue(2);
+    }
+
+    @Test
+    void withoutMaxConcurrencyEveryConnectionIsServedAtOnce() throws Exception {
+        startListener();
+        List<Socket> open = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Socket client = client();
+            send(client, "slow\n");
+            open.add(client);
+        }
+
+        awaitTrue("four slow calls at once", () -> endpoints.slowNow.get() == 4);
+        endpoints.releaseSlow.countDown();
+
+        for (Socket client : open) {
+            assertThat(readLine(client)).isEqualTo("ok: slow");
+        }
+    }
+
+    @Test
+    void connectionsBeyondMaxConnectionsAreClosedAtOnce() throws Exception {
+        startListener(spec -> spec.setMaxConnections(2));
+        Socket first = client();
+        Socket second = client();
+        send(first, "one\n");
+        send(second, "two\n");
+        assertThat(readLine(first)).isEqualTo("ok: one");
+        assertThat(readLine(second)).isEqualTo("ok: two");
+
+        Socket refused = client();
+        assertClosedByServer(refused);
+
+        first.close();
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
+        Socket third = client();
+        send(third, "three\n");
+        assertThat(readLine(third)).isEqualTo("ok: three");
+        assertThat(endpoints.events).filteredOn(event -> event.startsWith("connect")).hasSize(3);
+    }
+
+    @Test
+    void idleTimeoutClosesASilentConnection() throws Exception {
+        startListener(spec -> spec.setIdleTimeoutMillis(100));
+        Socket talking = client();
+        send(talking, "hi\n");
+        assertThat(readLine(talking)).isEqualTo("ok: hi");
+
+        assertClosedByServer(talking);
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
+    }
+
+    @Test
+    void idleTimeoutSparesAConnectionWaitingForTheBean() throws Exception {
+        startListener(spec -> spec.setIdleTimeoutMillis(100));
+        Socket waiting = client();
+        send(waiting, "hold\n");
+        assertThat(endpoints.holding.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+
+        // connected after the held frame, so once it is closed for idleness the held one was idle as long
+        Socket silent = client();
+        assertClosedByServer(silent);
+        endpoints.releaseHold.countDown();
+
+        assertThat(readLine(waiting)).isEqualTo("ok: hold");
+        send(waiting, "still there\n");
+        assertThat(readLine(waiting)).isEqualTo("ok: still there");
+    }
+
+    @Test
+    void onErrorCloseClosesOnlyTheFailingClient() throws Exception {
+        startListener();
+        Socket good = client();
+        Socket bad = client();
+        send(good, "before\n");
+        assertThat(readLine(good)).isEqualTo("ok: before");
+
+        send(bad, "boom\nnever delivered\n");
+
+        assertClosedByServer(bad);
+        send(good, "after\n");
+        assertThat(readLine(good)).isEqualTo("ok: after");
+        assertThat(endpoints.texts()).doesNotContain("never delivered");
+    }
+
+    @Test
+    void onErrorContinueGoesOnWithTheNextFrame() throws Exception {
+        startListener(spec -> spec.setOnError("continue"));
+        Socket client = client();
+
+        send(client, "boom\nnext\n");
+
+        assertThat(readLine(client)).as("the failed frame got no reply").isEqualTo("ok: next");
+        assertThat(endpoints.texts()).containsExactly("boom", "next");
+    }
+
+    /** Line framing whose decoders track how many frames were decoded ahead of the bean's calls. */
+    private static final class CountingFraming implements Framing {
+
+        final AtomicInteger mostAhead = new AtomicInteger();
+        private final Framing framing;
+        private final FakeEndpointFactory endpoints;
+        private final AtomicInteger decoded = new AtomicInteger();
+
+        CountingFraming(Framing framing, FakeEndpointFactory endpoints) {
+            this.framing = framing;
+            this.endpoints = endpoints;
+        }
+
+        @Override
+        public FrameDecoder newDecoder() {
+            FrameDecoder decoder = framing.newDecoder();
+            return new FrameDecoder() {
+                @Override
+                public byte[] decode(ByteBuffer in) throws FramingException {
+                    byte[] frame = decoder.decode(in);
+                    if (frame != null) {
+                        int ahead = decoded.incrementAndGet() - endpoints.messages.size();
+                        mostAhead.accumulateAndGet(ahead, Math::max);
+                    }
+                    return frame;
+                }
+
+                @Override
+                public int pendingBytes() {
+                    return decoder.pendingBytes();
+                }
+            };
+        }
+
+        @Override
+        public byte[] encode(byte[] payload) throws FramingException {
+            return framing.encode(payload);
+        }
+    }
+}

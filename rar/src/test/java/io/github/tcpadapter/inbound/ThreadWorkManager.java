@@ -1,0 +1,59 @@
+package io.github.tcpadapter.inbound;
+
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A work manager for tests: runs each scheduled work on a new daemon thread, and remembers the threads. */
+final class ThreadWorkManager implements WorkManager {
+
+    private static final long JOIN_MILLIS = 5_000;
+
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger counter = new AtomicInteger();
+
+    @Override
+    public void scheduleWork(Work work) {
+        Thread thread = new Thread(work, "test-work-" + counter.incrementAndGet());
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    @Override
+    public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+        scheduleWork(work);
+    }
+
+    /** @return whether every work thread ended within the timeout */
+    boolean awaitAllDone() throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join(JOIN_MILLIS);
+        }
+        return threads.stream().noneMatch(Thread::isAlive);
+    }
+
+    @Override
+    public void doWork(Work work) {
+        throw new UnsupportedOperationException("doWork");
+    }
+
+    @Override
+    public void doWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+        throw new UnsupportedOperationException("doWork");
+    }
+
+    @Override
+    public long startWork(Work work) {
+        throw new UnsupportedOperationException("startWork");
+    }
+
+    @Override
+    public long startWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+        throw new UnsupportedOperationException("startWork");
+    }
+}
