@@ -43,44 +43,46 @@ class InboundSessionsIT {
 
     @Test
     void theBeanGreetsRepliesAndPushesToTheOthers() throws Exception {
-        try (LineClient alice = new LineClient(CHAT_PORT)) {
-            String aliceId = welcomedId(alice);
+        try (ChatClient alice = new ChatClient(CHAT_PORT)) {
             String bobId;
-            try (LineClient bob = new LineClient(CHAT_PORT)) {
-                bobId = welcomedId(bob);
-                assertThat(bobId).isNotEqualTo(aliceId);
-                assertThat(alice.readLine()).isEqualTo("joined " + bobId);
+            try (ChatClient bob = new ChatClient(CHAT_PORT, alice.id())) {
+                bobId = bob.id();
+                assertThat(bobId).isNotEqualTo(alice.id());
+                assertThat(alice.next()).isEqualTo("joined " + bobId);
 
-                assertThat(bob.request("hello")).isEqualTo("ok");
-                assertThat(alice.readLine()).isEqualTo(bobId + ": hello");
-                assertThat(alice.request("hi bob")).isEqualTo("ok");
-                assertThat(bob.readLine()).isEqualTo(aliceId + ": hi bob");
+                assertThat(bob.say("hello")).isEqualTo("ok");
+                assertThat(alice.next()).isEqualTo(bobId + ": hello");
+                assertThat(alice.say("hi bob")).isEqualTo("ok");
+                assertThat(bob.next()).isEqualTo(alice.id() + ": hi bob");
             }
-            assertThat(alice.readLine()).isEqualTo("left " + bobId);
+            assertThat(alice.next()).isEqualTo("left " + bobId);
         }
     }
 
     @Test
     void connectAndDisconnectComeOncePerConnectionAroundItsFrames() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(GUESTS);
-        try (LineClient watcher = new LineClient(CHAT_PORT)) {
-            String watcherId = welcomedId(watcher);
+        try (ChatClient watcher = new ChatClient(CHAT_PORT)) {
             List<Future<String>> guests = new ArrayList<>();
             for (int g = 0; g < GUESTS; g++) {
                 guests.add(threads.submit(guest()));
             }
-            Map<String, List<String>> seen = watch(watcher, watcherId);
+            Map<String, List<String>> seen = new LinkedHashMap<>();
+            for (int left = 0, read = 0; left < GUESTS && read < GUESTS * (LINES + 2); read++) {
+                String line = watcher.next();
+                seen.computeIfAbsent(ChatClient.subject(line), id -> new ArrayList<>()).add(line);
+                left += line.startsWith("left ") ? 1 : 0;
+            }
 
             Map<String, List<String>> expected = new LinkedHashMap<>();
             for (Future<String> guest : guests) {
                 String id = guest.get(30, TimeUnit.SECONDS);
-                List<String> events = new ArrayList<>();
-                events.add("joined " + id);
+                List<String> lifecycle = new ArrayList<>(List.of("joined " + id));
                 for (int i = 0; i < LINES; i++) {
-                    events.add(id + ": line " + i);
+                    lifecycle.add(id + ": line " + i);
                 }
-                events.add("left " + id);
-                expected.put(id, events);
+                lifecycle.add("left " + id);
+                expected.put(id, lifecycle);
             }
             assertThat(seen).isEqualTo(expected);
         } finally {
@@ -88,49 +90,23 @@ class InboundSessionsIT {
         }
     }
 
-    /** A guest joins, says its lines concurrently with the others, waits for their acknowledgements and leaves. */
+    /** A guest joins, says its lines while the others say theirs, waits for their acknowledgements and leaves. */
     private static Callable<String> guest() {
         return () -> {
-            try (LineClient guest = new LineClient(CHAT_PORT)) {
-                String id = welcomedId(guest);
+            try (ChatClient guest = new ChatClient(CHAT_PORT)) {
                 for (int i = 0; i < LINES; i++) {
                     guest.send("line " + i);
                 }
                 int acknowledged = 0;
-                // besides its acknowledgements a guest gets the others' lines: a bounded number of them
+                // besides its acknowledgements a guest hears the later guests: a bounded number of lines
                 for (int read = 0; acknowledged < LINES && read < GUESTS * (LINES + 2); read++) {
-                    if ("ok".equals(guest.readLine())) {
+                    if ("ok".equals(guest.next())) {
                         acknowledged++;
                     }
                 }
                 assertThat(acknowledged).isEqualTo(LINES);
-                return id;
+                return guest.id();
             }
         };
-    }
-
-    /** @return what the watcher was told about each guest, in order, once every guest has left */
-    private static Map<String, List<String>> watch(LineClient watcher, String watcherId) throws Exception {
-        Map<String, List<String>> seen = new LinkedHashMap<>();
-        int left = 0;
-        for (int read = 0; left < GUESTS && read < GUESTS * (LINES + 2); read++) {
-            String line = watcher.readLine();
-            assertThat(line).as("pushed line").isNotNull();
-            String guest = line.startsWith("joined ") || line.startsWith("left ")
-                    ? line.substring(line.indexOf(' ') + 1)
-                    : line.substring(0, line.indexOf(':'));
-            assertThat(guest).isNotEqualTo(watcherId);
-            seen.computeIfAbsent(guest, id -> new ArrayList<>()).add(line);
-            if (line.startsWith("left ")) {
-                left++;
-            }
-        }
-        return seen;
-    }
-
-    private static String welcomedId(LineClient client) throws Exception {
-        String welcome = client.readLine();
-        assertThat(welcome).startsWith("welcome ");
-        return welcome.substring("welcome ".length());
     }
 }
