@@ -22,7 +22,8 @@ import javax.transaction.xa.XAResource;
 
 /**
  * The TCP resource adapter. Outbound connections need nothing from it; each message-driven bean activation gets
- * its own {@link InboundListener}, run on the server's {@link WorkManager}.
+ * its own {@link InboundListener}, run on the server's {@link WorkManager}, and the open sessions of all listeners
+ * are registered in {@link #sessions()}.
  */
 @Connector(
         displayName = "TCP Resource Adapter",

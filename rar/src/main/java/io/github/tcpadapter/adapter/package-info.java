@@ -1,5 +1,6 @@
 /**
- * The resource adapter's lifecycle: it holds the server's {@code WorkManager} and the inbound listener of every
- * active message endpoint.
+ * The resource adapter's lifecycle: it holds the server's {@code WorkManager}, the inbound listener of every
+ * active message endpoint, and the registry of their open sessions (reached by applications through the
+ * administered object {@code io.github.tcpadapter.inbound.TcpSessionsRef}).
  */
 package io.github.tcpadapter.adapter;

@@ -46,8 +46,8 @@ public interface TcpSession {
     void send(String text) throws ResourceException;
 
     /**
-     * Closes the connection once the frames already sent are written. Frames the listener already received are
-     * still delivered; {@link TcpMessageListener#onDisconnect} follows them. Does nothing if already closed.
+     * Closes the connection once the frames already sent are written. Frames received from the client and not yet
+     * delivered are dropped; {@link TcpMessageListener#onDisconnect} follows. Does nothing if already closed.
      */
     void close();
 }

@@ -50,9 +50,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // a reset or broken connection is the client's business; anything else is ours
+        // a reset or broken connection is the client's business; anything else is ours. Either way the frames
+        // received before are still delivered, as when the client hangs up.
         Level level = cause instanceof IOException ? Level.FINE : Level.WARNING;
         LOG.log(level, "Closing " + session + " after an error", cause);
-        session.closeNow();
+        ctx.close();
     }
 }

@@ -35,6 +35,7 @@ public final class InboundListener {
     private final EndpointDelivery delivery;
     private final SessionRegistry registry;
     private final String name;
+    private final NamedWorks acceptWorks;
     private final NamedWorks ioWorks;
     private final NamedWorks deliveryWorks;
     private final DeliveryScheduler scheduler;
@@ -61,6 +62,7 @@ public final class InboundListener {
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of "
                 + endpointFactory.getActivationName();
         String threadName = "tcp-listener-" + settings.port();
+        this.acceptWorks = new NamedWorks(workManager, threadName + "-accept");
         this.ioWorks = new NamedWorks(workManager, threadName + "-io");
         this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery");
         this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency());
@@ -73,7 +75,7 @@ public final class InboundListener {
      */
     public void start() throws ResourceException {
         Transport transport = Transport.choose(settings.nativeTransport());
-        acceptLoop = transport.newGroup(1, ioWorks);
+        acceptLoop = transport.newGroup(1, acceptWorks);
         ioLoops = transport.newGroup(IO_THREADS, ioWorks);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptLoop, ioLoops)
@@ -152,7 +154,7 @@ public final class InboundListener {
         boolean ended = acceptLoop.terminationFuture().awaitUninterruptibly(IO_SHUTDOWN_MILLIS)
                 && ioLoops.terminationFuture().awaitUninterruptibly(IO_SHUTDOWN_MILLIS);
         try {
-            ended &= ioWorks.awaitNone(IO_SHUTDOWN_MILLIS);
+            ended &= acceptWorks.awaitNone(IO_SHUTDOWN_MILLIS) && ioWorks.awaitNone(IO_SHUTDOWN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ended = false;

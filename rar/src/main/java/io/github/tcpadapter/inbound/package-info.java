@@ -6,8 +6,9 @@
  * one long-running {@code WorkManager} work ({@link io.github.tcpadapter.inbound.NamedWorks}), and the bean is
  * called from short delivery works. One event loop accepts, {@code min(4, cores)} serve the connections' I/O; a
  * bean is never called on an event loop, so a slow bean cannot stall anybody's I/O. While a thread runs a
- * listener's work it is named {@code tcp-listener-<port>-io-<n>} or {@code tcp-listener-<port>-delivery-<n>}
- * (the server's name is restored afterwards), which makes the listener's threads countable.
+ * listener's work it is named {@code tcp-listener-<port>-accept-<n>}, {@code tcp-listener-<port>-io-<n>} or
+ * {@code tcp-listener-<port>-delivery-<n>} (the server's name is restored afterwards), which makes the
+ * listener's threads countable.
  *
  * <h2>Ordering</h2>
  * Each connection has a {@link io.github.tcpadapter.inbound.ConnectionQueue}: {@code onConnect}, the frames in

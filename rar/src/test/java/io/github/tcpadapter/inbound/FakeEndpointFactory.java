@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.api.TcpSession;
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
@@ -43,6 +44,8 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     final AtomicInteger slowNow = new AtomicInteger();
     final AtomicInteger slowMost = new AtomicInteger();
     final AtomicInteger slowEntered = new AtomicInteger();
+    /** When set, the factory has no endpoint to give, as a server during undeployment. */
+    volatile boolean unavailable;
 
     List<String> texts() {
         return messages.stream().map(TcpMessage::text).toList();
@@ -57,7 +60,10 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     }
 
     @Override
-    public MessageEndpoint createEndpoint(XAResource xaResource) {
+    public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
+        if (unavailable) {
+            throw new UnavailableException("no endpoint for the test");
+        }
         created.incrementAndGet();
         AtomicBoolean endpointReleased = new AtomicBoolean();
         return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -87,7 +93,7 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     }
 
     @Override
-    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) {
+    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) throws UnavailableException {
         return createEndpoint(xaResource);
     }
 

@@ -3,16 +3,21 @@ package io.github.tcpadapter.inbound;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpSession;
 import jakarta.resource.ResourceException;
+import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Sessions, connect and disconnect callbacks, and stopping. */
@@ -113,6 +118,37 @@ class ListenerLifecycleTest extends ListenerTestSupport {
     }
 
     @Test
+    void withoutEndpointsAConnectionIsClosedAndTheListenerGoesOn() throws Exception {
+        startListener();
+        Socket served = client();
+        send(served, "before\n");
+        assertThat(readLine(served)).isEqualTo("ok: before");
+
+        endpoints.unavailable = true;
+        send(served, "refused\n");
+        assertClosedByServer(served);
+
+        endpoints.unavailable = false;
+        Socket next = client();
+        send(next, "after\n");
+        assertThat(readLine(next)).isEqualTo("ok: after");
+    }
+
+    @Test
+    void withoutThreadsForDeliveriesAConnectionIsClosedAndTheListenerGoesOn() throws Exception {
+        startListener();
+        workManager.refuseFrom = "-io-"; // deliveries are scheduled by the I/O event loops
+
+        Socket refused = client();
+        assertClosedByServer(refused);
+
+        workManager.refuseFrom = null;
+        Socket next = client();
+        send(next, "served\n");
+        assertThat(readLine(next)).isEqualTo("ok: served");
+    }
+
+    @Test
     void stopReleasesThePortClosesClientsAndDisconnectsThem() throws Exception {
         startListener();
         Socket first = client();
@@ -140,7 +176,8 @@ class ListenerLifecycleTest extends ListenerTestSupport {
 
         Thread stopper = new Thread(this::stopListener, "test-stopper");
         stopper.start();
-        awaitWaiting(stopper);
+        awaitTrue("stop() waiting for the frame in progress",
+                () -> stopper.getState() == Thread.State.TIMED_WAITING);
         endpoints.releaseHold.countDown();
 
         assertThat(readLine(client)).isEqualTo("ok: hold");
@@ -199,19 +236,39 @@ class ListenerLifecycleTest extends ListenerTestSupport {
         assertThat(endpoints.created).hasValue(0);
     }
 
+    @Test
+    void restartingLeavesNoFileDescriptorBehind() throws Exception {
+        Path descriptors = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(descriptors), "needs Linux's /proc");
+        startServeAndStop(); // loads the native transport and the JDK's lazily opened files
+        long before = count(descriptors);
+
+        for (int i = 0; i < 5; i++) {
+            startServeAndStop();
+        }
+
+        assertThat(count(descriptors)).isEqualTo(before);
+    }
+
+    private void startServeAndStop() throws Exception {
+        startListener();
+        try (Socket client = client()) {
+            send(client, "ping\n");
+            assertThat(readLine(client)).isEqualTo("ok: ping");
+        }
+        stopListener();
+    }
+
+    private static long count(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.count();
+        }
+    }
+
     private Set<String> listenerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .map(Thread::getName)
                 .filter(name -> name.startsWith("tcp-listener-" + port + "-"))
                 .collect(Collectors.toSet());
-    }
-
-    /** Waits, bounded, until the thread blocks: here, stop() waiting for the frame in progress. */
-    private static void awaitWaiting(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
-        while (thread.getState() != Thread.State.TIMED_WAITING) {
-            assertThat(System.nanoTime()).as("%s waiting", thread.getName()).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 }

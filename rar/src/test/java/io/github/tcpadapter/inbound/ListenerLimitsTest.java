@@ -119,12 +119,7 @@ class ListenerLimitsTest extends ListenerTestSupport {
     @Test
     void maxConcurrencyBoundsTheConnectionsServedAtOnce() throws Exception {
         startListener(spec -> spec.setMaxConcurrency(2));
-        List<Socket> open = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Socket client = client();
-            send(client, "slow\n");
-            open.add(client);
-        }
+        List<Socket> open = slowClients(4);
         awaitTrue("two slow calls", () -> endpoints.slowEntered.get() == 2);
         awaitTrue("four connections accepted", () -> registry.openSessions(port).size() == 4);
 
@@ -139,12 +134,7 @@ class ListenerLimitsTest extends ListenerTestSupport {
     @Test
     void withoutMaxConcurrencyEveryConnectionIsServedAtOnce() throws Exception {
         startListener();
-        List<Socket> open = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Socket client = client();
-            send(client, "slow\n");
-            open.add(client);
-        }
+        List<Socket> open = slowClients(4);
 
         awaitTrue("four slow calls at once", () -> endpoints.slowNow.get() == 4);
         endpoints.releaseSlow.countDown();
@@ -152,6 +142,16 @@ class ListenerLimitsTest extends ListenerTestSupport {
         for (Socket client : open) {
             assertThat(readLine(client)).isEqualTo("ok: slow");
         }
+    }
+
+    private List<Socket> slowClients(int count) throws IOException {
+        List<Socket> open = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Socket client = client();
+            send(client, "slow\n");
+            open.add(client);
+        }
+        return open;
     }
 
     @Test

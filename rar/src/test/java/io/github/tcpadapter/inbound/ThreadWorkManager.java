@@ -4,20 +4,29 @@ import jakarta.resource.spi.work.ExecutionContext;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
+import jakarta.resource.spi.work.WorkRejectedException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A work manager for tests: runs each scheduled work on a new daemon thread, and remembers the threads. */
+/**
+ * A work manager for tests: runs each scheduled work on a new daemon thread, and remembers the threads. It refuses
+ * the works scheduled from threads whose name contains {@link #refuseFrom}, if set.
+ */
 final class ThreadWorkManager implements WorkManager {
 
     private static final long JOIN_MILLIS = 5_000;
 
     final List<Thread> threads = new CopyOnWriteArrayList<>();
+    volatile String refuseFrom;
     private final AtomicInteger counter = new AtomicInteger();
 
     @Override
-    public void scheduleWork(Work work) {
+    public void scheduleWork(Work work) throws WorkRejectedException {
+        String refused = refuseFrom;
+        if (refused != null && Thread.currentThread().getName().contains(refused)) {
+            throw new WorkRejectedException("refused for the test");
+        }
         Thread thread = new Thread(work, "test-work-" + counter.incrementAndGet());
         thread.setDaemon(true);
         threads.add(thread);
@@ -25,7 +34,8 @@ final class ThreadWorkManager implements WorkManager {
     }
 
     @Override
-    public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+    public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener)
+            throws WorkRejectedException {
         scheduleWork(work);
     }
 

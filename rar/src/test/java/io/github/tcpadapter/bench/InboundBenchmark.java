@@ -1,0 +1,328 @@
+package io.github.tcpadapter.bench;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.github.tcpadapter.api.TcpMessage;
+import io.github.tcpadapter.api.TcpMessageListener;
+import io.github.tcpadapter.inbound.InboundListener;
+import io.github.tcpadapter.inbound.SessionRegistry;
+import io.github.tcpadapter.inbound.TcpActivationSpec;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+
+/**
+ * Inbound listener throughput and memory, through the real listener with a trivial echo endpoint and a
+ * thread-pool work manager, LINE framing on 127.0.0.1. Run with {@code mvn -P bench -pl rar verify}; prints a
+ * Markdown table.
+ *
+ * <ul>
+ *   <li>Frames/s: each client connection writes its frames as fast as it can (one thread) while another thread
+ *       reads the replies, so the listener's pipeline is full; the time runs from the first write to the last
+ *       reply of all connections.</li>
+ *   <li>Heap of idle connections: the clients run in a child JVM, so this JVM's heap holds only the listener's
+ *       side; used heap is measured after a full GC before they connect and once all are connected.</li>
+ * </ul>
+ */
+public final class InboundBenchmark {
+
+    private static final String LOCALHOST = "127.0.0.1";
+    private static final int WORK_THREADS = 32;
+    private static final int IDLE_CONNECTIONS = 10_000;
+    private static final long TIMEOUT_SECONDS = 300;
+
+    private InboundBenchmark() {
+    }
+
+    /**
+     * @param args none to benchmark; {@code clients <port> <count>} is the child JVM that holds idle connections
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("clients")) {
+            holdIdleConnections(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
+        Logger.getLogger("io.github.tcpadapter").setLevel(Level.WARNING);
+        System.out.println("| Scenario | Frames | Seconds | Frames/s |");
+        System.out.println("| --- | ---: | ---: | ---: |");
+        throughput(1, 20_000, false); // warm-up, not printed
+        throughput(1, 300_000, true);
+        throughput(100, 5_000, true);
+        idleHeap();
+    }
+
+    private static void throughput(int connections, int framesPerConnection, boolean print) throws Exception {
+        try (Server server = new Server(freePort())) {
+            ExecutorService clients = new ThreadPoolExecutor(2 * connections, 2 * connections, 0,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+            try {
+                List<Socket> sockets = new ArrayList<>();
+                for (int c = 0; c < connections; c++) {
+                    sockets.add(new Socket(LOCALHOST, server.port));
+                }
+                long start = System.nanoTime();
+                List<Future<Integer>> replies = new ArrayList<>();
+                for (Socket socket : sockets) {
+                    clients.submit(() -> writeFrames(socket, framesPerConnection));
+                    replies.add(clients.submit(() -> readReplies(socket, framesPerConnection)));
+                }
+                long total = 0;
+                for (Future<Integer> reply : replies) {
+                    total += reply.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+                if (print) {
+                    System.out.printf("| %d connection%s × %,d frames | %,d | %.2f | %,.0f |%n", connections,
+                            connections == 1 ? "" : "s", framesPerConnection, total, seconds, total / seconds);
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    private static Void writeFrames(Socket socket, int frames) throws IOException {
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+        byte[] frame = "benchmark frame of some forty bytes...\n".getBytes(UTF_8);
+        for (int i = 0; i < frames; i++) {
+            out.write(frame);
+        }
+        out.flush();
+        return null;
+    }
+
+    /** @return how many replies arrived (each checked to be the echo) */
+    private static int readReplies(Socket socket, int frames) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8), 16 * 1024);
+        for (int i = 0; i < frames; i++) {
+            String line = in.readLine();
+            if (line == null || !line.startsWith("benchmark frame")) {
+                throw new IOException("reply " + i + " is " + line);
+            }
+        }
+        return frames;
+    }
+
+    private static void idleHeap() throws Exception {
+        try (Server server = new Server(freePort())) {
+            long before = usedHeapAfterGc();
+            long threadsBefore = server.threads();
+            Process clients = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), InboundBenchmark.class.getName(),
+                    "clients", String.valueOf(server.port), String.valueOf(IDLE_CONNECTIONS))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            try (BufferedReader status = new BufferedReader(new InputStreamReader(clients.getInputStream(), UTF_8))) {
+                String line = status.readLine();
+                if (!"connected".equals(line)) {
+                    throw new IOException("the client JVM said " + line);
+                }
+                awaitSessions(server, IDLE_CONNECTIONS);
+                long after = usedHeapAfterGc();
+                long threadsAfter = server.threads();
+                System.out.println();
+                System.out.println("| Idle connections | Used heap before | Used heap after | Per connection "
+                        + "| Listener threads before/after |");
+                System.out.println("| ---: | ---: | ---: | ---: | ---: |");
+                System.out.printf("| %,d | %.1f MB | %.1f MB | %.2f KB | %d / %d |%n", IDLE_CONNECTIONS,
+                        before / 1e6, after / 1e6, (after - before) / 1024.0 / IDLE_CONNECTIONS, threadsBefore,
+                        threadsAfter);
+            } finally {
+                clients.getOutputStream().close(); // the child exits when its stdin closes
+                clients.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void awaitSessions(Server server, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (server.sessions.openSessions(server.port).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + server.sessions.openSessions(server.port).size()
+                        + " sessions open");
+            }
+            Thread.sleep(100); // polling a gauge in a benchmark, not synchronising a test
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200); // let the collector and reference processing settle
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The child JVM: opens the connections, says "connected", and holds them until its stdin closes. */
+    private static void holdIdleConnections(int port, int count) throws IOException {
+        List<Socket> sockets = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            sockets.add(new Socket(LOCALHOST, port));
+        }
+        System.out.println("connected");
+        System.out.flush();
+        InputStream stdin = new BufferedInputStream(System.in);
+        while (stdin.read() >= 0) {
+            continue;
+        }
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOCALHOST))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A listener with an echo endpoint on a thread-pool work manager. */
+    private static final class Server implements AutoCloseable {
+
+        final int port;
+        final SessionRegistry sessions = new SessionRegistry();
+        private final PoolWorkManager workManager = new PoolWorkManager();
+        private final InboundListener listener;
+
+        Server(int port) throws Exception {
+            this.port = port;
+            TcpActivationSpec spec = new TcpActivationSpec();
+            spec.setPort(port);
+            spec.setBindAddress(LOCALHOST);
+            spec.setMaxConnections(2 * IDLE_CONNECTIONS);
+            listener = new InboundListener(spec.settings(), new EchoEndpoints(), workManager, sessions);
+            listener.start();
+        }
+
+        /** @return how many threads run the listener's works now */
+        long threads() {
+            return Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("tcp-listener-" + port + "-"))
+                    .count();
+        }
+
+        @Override
+        public void close() {
+            listener.stop();
+            workManager.pool.shutdown();
+        }
+    }
+
+    /** Echo endpoints, a new one per call as a container hands them out. */
+    private static final class EchoEndpoints implements MessageEndpointFactory {
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xaResource) {
+            return new EchoEndpoint();
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) {
+            return new EchoEndpoint();
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(Method method) {
+            return false;
+        }
+
+        @Override
+        public String getActivationName() {
+            return "benchmark";
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return EchoEndpoint.class;
+        }
+    }
+
+    private static final class EchoEndpoint implements MessageEndpoint, TcpMessageListener {
+
+        @Override
+        public byte[] onMessage(TcpMessage message) {
+            return message.payload();
+        }
+
+        @Override
+        public void beforeDelivery(Method method) {
+        }
+
+        @Override
+        public void afterDelivery() {
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    /** A work manager over a fixed thread pool, as a server gives resource adapters. */
+    private static final class PoolWorkManager implements WorkManager {
+
+        final ThreadPoolExecutor pool = new ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>());
+
+        @Override
+        public void scheduleWork(Work work) {
+            pool.execute(work);
+        }
+
+        @Override
+        public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+            pool.execute(work);
+        }
+
+        @Override
+        public void doWork(Work work) {
+            work.run();
+        }
+
+        @Override
+        public void doWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+            work.run();
+        }
+
+        @Override
+        public long startWork(Work work) {
+            pool.execute(work);
+            return 0;
+        }
+
+        @Override
+        public long startWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+            pool.execute(work);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.tcpadapter.inbound;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.resource.spi.InvalidPropertyException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TcpActivationSpecTest {
+
+    private final TcpActivationSpec spec = new TcpActivationSpec();
+
+    @Test
+    void defaultsNeedOnlyAPort() throws Exception {
+        spec.setPort(9000);
+
+        ListenerSettings settings = spec.settings();
+
+        assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(settings.port()).isEqualTo(9000);
+        assertThat(settings.backlog()).isEqualTo(128);
+        assertThat(settings.maxConnections()).isEqualTo(10_000);
+        assertThat(settings.maxConcurrency()).isZero();
+        assertThat(settings.maxPendingFrames()).isEqualTo(16);
+        assertThat(settings.idleTimeoutMillis()).isZero();
+        assertThat(settings.onError()).isEqualTo(OnError.CLOSE);
+        assertThat(settings.shutdownTimeoutMillis()).isEqualTo(10_000);
+        assertThat(settings.nativeTransport()).isTrue();
+    }
+
+    @Test
+    void everyPropertyIsTakenAsSet() throws Exception {
+        spec.setPort(9001);
+        spec.setBindAddress(" 127.0.0.1 ");
+        spec.setBacklog(5);
+        spec.setMaxConnections(7);
+        spec.setMaxConcurrency(3);
+        spec.setMaxPendingFrames(1);
+        spec.setIdleTimeoutMillis(250);
+        spec.setOnError("continue");
+        spec.setShutdownTimeoutMillis(0);
+        spec.setNativeTransport(false);
+
+        assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
+                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 3, 1, 250, OnError.CONTINUE, 0, false));
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                bad("port", s -> s.setPort(0), "'0'"),
+                bad("port", s -> s.setPort(null), "not set"),
+                bad("bindAddress", s -> s.setBindAddress(" "), "' '"),
+                bad("backlog", s -> s.setBacklog(0), "'0'"),
+                bad("maxConnections", s -> s.setMaxConnections(-1), "'-1'"),
+                bad("maxConcurrency", s -> s.setMaxConcurrency(-1), "'-1'"),
+                bad("maxPendingFrames", s -> s.setMaxPendingFrames(0), "'0'"),
+                bad("idleTimeoutMillis", s -> s.setIdleTimeoutMillis(-5), "'-5'"),
+                bad("onError", s -> s.setOnError("retry"), "'retry'"),
+                bad("onError", s -> s.setOnError(null), "not set"),
+                bad("shutdownTimeoutMillis", s -> s.setShutdownTimeoutMillis(-1), "'-1'"),
+                bad("nativeTransport", s -> s.setNativeTransport(null), "not set"),
+                bad("maxFrameLength", s -> s.setMaxFrameLength(0), "'0'"));
+    }
+
+    private static Arguments bad(String property, Consumer<TcpActivationSpec> change, String shown) {
+        return Arguments.of(property, change, shown);
+    }
+
+    @ParameterizedTest(name = "{0} = {2}")
+    @MethodSource("badValues")
+    void aBadValueIsRejectedNamingThePropertyAndTheValue(String property, Consumer<TcpActivationSpec> change,
+            String shown) {
+        spec.setPort(9000);
+        change.accept(spec);
+
+        assertThatThrownBy(spec::settings)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageStartingWith("Invalid configuration property " + property + " (" + shown + "): ");
+        assertThatThrownBy(spec::validate).isInstanceOf(InvalidPropertyException.class);
+    }
+
+    @Test
+    void onErrorNamesTheChoices() {
+        spec.setPort(9000);
+        spec.setOnError("retry");
+
+        assertThatThrownBy(spec::settings).hasMessageEndingWith("must be one of [CLOSE, CONTINUE]");
+    }
+}
