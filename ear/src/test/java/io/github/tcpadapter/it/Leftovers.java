@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /** What a stopped listener might leave behind in the server's JVM: bound ports, threads, file descriptors. */
 final class Leftovers {
 
-    // the listener names the server threads it borrows tcp-listener-<port>-io-<n> and tcp-listener-<port>-delivery-<n>
+    // while a server thread works for a listener it is named tcp-listener-<port>-{accept,io,delivery}-<n>
     private static final String LISTENER_THREAD_PREFIX = "tcp-listener-";
 
     private Leftovers() {
