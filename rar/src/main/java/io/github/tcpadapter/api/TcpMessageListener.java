@@ -14,7 +14,7 @@ package io.github.tcpadapter.api;
  *     }
  *
  *     public void onConnect(TcpSession session) {
- *         session.send("welcome");
+ *         LOG.info(() -> "Client " + session.remoteAddress() + " connected as " + session.id());
  *     }
  * }
  * }</pre>

@@ -28,8 +28,9 @@ public interface TcpSession {
 
     /**
      * Writes one frame to the client, framed with the listener's framing. Frames sent from several threads are
-     * written whole, one after the other. Returns once the frame is queued for writing; it does not wait for the
-     * client to read it.
+     * written whole, one after the other. Returns once the frame is queued for writing, without waiting for the
+     * client to read it; only when the client leaves too much unread (Netty's outbound high-water mark, 64 KiB)
+     * does it wait until this frame is written or the connection closes.
      *
      * @param payload the frame's payload, without framing bytes
      * @throws ResourceException if the session is closed or the payload cannot be framed (for example, too long)

@@ -20,22 +20,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The TCP listener of one message endpoint activation, on Netty: one event loop accepts, a few serve the
- * connections, and delivery works call the bean. See the package documentation for the design.
+ * The TCP listener of one message endpoint activation, on Netty: one event loop accepts and serves the
+ * connections' I/O, and delivery works call the bean. See the package documentation for the design.
  */
 public final class InboundListener {
 
     private static final Logger LOG = Logger.getLogger(InboundListener.class.getName());
-    // I/O is cheap next to the beans' work: a few loops serve thousands of connections
-    private static final int IO_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
-    // ending event loops and handing threads back takes milliseconds; this only bounds a broken server
+    // ending the event loop and handing its thread back takes milliseconds; this only bounds a broken server
     private static final long IO_SHUTDOWN_MILLIS = 5_000;
 
     private final ListenerSettings settings;
     private final EndpointDelivery delivery;
     private final SessionRegistry registry;
     private final String name;
-    private final NamedWorks acceptWorks;
     private final NamedWorks ioWorks;
     private final NamedWorks deliveryWorks;
     private final DeliveryScheduler scheduler;
@@ -44,8 +41,7 @@ public final class InboundListener {
     // connections opened whose onDisconnect has not been made yet
     private final WorkTracker liveConnections = new WorkTracker();
     private volatile boolean stopping;
-    private EventLoopGroup acceptLoop;
-    private EventLoopGroup ioLoops;
+    private EventLoopGroup eventLoop;
     private Channel serverChannel;
 
     /**
@@ -62,7 +58,6 @@ public final class InboundListener {
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of "
                 + endpointFactory.getActivationName();
         String threadName = "tcp-listener-" + settings.port();
-        this.acceptWorks = new NamedWorks(workManager, threadName + "-accept");
         this.ioWorks = new NamedWorks(workManager, threadName + "-io");
         this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery");
         this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency());
@@ -75,10 +70,9 @@ public final class InboundListener {
      */
     public void start() throws ResourceException {
         Transport transport = Transport.choose(settings.nativeTransport());
-        acceptLoop = transport.newGroup(1, acceptWorks);
-        ioLoops = transport.newGroup(IO_THREADS, ioWorks);
+        eventLoop = transport.newEventLoop(ioWorks);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptLoop, ioLoops)
+                .group(eventLoop)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, settings.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true) // rebinding at once after a stop, despite TIME_WAIT
@@ -93,11 +87,11 @@ public final class InboundListener {
         try {
             serverChannel = bootstrap.bind(settings.localAddress()).syncUninterruptibly().channel();
         } catch (Exception e) { // bind failures come unchecked from Netty, whatever their type
-            endLoops();
+            endEventLoop();
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
                     + bindFailure(e), e);
         }
-        LOG.info(() -> name + " started (" + transport.name() + ", " + IO_THREADS + " I/O threads)");
+        LOG.info(() -> name + " started (" + transport.name() + ")");
     }
 
     private static String bindFailure(Exception e) {
@@ -110,7 +104,7 @@ public final class InboundListener {
     /**
      * Stops accepting (the port is released at once), stops reading, lets the frames already queued be delivered
      * and answered within {@code shutdownTimeoutMillis}, closes the connections (delivering their
-     * {@code onDisconnect} within the same time), ends the event loops and returns once every thread is back.
+     * {@code onDisconnect} within the same time), ends the event loop and returns once every thread is back.
      */
     public void stop() {
         stopping = true;
@@ -130,7 +124,7 @@ public final class InboundListener {
                 LOG.warning(() -> name + ": onDisconnect calls still running after "
                         + settings.shutdownTimeoutMillis() + " ms");
             }
-            endLoops();
+            endEventLoop();
             if (!deliveryWorks.awaitNone(millisUntil(deadline))) {
                 LOG.warning(() -> name + ": deliveries still running after " + settings.shutdownTimeoutMillis()
                         + " ms");
@@ -146,21 +140,18 @@ public final class InboundListener {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
-    /** Ends the event loops and waits until their threads are handed back to the work manager. */
-    private void endLoops() {
-        for (EventLoopGroup group : List.of(acceptLoop, ioLoops)) {
-            group.shutdownGracefully(0, IO_SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS);
-        }
-        boolean ended = acceptLoop.terminationFuture().awaitUninterruptibly(IO_SHUTDOWN_MILLIS)
-                && ioLoops.terminationFuture().awaitUninterruptibly(IO_SHUTDOWN_MILLIS);
+    /** Ends the event loop and waits until its thread is handed back to the work manager. */
+    private void endEventLoop() {
+        eventLoop.shutdownGracefully(0, IO_SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS);
+        boolean ended = eventLoop.terminationFuture().awaitUninterruptibly(IO_SHUTDOWN_MILLIS);
         try {
-            ended &= acceptWorks.awaitNone(IO_SHUTDOWN_MILLIS) && ioWorks.awaitNone(IO_SHUTDOWN_MILLIS);
+            ended &= ioWorks.awaitNone(IO_SHUTDOWN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ended = false;
         }
         if (!ended) {
-            LOG.warning(() -> name + ": event loop threads still running after " + IO_SHUTDOWN_MILLIS + " ms");
+            LOG.warning(() -> name + ": event loop thread still running after " + IO_SHUTDOWN_MILLIS + " ms");
         }
     }
 

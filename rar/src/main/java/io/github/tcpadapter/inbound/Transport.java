@@ -1,9 +1,9 @@
 package io.github.tcpadapter.inbound;
 
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * The I/O transport of a listener: Linux epoll when wanted and available, else Java NIO.
  *
  * @param name "epoll" or "nio", for the log
- * @param ioHandlers makes the event loops' I/O handlers
+ * @param ioHandlers makes the event loop's I/O handler
  * @param serverChannel the server channel class that goes with them
  */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
@@ -38,11 +38,11 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
     }
 
     /**
-     * @param threads how many event loops
-     * @param executor what starts each event loop's thread
-     * @return a new event loop group of this transport
+     * @param executor what starts the event loop's thread
+     * @return a new event loop of this transport, standalone: Netty's multi-loop groups notify their termination
+     *     on a global thread of Netty's own, which would run outside the work manager
      */
-    EventLoopGroup newGroup(int threads, Executor executor) {
-        return new MultiThreadIoEventLoopGroup(threads, executor, ioHandlers);
+    IoEventLoop newEventLoop(Executor executor) {
+        return new SingleThreadIoEventLoop(null, executor, ioHandlers);
     }
 }
