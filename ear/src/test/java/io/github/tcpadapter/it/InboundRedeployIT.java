@@ -36,7 +36,7 @@ class InboundRedeployIT {
 
     @Test
     void redeployingLeavesNoPortThreadOrFileDescriptorBehind() throws Exception {
-        List<String> threadsBefore = Leftovers.listenerThreads();
+        List<String> threadsBefore = Leftovers.adapterThreads();
         List<Long> descriptors = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             deployer.deploy(SAMPLE);
@@ -51,7 +51,7 @@ class InboundRedeployIT {
             deployer.undeploy(SAMPLE);
 
             Leftovers.assertPortsFree(ECHO_PORT, GATEWAY_PORT, CHAT_PORT);
-            assertThat(Leftovers.listenerThreads()).as("listener threads after round %d", round)
+            assertThat(Leftovers.adapterThreads()).as("adapter threads after round %d", round)
                     .isEqualTo(threadsBefore);
             descriptors.add(Leftovers.openFileDescriptors());
         }

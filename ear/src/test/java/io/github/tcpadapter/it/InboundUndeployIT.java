@@ -47,7 +47,7 @@ class InboundUndeployIT {
 
     @Test
     void undeployWhileClientsSendProcessesEachFrameOnceAndLeavesNothingBehind() throws Exception {
-        List<String> threadsBefore = Leftovers.listenerThreads();
+        List<String> threadsBefore = Leftovers.adapterThreads();
         ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
         try (ProbeLog probe = ProbeLog.install()) {
             deployer.deploy(PROBES);
@@ -62,7 +62,7 @@ class InboundUndeployIT {
             deployer.undeploy(PROBES);
 
             Leftovers.assertPortsFree(PROBE_PORT, CONTINUING_PROBE_PORT);
-            assertThat(Leftovers.listenerThreads()).isEqualTo(threadsBefore);
+            assertThat(Leftovers.adapterThreads()).isEqualTo(threadsBefore);
             Map<String, Integer> processed = probe.processed();
             for (Future<Conversation> client : clients) {
                 client.get(30, TimeUnit.SECONDS).assertEachAnsweredFrameProcessedOnce(processed);

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ final class Leftovers {
 
     // while a server thread works for a listener it is named tcp-listener-<port>-{accept,io,delivery}-<n>
     private static final String LISTENER_THREAD_PREFIX = "tcp-listener-";
+    private static final String NETTY = "io.netty.";
 
     private Leftovers() {
     }
@@ -30,11 +32,15 @@ final class Leftovers {
         }
     }
 
-    /** @return the names of the live threads working for a listener, whichever adapter deployment it belongs to */
-    static List<String> listenerThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .map(Thread::getName)
-                .filter(name -> name.startsWith(LISTENER_THREAD_PREFIX))
+    /**
+     * @return the names of the live threads working for a listener (whichever deployment it belongs to) or running
+     *     Netty code: a thread Netty started outside the work manager shows up too
+     */
+    static List<String> adapterThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> thread.getKey().getName().startsWith(LISTENER_THREAD_PREFIX)
+                        || Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName().startsWith(NETTY)))
+                .map(thread -> thread.getKey().getName())
                 .sorted()
                 .toList();
     }
