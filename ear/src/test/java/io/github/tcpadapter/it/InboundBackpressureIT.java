@@ -58,7 +58,7 @@ class InboundBackpressureIT {
 
     @Test
     void aHeldBeanStallsTheSenderAndEveryFrameIsAnsweredInOrderOnceItGoesOn() throws Exception {
-        ExecutorService replies = Executors.newSingleThreadExecutor();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try (ProbeLog probe = ProbeLog.install(); SocketChannel channel = SocketChannel.open()) {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
             channel.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), PROBE_PORT));
@@ -75,11 +75,13 @@ class InboundBackpressureIT {
             assertThat(probe.processed()).as("frames that reached the bean").hasSize(1);
 
             probe.release();
-            Future<Integer> answered = replies.submit(() -> readReplies(channel, sender.frames()));
-            sender.writeRest();
+            Future<Integer> answered = threads.submit(() -> readReplies(channel, sender.frames()));
+            // if the replies go wrong, closing the channel ends a write that waits for the listener to read
+            Future<Void> sent = threads.submit(sender::writeRest);
             assertThat(answered.get(60, TimeUnit.SECONDS)).isEqualTo(sender.frames());
+            sent.get(1, TimeUnit.SECONDS);
         } finally {
-            replies.shutdownNow();
+            threads.shutdownNow();
         }
     }
 
@@ -126,7 +128,11 @@ class InboundBackpressureIT {
             return written;
         }
 
-        /** @return whether a write stalled, for {@value #STALL_MILLIS} ms, before every frame was written */
+        /**
+         * Writes without blocking until a write stalls, then puts the channel back in blocking mode.
+         *
+         * @return whether a write stalled, for {@value #STALL_MILLIS} ms, before every frame was written
+         */
         boolean writeUntilStalled() throws Exception {
             channel.configureBlocking(false);
             try (Selector selector = Selector.open()) {
@@ -140,15 +146,18 @@ class InboundBackpressureIT {
                     selector.selectedKeys().clear();
                 }
                 return false;
+            } finally {
+                // closing the selector deregistered the channel: it may block again, for the reads to come
+                channel.configureBlocking(true);
             }
         }
 
         /** Writes the frames left, blocking while the connection takes no more. */
-        void writeRest() throws Exception {
-            channel.configureBlocking(true);
+        Void writeRest() throws Exception {
             while (nextBytes()) {
                 written += channel.write(current);
             }
+            return null;
         }
 
         /** @return whether bytes are left to write, in {@link #current} */
