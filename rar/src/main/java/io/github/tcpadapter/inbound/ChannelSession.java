@@ -29,6 +29,7 @@ final class ChannelSession implements TcpSession {
     private final Instant openedAt = Instant.now();
     // set when the adapter or a bean closes the session; frames still queued are then dropped
     private volatile boolean closing;
+    private volatile boolean stalled;
 
     ChannelSession(String id, Channel channel, Framing framing, Charset charset) {
         this.id = id;
@@ -95,8 +96,18 @@ final class ChannelSession implements TcpSession {
             }
         });
         if (!channel.isWritable() && !channel.eventLoop().inEventLoop()) {
-            written.awaitUninterruptibly();
+            stalled = true;
+            try {
+                written.awaitUninterruptibly(); // until the client reads, or the connection closes
+            } finally {
+                stalled = false;
+            }
         }
+    }
+
+    /** @return whether a write waits for the client to read: the client, not the bean, holds things up */
+    boolean isStalled() {
+        return stalled;
     }
 
     /** Closes the connection after the frames written so far; frames received and not yet delivered are dropped. */

@@ -41,10 +41,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof ChannelInputShutdownEvent) {
             queue.inputEnded();
         }
-        // a client waiting for a slow bean is not idle
-        if (evt instanceof IdleStateEvent && queue.isIdle() && !session.isClosing()) {
+        // a client waiting for a slow bean is not idle; one that does not read what it is sent is
+        if (evt instanceof IdleStateEvent && (queue.isIdle() || session.isStalled()) && !session.isClosing()) {
             LOG.info(() -> "Closing the idle " + session);
-            session.close();
+            session.closeNow();
         }
     }
 

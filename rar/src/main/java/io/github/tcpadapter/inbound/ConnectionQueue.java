@@ -196,21 +196,22 @@ final class ConnectionQueue {
         try {
             listener.delivery().onDisconnect(session);
         } catch (UnavailableException e) {
-            LOG.log(unavailableLevel(), "No message endpoint for onDisconnect of " + session, e);
+            LOG.log(quietWhileStopping(), "No message endpoint for onDisconnect of " + session, e);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The bean failed in onDisconnect of " + session, e);
+            LOG.log(quietWhileStopping(), "The bean failed in onDisconnect of " + session, e);
         } finally {
             listener.connectionEnded();
         }
     }
 
     private void unavailable(String what, UnavailableException e) {
-        LOG.log(unavailableLevel(), "No message endpoint for " + what + " from " + session + "; closing it", e);
+        LOG.log(quietWhileStopping(), "No message endpoint for " + what + " from " + session + "; closing it", e);
         session.close();
     }
 
-    // a server stops handing out endpoints as soon as undeployment begins (Payara does, before deactivating us)
-    private Level unavailableLevel() {
+    // a server stops handing out endpoints, and closes those handed out, as soon as undeployment begins (Payara
+    // does, before deactivating us): no news then
+    private Level quietWhileStopping() {
         return listener.isStopping() ? Level.FINE : Level.WARNING;
     }
 

@@ -48,8 +48,8 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
             + "connections are closed at once, with a log line.")
     private Integer maxConnections = 10_000;
 
-    @ConfigProperty(defaultValue = "0", description = "Closes a connection that neither sent nor received "
-            + "anything for this many milliseconds while the bean had nothing of it to do; 0 means never.")
+    @ConfigProperty(defaultValue = "0", description = "Closes a connection when nothing was read from it or written "
+            + "to it for this many milliseconds, unless the bean is busy with its frames; 0 means never.")
     private Integer idleTimeoutMillis = 0;
 
     @ConfigProperty(defaultValue = "128", description = "Length of the queue of connections waiting to be "

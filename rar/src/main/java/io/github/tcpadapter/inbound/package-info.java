@@ -33,7 +33,9 @@
  * Bytes that break the framing close that connection with one log line naming the peer. A bean that throws is
  * logged with the peer and the exception; {@code onError} then closes the connection ({@code CLOSE}) or goes on
  * ({@code CONTINUE}). {@code maxConnections} refuses (closes at once, logged) connections beyond the limit;
- * {@code idleTimeoutMillis} closes connections silent for that long while the bean has nothing of theirs to do.
+ * {@code idleTimeoutMillis} closes connections silent for that long while the bean has nothing of theirs to do,
+ * and those whose client has read nothing of their replies for that long (without it, such a client holds one
+ * delivery until it reads or the listener stops).
  * A client that shuts its output down gets the replies to all it sent, then the connection is closed.
  *
  * <h2>Shutdown</h2>

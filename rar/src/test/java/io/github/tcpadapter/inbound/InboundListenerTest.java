@@ -30,8 +30,7 @@ class InboundListenerTest extends ListenerTestSupport {
         assertThat(readLine(client)).isEqualTo("ok: two");
         assertThat(readLine(client)).isEqualTo("ok: three");
 
-        send(client, "four\n");
-        assertThat(readLine(client)).isEqualTo("ok: four");
+        assertAnswered(client, "four");
         assertThat(endpoints.texts()).containsExactly("one", "two", "three", "four");
     }
 
@@ -63,8 +62,7 @@ class InboundListenerTest extends ListenerTestSupport {
         startListener();
         Socket client = client();
 
-        send(client, "who am i\n");
-        assertThat(readLine(client)).isEqualTo("ok: who am i");
+        assertAnswered(client, "who am i");
 
         TcpMessage message = endpoints.messages.poll();
         assertThat(message).isNotNull();
@@ -111,9 +109,7 @@ class InboundListenerTest extends ListenerTestSupport {
         send(waiting, "slow\n");
         Socket other = client();
 
-        send(other, "quick\n");
-
-        assertThat(readLine(other)).isEqualTo("ok: quick");
+        assertAnswered(other, "quick");
         endpoints.releaseSlow.countDown();
         assertThat(readLine(waiting)).isEqualTo("ok: slow");
     }
@@ -157,15 +153,13 @@ class InboundListenerTest extends ListenerTestSupport {
         startListener();
         Socket good = client();
         Socket bad = client();
-        send(good, "before\n");
-        assertThat(readLine(good)).isEqualTo("ok: before");
+        assertAnswered(good, "before");
 
         // exactly one byte more than the decoder may hold, so the server has read everything the client sent
         send(bad, "x".repeat(MAX_FRAME_LENGTH + 2));
 
         assertClosedByServer(bad);
-        send(good, "after\n");
-        assertThat(readLine(good)).isEqualTo("ok: after");
+        assertAnswered(good, "after");
         assertThat(endpoints.texts()).containsExactly("before", "after");
     }
 
@@ -178,8 +172,7 @@ class InboundListenerTest extends ListenerTestSupport {
         send(bad, "z".repeat(MAX_FRAME_LENGTH + 1) + "\n");
 
         assertClosedByServer(bad);
-        send(good, "fine\n");
-        assertThat(readLine(good)).isEqualTo("ok: fine");
+        assertAnswered(good, "fine");
     }
 
     @Test
@@ -199,14 +192,12 @@ class InboundListenerTest extends ListenerTestSupport {
     void clientDisconnectingLeavesTheListenerServing() throws Exception {
         startListener();
         Socket client = client();
-        send(client, "bye\n");
-        assertThat(readLine(client)).isEqualTo("ok: bye");
+        assertAnswered(client, "bye");
 
         client.close();
 
         Socket next = client();
-        send(next, "next\n");
-        assertThat(readLine(next)).isEqualTo("ok: next");
+        assertAnswered(next, "next");
     }
 
     @ParameterizedTest(name = "nativeTransport={0}")

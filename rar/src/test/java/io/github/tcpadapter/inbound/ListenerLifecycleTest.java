@@ -69,8 +69,7 @@ class ListenerLifecycleTest extends ListenerTestSupport {
     void aBeanPushesFramesThroughTheRegistryFromAnyThread() throws Exception {
         startListener();
         Socket client = client();
-        send(client, "hi\n");
-        assertThat(readLine(client)).isEqualTo("ok: hi");
+        assertAnswered(client, "hi");
         TcpMessage message = endpoints.messages.poll();
 
         TcpSession session = registry.find(message.sessionId()).orElseThrow();
@@ -121,8 +120,7 @@ class ListenerLifecycleTest extends ListenerTestSupport {
     void withoutEndpointsAConnectionIsClosedAndTheListenerGoesOn() throws Exception {
         startListener();
         Socket served = client();
-        send(served, "before\n");
-        assertThat(readLine(served)).isEqualTo("ok: before");
+        assertAnswered(served, "before");
 
         endpoints.unavailable = true;
         send(served, "refused\n");
@@ -130,8 +128,7 @@ class ListenerLifecycleTest extends ListenerTestSupport {
 
         endpoints.unavailable = false;
         Socket next = client();
-        send(next, "after\n");
-        assertThat(readLine(next)).isEqualTo("ok: after");
+        assertAnswered(next, "after");
     }
 
     @Test
@@ -144,8 +141,7 @@ class ListenerLifecycleTest extends ListenerTestSupport {
 
         workManager.refuseFrom = null;
         Socket next = client();
-        send(next, "served\n");
-        assertThat(readLine(next)).isEqualTo("ok: served");
+        assertAnswered(next, "served");
     }
 
     @Test
@@ -153,8 +149,7 @@ class ListenerLifecycleTest extends ListenerTestSupport {
         startListener();
         Socket first = client();
         Socket second = client();
-        send(first, "hello\n");
-        assertThat(readLine(first)).isEqualTo("ok: hello");
+        assertAnswered(first, "hello");
         send(second, "silent\nhi\n");
         assertThat(readLine(second)).isEqualTo("ok: hi");
 
@@ -209,8 +204,7 @@ class ListenerLifecycleTest extends ListenerTestSupport {
         startListener();
         for (int i = 0; i < 3; i++) {
             Socket client = client();
-            send(client, "busy " + i + "\n");
-            assertThat(readLine(client)).isEqualTo("ok: busy " + i);
+            assertAnswered(client, "busy " + i);
         }
         assertThat(listenerThreads()).as("the listener's threads while it runs").isNotEmpty();
 
@@ -253,8 +247,7 @@ class ListenerLifecycleTest extends ListenerTestSupport {
     private void startServeAndStop() throws Exception {
         startListener();
         try (Socket client = client()) {
-            send(client, "ping\n");
-            assertThat(readLine(client)).isEqualTo("ok: ping");
+            assertAnswered(client, "ping");
         }
         stopListener();
     }

@@ -3,6 +3,7 @@ package io.github.tcpadapter.inbound;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingException;
@@ -10,6 +11,7 @@ import io.github.tcpadapter.framing.LineFraming;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -132,6 +134,32 @@ class ListenerLimitsTest extends ListenerTestSupport {
     }
 
     @Test
+    void underMaxConcurrencyABusyConnectionTakesTurnsWithTheOthers() throws Exception {
+        startListener(spec -> spec.setMaxConcurrency(1));
+        Socket busy = client();
+        StringBuilder frames = new StringBuilder("hold\n");
+        for (int i = 0; i < 100; i++) {
+            frames.append("a").append(i).append('\n');
+        }
+        send(busy, frames.toString());
+        assertThat(endpoints.holding.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        Socket other = client();
+        send(other, "b\n");
+        awaitTrue("the other connection accepted", () -> registry.openSessions(port).size() == 2);
+
+        endpoints.releaseHold.countDown();
+
+        assertThat(readLine(other)).isEqualTo("ok: b");
+        assertThat(readLine(busy)).isEqualTo("ok: hold");
+        for (int i = 0; i < 100; i++) {
+            assertThat(readLine(busy)).isEqualTo("ok: a" + i);
+        }
+        List<String> texts = endpoints.texts();
+        assertThat(texts.indexOf("b")).as("the other's frame came before the busy one's last")
+                .isLessThan(texts.indexOf("a99"));
+    }
+
+    @Test
     void withoutMaxConcurrencyEveryConnectionIsServedAtOnce() throws Exception {
         startListener();
         List<Socket> open = slowClients(4);
@@ -170,8 +198,7 @@ class ListenerLimitsTest extends ListenerTestSupport {
         first.close();
         assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
         Socket third = client();
-        send(third, "three\n");
-        assertThat(readLine(third)).isEqualTo("ok: three");
+        assertAnswered(third, "three");
         assertThat(endpoints.events).filteredOn(event -> event.startsWith("connect")).hasSize(3);
     }
 
@@ -179,8 +206,7 @@ class ListenerLimitsTest extends ListenerTestSupport {
     void idleTimeoutClosesASilentConnection() throws Exception {
         startListener(spec -> spec.setIdleTimeoutMillis(100));
         Socket talking = client();
-        send(talking, "hi\n");
-        assertThat(readLine(talking)).isEqualTo("ok: hi");
+        assertAnswered(talking, "hi");
 
         assertClosedByServer(talking);
         assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
@@ -199,8 +225,37 @@ class ListenerLimitsTest extends ListenerTestSupport {
         endpoints.releaseHold.countDown();
 
         assertThat(readLine(waiting)).isEqualTo("ok: hold");
-        send(waiting, "still there\n");
-        assertThat(readLine(waiting)).isEqualTo("ok: still there");
+        assertAnswered(waiting, "still there");
+    }
+
+    @Test
+    void idleTimeoutClosesAConnectionWhoseClientReadsNothing() throws Exception {
+        int frameLength = 50_000;
+        startListener(spec -> {
+            spec.setIdleTimeoutMillis(300);
+            spec.setMaxFrameLength(frameLength + 10);
+        });
+        Socket deaf = new Socket();
+        clients.add(deaf);
+        deaf.setReceiveBufferSize(16 * 1024); // fixed, so its replies cannot all fit in buffers
+        deaf.connect(new InetSocketAddress(LOCALHOST, port), TIMEOUT_MILLIS);
+        String frame = "d".repeat(frameLength) + "\n";
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // 10 MB of replies: more than the kernel buffers of the replies' way, so a delivery waits to write
+            pool.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    send(deaf, frame);
+                }
+                return null;
+            });
+
+            TcpSession closed = endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(closed).as("disconnected for idleness").isNotNull();
+            assertThat(closed.isOpen()).isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -208,14 +263,12 @@ class ListenerLimitsTest extends ListenerTestSupport {
         startListener();
         Socket good = client();
         Socket bad = client();
-        send(good, "before\n");
-        assertThat(readLine(good)).isEqualTo("ok: before");
+        assertAnswered(good, "before");
 
         send(bad, "boom\nnever delivered\n");
 
         assertClosedByServer(bad);
-        send(good, "after\n");
-        assertThat(readLine(good)).isEqualTo("ok: after");
+        assertAnswered(good, "after");
         assertThat(endpoints.texts()).doesNotContain("never delivered");
     }
 

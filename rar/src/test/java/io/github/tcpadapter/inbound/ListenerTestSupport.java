@@ -140,6 +140,12 @@ abstract class ListenerTestSupport {
         throw new AssertionError("line longer than maxFrameLength: " + line.toString(UTF_8));
     }
 
+    /** Sends one line and asserts the fake endpoint's answer to it. */
+    static void assertAnswered(Socket socket, String text) throws IOException {
+        send(socket, text + "\n");
+        assertThat(readLine(socket)).isEqualTo("ok: " + text);
+    }
+
     static void assertClosedByServer(Socket socket) throws IOException {
         assertThat(socket.getInputStream().read()).as("server closed the connection").isEqualTo(-1);
     }
