@@ -79,7 +79,7 @@ class InboundBackpressureIT {
             // if the replies go wrong, closing the channel ends a write that waits for the listener to read
             Future<Void> sent = threads.submit(sender::writeRest);
             assertThat(answered.get(60, TimeUnit.SECONDS)).isEqualTo(sender.frames());
-            sent.get(1, TimeUnit.SECONDS);
+            sent.get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } finally {
             threads.shutdownNow();
         }
