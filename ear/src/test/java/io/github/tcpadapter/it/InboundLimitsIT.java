@@ -2,6 +2,7 @@ package io.github.tcpadapter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -74,11 +75,14 @@ class InboundLimitsIT {
 
     @Test
     void onErrorCloseClosesOnlyTheConnectionWhoseFrameFailed() throws Exception {
-        try (LineClient bystander = new LineClient(PROBE_PORT);
+        try (ProbeLog probe = ProbeLog.install();
+             LineClient bystander = new LineClient(PROBE_PORT);
              LineClient failing = new LineClient(PROBE_PORT)) {
             assertThat(failing.request("before")).isEqualTo("done: before");
-            failing.send("fail once");
+            failing.write("fail once\nsent after the failure\n".getBytes(StandardCharsets.UTF_8));
             assertThat(failing.closedByServer()).isTrue();
+            // whether it was still queued or came later, the frame after the failure is dropped with the connection
+            assertThat(probe.processed()).containsKey("fail once").doesNotContainKey("sent after the failure");
 
             assertThat(bystander.request("unharmed")).isEqualTo("done: unharmed");
         }
