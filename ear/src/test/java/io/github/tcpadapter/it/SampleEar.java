@@ -20,7 +20,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 final class SampleEar {
 
     static final String APPLICATION_NAME = "tcp-adapter";
-    private static final String EJB_MODULE = "tcp-adapter-ejb-sample.jar";
+    static final String EJB_MODULE = "tcp-adapter-ejb-sample.jar";
 
     private SampleEar() {
     }
@@ -39,12 +39,14 @@ final class SampleEar {
      * @param echoPort where the echo bean listens
      * @param gatewayPort where the gateway bean listens
      * @param backendPort the port the gateway's outbound connection factory calls on 127.0.0.1
-     * @return a builder that can set more activation and connection factory properties
+     * @return a builder that can set more activation and connection factory properties; the chat bean listens on a
+     *     free port unless its {@code port} is set
      */
     static Builder builder(int echoPort, int gatewayPort, int backendPort) {
         return new Builder()
                 .activation("EchoListener", "port", echoPort)
                 .activation("GatewayListener", "port", gatewayPort)
+                .activation("ChatListener", "port", FreePort.next())
                 .backend("port", backendPort);
     }
 

@@ -9,6 +9,9 @@
  *   <li>{@link io.github.tcpadapter.sample.GatewayListener}: a message-driven bean on port 9001 that forwards every
  *       line to the backend through {@code BackendClient} and answers with the backend's reply. Out of the box the
  *       backend is the echo bean, so one server shows inbound and outbound working together.</li>
+ *   <li>{@link io.github.tcpadapter.sample.ChatListener}: a message-driven bean on port 9002, a chat room: it greets
+ *       each client as it connects, pushes every line to the other clients through the adapter's
+ *       {@code TcpSessions} and tells them when someone joins or leaves.</li>
  * </ul>
  */
 package io.github.tcpadapter.sample;

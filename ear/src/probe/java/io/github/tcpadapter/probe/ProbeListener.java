@@ -1,0 +1,35 @@
+package io.github.tcpadapter.probe;
+
+import io.github.tcpadapter.api.TcpMessage;
+import io.github.tcpadapter.api.TcpMessageListener;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A test-only bean whose pace and failures the container tests control. It reports every frame, before answering
+ * it with {@code done: <line>}, to the logger {@value #LOGGER}: java.util.logging is what the tests and the
+ * deployed application share in one JVM, so a test handler on that logger counts the frames the bean processed
+ * and can hold the bean inside the report to make it slow. A line starting with {@code fail} makes the bean throw.
+ */
+@MessageDriven(activationConfig = {
+    @ActivationConfigProperty(propertyName = "port", propertyValue = "9100")
+})
+public class ProbeListener implements TcpMessageListener {
+
+    /** The name of the logger that receives every processed frame, as the message of a FINE record. */
+    public static final String LOGGER = "io.github.tcpadapter.probe";
+
+    private static final Logger PROBE = Logger.getLogger(LOGGER);
+
+    @Override
+    public byte[] onMessage(TcpMessage message) {
+        String line = message.text();
+        PROBE.log(Level.FINE, line);
+        if (line.startsWith("fail")) {
+            throw new IllegalStateException("The probe was asked to fail: " + line);
+        }
+        return ("done: " + line).getBytes(message.charset());
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.tcpadapter.it;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Listens on the probe beans' logger, where they report every frame they process: counts the frames, and can hold
+ * the bean inside its report until the test releases it. Install it before the frames are sent; close it after.
+ */
+final class ProbeLog extends Handler implements AutoCloseable {
+
+    /** The logger of {@code io.github.tcpadapter.probe.ProbeListener}, which this class cannot refer to. */
+    private static final String PROBE_LOGGER = "io.github.tcpadapter.probe";
+    // a bean held longer than this is a failed test, not a hang
+    private static final long MAX_HOLD_SECONDS = 60;
+
+    private final Logger logger = Logger.getLogger(PROBE_LOGGER);
+    private final Map<String, Integer> processed = new ConcurrentHashMap<>();
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
+    private volatile boolean holdBeans;
+
+    private ProbeLog() {
+    }
+
+    /** @return a log that counts frames, installed on the probes' logger */
+    static ProbeLog install() {
+        ProbeLog log = new ProbeLog();
+        log.logger.setUseParentHandlers(false);
+        log.logger.setLevel(Level.FINE);
+        log.logger.addHandler(log);
+        return log;
+    }
+
+    /** From now on, every bean that reports a frame waits inside the report until {@link #release()}. */
+    void holdBeans() {
+        holdBeans = true;
+    }
+
+    /**
+     * @param timeoutSeconds how long to wait at most
+     * @return whether a bean is held
+     */
+    boolean awaitHeld(long timeoutSeconds) throws InterruptedException {
+        return holding.await(timeoutSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Lets every held bean go on, and holds none from now on. */
+    void release() {
+        holdBeans = false;
+        gate.countDown();
+    }
+
+    /** @return how many times a probe bean processed each frame, by its text */
+    Map<String, Integer> processed() {
+        return Map.copyOf(processed);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        processed.merge(record.getMessage(), 1, Integer::sum);
+        if (holdBeans) {
+            holding.countDown();
+            try {
+                gate.await(MAX_HOLD_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        release();
+        logger.removeHandler(this);
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.tcpadapter.it;
+
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+
+/**
+ * The test-only probe beans of {@code ear/src/probe/java} ({@code ProbeListener}, and {@code ContinuingProbeListener}
+ * with {@code onError=CONTINUE}), added to the sample's EJB module. Maven compiles them apart from the tests and
+ * this class adds them as files: loaded on the tests' class path they would fail, as the adapter's API is not there.
+ */
+final class Probes {
+
+    static final String PROBE = "ProbeListener";
+    static final String CONTINUING_PROBE = "ContinuingProbeListener";
+
+    private Probes() {
+    }
+
+    /**
+     * @param sample the sample EAR's builder, with any probe activation properties already set
+     * @param probePort where {@code ProbeListener} listens
+     * @param continuingProbePort where {@code ContinuingProbeListener} listens
+     * @return the sample EAR with the probes in its EJB module
+     */
+    static EnterpriseArchive ear(SampleEar.Builder sample, int probePort, int continuingProbePort) {
+        EnterpriseArchive ear = sample
+                .activation(PROBE, "port", probePort)
+                .activation(CONTINUING_PROBE, "port", continuingProbePort)
+                .build();
+        JavaArchive ejb = ear.getAsType(JavaArchive.class, SampleEar.EJB_MODULE);
+        ejb.merge(ShrinkWrap.create(ExplodedImporter.class)
+                .importDirectory(new File(System.getProperty("probe.classes")))
+                .as(JavaArchive.class));
+        ear.delete(SampleEar.EJB_MODULE);
+        ear.addAsModule(ejb);
+        return ear;
+    }
+}
