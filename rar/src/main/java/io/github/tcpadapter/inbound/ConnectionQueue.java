@@ -6,6 +6,7 @@ import jakarta.resource.spi.UnavailableException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +17,10 @@ import java.util.logging.Logger;
  *
  * <p>Backpressure: when {@code maxPendingFrames} frames are waiting, reading from the connection is paused
  * ({@code autoRead} off, so TCP flow control slows the client down); it resumes as soon as one was delivered.
+ *
+ * <p>A call the server refuses an endpoint for while the listener runs is kept, not dropped: the bean's instance
+ * pool is full (Payara refuses at once instead of waiting), and the call is made again when the scheduler
+ * runs this queue next.
  */
 final class ConnectionQueue {
 
@@ -32,6 +37,28 @@ final class ConnectionQueue {
     private boolean disconnectDue;
     private boolean scheduled;
     private boolean paused;
+    // only the work running this queue touches these: the call the server refused an endpoint for, and why
+    private Call refused;
+    private UnavailableException refusal;
+
+    /** How a batch of calls ended. */
+    enum Batch {
+        /** no call is due any more */
+        DRAINED,
+        /** calls are still due: the queue must run again */
+        MORE_DUE,
+        /** the server had no endpoint for the next call, which stays due; see {@link #giveUp()} */
+        REFUSED
+    }
+
+    /** A call on the bean, and what to do if it is given up because the server has no endpoint for it. */
+    private record Call(EndpointCall call, Consumer<UnavailableException> abandon) {
+    }
+
+    @FunctionalInterface
+    private interface EndpointCall {
+        void run() throws UnavailableException;
+    }
 
     ConnectionQueue(ChannelSession session, InboundListener listener) {
         this.session = session;
@@ -98,32 +125,56 @@ final class ConnectionQueue {
     }
 
     private boolean callsDue() {
-        return connectDue || !frames.isEmpty() || closeDue || disconnectDue;
+        return refused != null || connectDue || !frames.isEmpty() || closeDue || disconnectDue;
     }
 
     /**
      * On a delivery work: makes up to {@code maxPendingFrames} calls.
      *
-     * @return whether calls are still due, so the queue must run again
+     * @return how the batch ended
      */
-    boolean runBatch() {
+    Batch runBatch() {
         for (int i = 0; i < settings.maxPendingFrames(); i++) {
-            Runnable call = nextCall();
-            if (call == null) {
-                return false;
+            Call next = nextCall();
+            if (next == null) {
+                return Batch.DRAINED;
             }
-            call.run();
+            try {
+                next.call().run();
+            } catch (UnavailableException e) {
+                if (!listener.isStopping()) {
+                    refused = next;
+                    refusal = e;
+                    return Batch.REFUSED;
+                }
+                next.abandon().accept(e);
+            }
         }
         synchronized (this) {
             scheduled = callsDue();
-            return scheduled;
+            return scheduled ? Batch.MORE_DUE : Batch.DRAINED;
         }
     }
 
-    private synchronized Runnable nextCall() {
+    /**
+     * On a delivery work, after {@link Batch#REFUSED} when no other delivery of the listener holds a bean, so the
+     * server has none to give at all: abandons the refused call as if the listener were stopping.
+     */
+    void giveUp() {
+        Call call = refused;
+        refused = null;
+        call.abandon().accept(refusal);
+    }
+
+    private synchronized Call nextCall() {
+        if (refused != null) {
+            Call retry = refused;
+            refused = null;
+            return retry;
+        }
         if (connectDue) {
             connectDue = false;
-            return this::connect;
+            return new Call(this::connect, e -> unavailable("onConnect", e));
         }
         byte[] frame = frames.poll();
         if (frame != null) {
@@ -131,15 +182,19 @@ final class ConnectionQueue {
                 paused = false;
                 listener.resumeReading(session.channel());
             }
-            return () -> deliver(frame);
+            return new Call(() -> deliver(frame),
+                    e -> unavailable("onMessage with a frame of " + frame.length + " bytes", e));
         }
         if (closeDue) {
             closeDue = false;
-            return session::close;
+            return new Call(session::close, e -> { });
         }
         if (disconnectDue) {
             disconnectDue = false;
-            return this::disconnect;
+            return new Call(this::disconnect, e -> {
+                LOG.log(quietWhileStopping(), "No message endpoint for onDisconnect of " + session, e);
+                listener.connectionEnded();
+            });
         }
         scheduled = false;
         return null;
@@ -162,17 +217,15 @@ final class ConnectionQueue {
         }
     }
 
-    private void connect() {
+    private void connect() throws UnavailableException {
         try {
             listener.delivery().onConnect(session);
-        } catch (UnavailableException e) {
-            unavailable("onConnect", e);
         } catch (RuntimeException e) {
             failed("onConnect", e);
         }
     }
 
-    private void deliver(byte[] frame) {
+    private void deliver(byte[] frame) throws UnavailableException {
         if (session.isClosing()) {
             return; // closed since it was queued (onError=CLOSE, a bean, the idle timeout, stopping)
         }
@@ -183,8 +236,6 @@ final class ConnectionQueue {
             if (reply != null) {
                 session.write(reply);
             }
-        } catch (UnavailableException e) {
-            unavailable(what, e);
         } catch (FramingException e) {
             failed(what, new FramingException("the bean's reply cannot be framed: " + e.getMessage()));
         } catch (RuntimeException e) {
@@ -192,16 +243,13 @@ final class ConnectionQueue {
         }
     }
 
-    private void disconnect() {
+    private void disconnect() throws UnavailableException {
         try {
             listener.delivery().onDisconnect(session);
-        } catch (UnavailableException e) {
-            LOG.log(quietWhileStopping(), "No message endpoint for onDisconnect of " + session, e);
         } catch (RuntimeException e) {
             LOG.log(quietWhileStopping(), "The bean failed in onDisconnect of " + session, e);
-        } finally {
-            listener.connectionEnded();
         }
+        listener.connectionEnded();
     }
 
     private void unavailable(String what, UnavailableException e) {

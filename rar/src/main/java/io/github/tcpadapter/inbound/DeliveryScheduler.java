@@ -66,12 +66,36 @@ final class DeliveryScheduler {
     private void runFrom(ConnectionQueue first) {
         ConnectionQueue queue = first;
         while (queue != null) {
-            boolean more = queue.runBatch();
-            if (!more) {
-                busy.finished();
-            }
-            queue = next(more ? queue : null);
+            ConnectionQueue ran = queue;
+            queue = switch (ran.runBatch()) {
+                case DRAINED -> {
+                    busy.finished();
+                    yield next(null);
+                }
+                case MORE_DUE -> next(ran);
+                case REFUSED -> parkOrGiveUp(ran);
+            };
         }
+    }
+
+    /**
+     * The server had no endpoint for the queue's next call. While other deliveries of this listener run, they
+     * most likely hold every bean instance the server's pool allows: the queue waits for one of them to take it
+     * up again, and this work ends, so the listener settles at as many works as the pool has beans. Alone, the
+     * listener holds no bean, so the server has none to give at all: the call is given up.
+     *
+     * @return the queue the calling work runs next, or {@code null} if the work ends
+     */
+    private ConnectionQueue parkOrGiveUp(ConnectionQueue queue) {
+        synchronized (this) {
+            if (running > 1) {
+                waiting.add(queue);
+                running--;
+                return null;
+            }
+        }
+        queue.giveUp();
+        return next(queue);
     }
 
     /** @return the queue the calling work runs next, or {@code null} if the work ends */

@@ -46,6 +46,10 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     final AtomicInteger slowEntered = new AtomicInteger();
     /** When set, the factory has no endpoint to give, as a server during undeployment. */
     volatile boolean unavailable;
+    /** When positive, the most endpoints in use at once: one more is refused, as Payara's full bean pool does. */
+    volatile int poolSize;
+    final AtomicInteger inUse = new AtomicInteger();
+    final AtomicInteger refusedAsFull = new AtomicInteger();
 
     List<String> texts() {
         return messages.stream().map(TcpMessage::text).toList();
@@ -64,6 +68,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
         if (unavailable) {
             throw new UnavailableException("no endpoint for the test");
         }
+        if (inUse.incrementAndGet() > poolSize && poolSize > 0) {
+            inUse.decrementAndGet();
+            refusedAsFull.incrementAndGet();
+            throw new UnavailableException("all " + poolSize + " beans of the pool are in use");
+        }
         created.incrementAndGet();
         AtomicBoolean endpointReleased = new AtomicBoolean();
         return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -81,6 +90,7 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
                                 misuses.add("released twice");
                             }
                             released.incrementAndGet();
+                            inUse.decrementAndGet();
                             yield null;
                         }
                         case "beforeDelivery", "afterDelivery" -> null;

@@ -30,8 +30,31 @@ class ListenerLimitsTest extends ListenerTestSupport {
     @Test
     void manyClientsEachGetTheirRepliesInOrder() throws Exception {
         startListener();
-        int clientCount = 40;
-        int frames = 250;
+        assertEveryClientGetsItsRepliesInOrder(40, 250);
+    }
+
+    @Test
+    void aFullBeanPoolDelaysDeliveriesInsteadOfDroppingThem() throws Exception {
+        endpoints.poolSize = 3; // fewer beans than connections, and no maxConcurrency to keep within it
+        startListener();
+        List<Socket> slowClients = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            Socket client = client();
+            send(client, "slow\n");
+            slowClients.add(client);
+        }
+        awaitTrue("three beans busy and a delivery refused",
+                () -> endpoints.slowNow.get() == 3 && endpoints.refusedAsFull.get() > 0);
+        endpoints.releaseSlow.countDown();
+
+        for (Socket client : slowClients) {
+            assertThat(readLine(client)).isEqualTo("ok: slow");
+        }
+        assertThat(endpoints.slowMost).hasValue(3);
+        assertEveryClientGetsItsRepliesInOrder(20, 50);
+    }
+
+    private void assertEveryClientGetsItsRepliesInOrder(int clientCount, int frames) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clientCount);
         try {
             List<Future<List<String>>> replies = new ArrayList<>();
