@@ -12,7 +12,9 @@ import java.util.concurrent.RejectedExecutionException;
 final class DeliveryScheduler {
 
     private final NamedWorks works;
-    private final int maxConcurrency;
+    // maxConcurrency, lowered to the size of the bean pool once the server has refused an endpoint for being out
+    // of beans; Integer.MAX_VALUE for no limit
+    private int limit;
     // queues with calls due, from the moment they are scheduled until they run dry
     private final WorkTracker busy = new WorkTracker();
     private final Queue<ConnectionQueue> waiting = new ArrayDeque<>();
@@ -24,14 +26,14 @@ final class DeliveryScheduler {
      */
     DeliveryScheduler(NamedWorks works, int maxConcurrency) {
         this.works = works;
-        this.maxConcurrency = maxConcurrency;
+        this.limit = maxConcurrency > 0 ? maxConcurrency : Integer.MAX_VALUE;
     }
 
     /** Runs the queue's calls soon; the queue calls this when it goes from no calls due to some. */
     void schedule(ConnectionQueue queue) {
         busy.started();
         synchronized (this) {
-            if (maxConcurrency > 0 && running >= maxConcurrency) {
+            if (running >= limit) {
                 waiting.add(queue);
                 return;
             }
@@ -81,8 +83,9 @@ final class DeliveryScheduler {
     /**
      * The server had no endpoint for the queue's next call. While other deliveries of this listener run, they
      * most likely hold every bean instance the server's pool allows: the queue waits for one of them to take it
-     * up again, and this work ends, so the listener settles at as many works as the pool has beans. Alone, the
-     * listener holds no bean, so the server has none to give at all: the call is given up.
+     * up again, and this work ends; from then on the listener runs no more works at once than were running, so
+     * it settles at as many works as the pool has beans instead of asking again and again. Alone, the listener
+     * holds no bean, so the server has none to give at all: the call is given up.
      *
      * @return the queue the calling work runs next, or {@code null} if the work ends
      */
@@ -91,6 +94,7 @@ final class DeliveryScheduler {
             if (running > 1) {
                 waiting.add(queue);
                 running--;
+                limit = Math.min(limit, running);
                 return null;
             }
         }
