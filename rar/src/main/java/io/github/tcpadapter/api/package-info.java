@@ -7,7 +7,9 @@
  *
  * <p>Inbound: a message-driven bean implements {@link io.github.tcpadapter.api.TcpMessageListener}; each frame a
  * client sends arrives as a {@link io.github.tcpadapter.api.TcpMessage}, and a non-null return value is written
- * back to that client as one frame.
+ * back to that client as one frame. Its {@code onConnect} and {@code onDisconnect} see each connection as a
+ * {@link io.github.tcpadapter.api.TcpSession}; any component can find open sessions through
+ * {@link io.github.tcpadapter.api.TcpSessions} (an administered object) and push frames to their clients.
  *
  * <p>Compile against the adapter's {@code api} jar with scope {@code provided}: the classes come from the
  * deployed {@code .rar} at run time.
