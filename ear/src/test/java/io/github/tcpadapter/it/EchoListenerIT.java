@@ -2,13 +2,6 @@ package io.github.tcpadapter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -16,7 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Clients on real sockets talk to the sample's echo bean through the adapter's inbound listener. */
+/**
+ * Clients on real sockets talk to the sample's echo bean through the adapter's inbound listener.
+ * ({@link InboundLoadIT} has many clients at once.)
+ */
 @ExtendWith(ArquillianExtension.class)
 class EchoListenerIT {
 
@@ -53,39 +49,6 @@ class EchoListenerIT {
                 assertThat(client.readLine()).isEqualTo("ok: burst " + i);
             }
         }
-    }
-
-    @Test
-    void servesConcurrentConnectionsEachInOrder() throws Exception {
-        int clients = 16;
-        int linesEach = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int id = c;
-                results.add(pool.submit(conversation(id, linesEach)));
-            }
-            for (Future<Integer> result : results) {
-                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(linesEach);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static Callable<Integer> conversation(int id, int lines) {
-        return () -> {
-            int answered = 0;
-            try (LineClient client = new LineClient(ECHO_PORT)) {
-                for (int i = 0; i < lines; i++) {
-                    String line = "client " + id + " line " + i;
-                    assertThat(client.request(line)).isEqualTo("ok: " + line);
-                    answered++;
-                }
-            }
-            return answered;
-        };
     }
 
     @Test

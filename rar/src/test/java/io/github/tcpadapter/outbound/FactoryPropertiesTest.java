@@ -94,6 +94,13 @@ class FactoryPropertiesTest extends OutboundTestBase {
         assertInvalid(f -> f.setLocalAddress("no-such-host.invalid"), "localAddress ('no-such-host.invalid')");
         assertInvalid(f -> f.setHost("a:1,b"), "port (not set)");
         assertInvalid(f -> f.setHost("a:99999"), "host ('a:99999')");
+        assertInvalid(f -> f.setHost(" "), "host (' ')");
+        assertInvalid(f -> f.setHost("127.0.0.1"), "port (not set)");
+        assertInvalid(f -> {
+            f.setHost("127.0.0.1");
+            f.setPort(0);
+        }, "port ('0')");
+        assertInvalid(f -> f.setReadTimeoutMillis(-1), "readTimeoutMillis ('-1')");
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.github.tcpadapter.api.TcpConnectionFactory;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
-import jakarta.resource.spi.InvalidPropertyException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -153,53 +152,6 @@ class OutboundConnectionTest extends OutboundTestBase {
         assertThatThrownBy(factory::getConnection)
                 .isInstanceOf(ResourceException.class)
                 .hasMessageContaining("Cannot connect to " + LOCALHOST + ":" + port);
-    }
-
-    @Test
-    void portZeroIsAnInvalidProperty() {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(LOCALHOST);
-        factory.setPort(0);
-
-        assertThatThrownBy(factory::createConnectionFactory)
-                .isInstanceOf(InvalidPropertyException.class)
-                .hasMessageContaining("port")
-                .hasMessageContaining("'0'");
-    }
-
-    @Test
-    void missingPortIsAnInvalidProperty() {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(LOCALHOST);
-
-        assertThatThrownBy(factory::createConnectionFactory)
-                .isInstanceOf(InvalidPropertyException.class)
-                .hasMessageContaining("port")
-                .hasMessageContaining("not set");
-    }
-
-    @Test
-    void negativeReadTimeoutIsAnInvalidProperty() {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(LOCALHOST);
-        factory.setPort(4000);
-        factory.setReadTimeoutMillis(-1);
-
-        assertThatThrownBy(factory::createConnectionFactory)
-                .isInstanceOf(InvalidPropertyException.class)
-                .hasMessageContaining("readTimeoutMillis")
-                .hasMessageContaining("'-1'");
-    }
-
-    @Test
-    void blankHostIsAnInvalidProperty() {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(" ");
-        factory.setPort(4000);
-
-        assertThatThrownBy(() -> factory.createManagedConnection(null, null))
-                .isInstanceOf(InvalidPropertyException.class)
-                .hasMessageContaining("host");
     }
 
     @Test
