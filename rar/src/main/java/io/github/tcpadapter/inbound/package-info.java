@@ -20,6 +20,13 @@
  * when set ({@link io.github.tcpadapter.inbound.DeliveryScheduler}, round robin in batches so one busy connection
  * cannot starve the others).
  *
+ * <p>The server's pool of bean instances is a limit too, and Payara enforces it by refusing an endpoint at once
+ * (32 instances by default) instead of waiting for one. A call refused while the listener runs stays due: its
+ * queue waits for one of the listener's other deliveries to take it up, the refused work ends, and from then on
+ * the listener starts no more deliveries at once than were running, so it settles at the pool's size. Only when
+ * no other delivery runs (the listener holds no bean, so the server has none to give at all) is the call given
+ * up, as during undeployment.
+ *
  * <h2>Backpressure</h2>
  * When {@code maxPendingFrames} frames of a connection wait for the bean, the listener turns {@code autoRead} off
  * for that connection: the bytes already read stay undecoded in
