@@ -89,7 +89,14 @@ final class ChannelSession implements TcpSession {
      * @throws FramingException if the payload cannot be framed
      */
     void write(byte[] payload) throws FramingException {
-        ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(framing.encode(payload)));
+        byte[] wire = framing.encode(payload);
+        if (channel.eventLoop().isShuttingDown()) {
+            // a bean that outlived the listener's shutdown timeout: its connection is closed already, and Netty
+            // would log a rejected notification at SEVERE
+            LOG.fine(() -> "Not writing to " + this + ": the listener has stopped");
+            return;
+        }
+        ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(wire));
         written.addListener(future -> {
             if (!future.isSuccess()) {
                 LOG.log(Level.FINE, "Writing to " + this + " failed", future.cause());
