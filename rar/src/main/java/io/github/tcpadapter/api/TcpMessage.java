@@ -17,13 +17,14 @@ public final class TcpMessage implements Serializable {
     private final String charset;
 
     /**
-     * @param payload the frame's bytes, without framing bytes; copied
+     * @param payload the frame's bytes, without framing bytes; taken as they are, not copied, so the caller must
+     *     not change the array afterwards (the adapter hands over each frame's own array)
      * @param sessionId the {@link TcpSession#id()} of the connection it came on
      * @param remoteAddress the address of the client that sent it
      * @param charset the charset of {@link #text()}, the listener's {@code charset} property
      */
     public TcpMessage(byte[] payload, String sessionId, InetSocketAddress remoteAddress, Charset charset) {
-        this.payload = Objects.requireNonNull(payload, "payload").clone();
+        this.payload = Objects.requireNonNull(payload, "payload");
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
         this.charset = Objects.requireNonNull(charset, "charset").name();

@@ -2,7 +2,9 @@ package io.github.tcpadapter.api;
 
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One client connection of an inbound listener, as seen by beans: its identity, and a way to push frames to the
@@ -29,26 +31,62 @@ public interface TcpSession {
     /**
      * Writes one frame to the client, framed with the listener's framing. Frames sent from several threads are
      * written whole, one after the other. Returns once the frame is queued for writing, without waiting for the
-     * client to read it; only when the client leaves too much unread (Netty's outbound high-water mark, 64 KiB)
-     * does it wait until this frame is written or the connection closes.
+     * client to read it. Only while the client leaves too much unread (its socket buffers and Netty's outbound
+     * high-water mark, 64 KiB, are full) does it wait for room, at most the listener's {@code writeTimeoutMillis};
+     * a client that takes nothing for that long is closed as a slow consumer.
      *
      * @param payload the frame's payload, without framing bytes
+     * @throws TcpTimeoutException if the client took nothing for {@code writeTimeoutMillis}; the frame was not sent
      * @throws ResourceException if the session is closed or the payload cannot be framed (for example, too long)
      */
     void send(byte[] payload) throws ResourceException;
 
     /**
+     * Writes one frame to the client, waiting at most {@code timeout} for room if the client leaves too much unread.
+     *
+     * @param payload the frame's payload, without framing bytes
+     * @param timeout how long to wait at most for the client to make room
+     * @throws TcpTimeoutException if the client made no room in time; the frame was not sent and the session stays
+     *     open
+     * @throws ResourceException if the session is closed or the payload cannot be framed
+     * @see #send(byte[])
+     */
+    void send(byte[] payload, Duration timeout) throws ResourceException;
+
+    /**
      * Writes one frame of text, encoded with the listener's charset (property {@code charset}).
      *
      * @param text the frame's text
-     * @throws ResourceException if the session is closed or the text cannot be framed
+     * @throws ResourceException if the session is closed, the text cannot be framed or the client takes nothing
      * @see #send(byte[])
      */
     void send(String text) throws ResourceException;
 
     /**
-     * Closes the connection once the frames already sent are written. Frames received from the client and not yet
-     * delivered are dropped; {@link TcpMessageListener#onDisconnect} follows. Does nothing if already closed.
+     * Queues one frame for the client and returns at once: the way for a bean that sends to many clients (a chat
+     * room, a broadcast) never to wait on the slowest of them. A client that already leaves too much unread
+     * (Netty's outbound high-water mark, 64 KiB, on top of full socket buffers) does not get the frame.
+     *
+     * @param payload the frame's payload, without framing bytes
+     * @return completes when the frame has been handed to the operating system, or exceptionally with a
+     *     {@link ResourceException} if the session is closed, the payload cannot be framed, the client is not
+     *     keeping up, or the connection closes first
+     */
+    CompletionStage<Void> sendAsync(byte[] payload);
+
+    /**
+     * Queues one frame of text, encoded with the listener's charset, and returns at once.
+     *
+     * @param text the frame's text
+     * @return as {@link #sendAsync(byte[])}
+     */
+    CompletionStage<Void> sendAsync(String text);
+
+    /**
+     * Closes the connection once the frames already sent are written, within the listener's
+     * {@code writeTimeoutMillis} at most; a client that is not reading (its socket buffers full) is closed at once
+     * and loses what it did not take. Frames received from the client and not yet delivered are dropped;
+     * {@link TcpMessageListener#onDisconnect} follows. Returns at once; does nothing if already closed.
      */
     void close();
 }

@@ -26,4 +26,13 @@ abstract class BoundedFraming implements Framing {
 
     /** {@link #encode} of a payload within the limit. */
     abstract byte[] frame(byte[] payload) throws FramingException;
+
+    /** @return the format as configured, for log lines: its name and its details */
+    @Override
+    public String toString() {
+        return describe() + ", maxFrameLength " + maxFrameLength;
+    }
+
+    /** @return the format's name and what sets it apart, without the limit */
+    abstract String describe();
 }

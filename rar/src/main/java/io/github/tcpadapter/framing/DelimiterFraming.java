@@ -83,4 +83,9 @@ public class DelimiterFraming extends BoundedFraming {
             return scanner.pendingBytes();
         }
     }
+
+    @Override
+    String describe() {
+        return stripTrailingCr ? "LINE" : delimiter.name().equals("CRLF") ? "CRLF" : "DELIMITER " + delimiter.name();
+    }
 }

@@ -44,4 +44,9 @@ public final class FixedLengthFraming implements Framing {
             return frame.length();
         }
     }
+
+    @Override
+    public String toString() {
+        return "FIXED " + fixedLength;
+    }
 }

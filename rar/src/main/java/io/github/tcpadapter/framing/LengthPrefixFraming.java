@@ -101,4 +101,9 @@ public final class LengthPrefixFraming extends BoundedFraming {
             return headerRead + payload.length();
         }
     }
+
+    @Override
+    String describe() {
+        return "LENGTH_PREFIXED " + headerBytes + " bytes " + encoding + (includesHeader ? " inclusive" : "");
+    }
 }

@@ -78,4 +78,9 @@ public final class RawFraming extends BoundedFraming {
             return message.length();
         }
     }
+
+    @Override
+    String describe() {
+        return untilClose ? "RAW until close" : "RAW per read";
+    }
 }

@@ -86,4 +86,9 @@ public final class StartEndFraming extends BoundedFraming {
             return startMatched + scanner.pendingBytes();
         }
     }
+
+    @Override
+    String describe() {
+        return "STX_ETX start " + ByteSequences.hex(start) + " " + end.name();
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingException;
 import io.netty.buffer.Unpooled;
@@ -10,11 +11,23 @@ import io.netty.channel.ChannelFutureListener;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A {@link TcpSession} over a Netty channel. Writes may come from any thread; Netty keeps them in order. */
+/**
+ * A {@link TcpSession} over a Netty channel. Writes may come from any thread; Netty keeps them in order. No write
+ * waits for the client without a bound: a reply is queued whatever the client's state (its connection is then read
+ * and delivered no more until the client makes room, see {@link ConnectionQueue}), a push waits for room at most
+ * its timeout, and {@link ConnectionHandler} closes a client that leaves its writes waiting for
+ * {@code writeTimeoutMillis}.
+ */
 final class ChannelSession implements TcpSession {
 
     private static final Logger LOG = Logger.getLogger(ChannelSession.class.getName());
@@ -26,18 +39,22 @@ final class ChannelSession implements TcpSession {
     private final InetSocketAddress localAddress;
     private final Framing framing;
     private final Charset charset;
+    private final long writeTimeoutMillis;
     private final Instant openedAt = Instant.now();
+    // what senders waiting for room wait on; notified when the channel becomes writable or closes
+    private final Object room = new Object();
     // set when the adapter or a bean closes the session; frames still queued are then dropped
     private volatile boolean closing;
-    private volatile boolean stalled;
 
-    ChannelSession(String id, Channel channel, Framing framing, Charset charset) {
+    ChannelSession(String id, Channel channel, Framing framing, Charset charset, long writeTimeoutMillis) {
         this.id = id;
         this.channel = channel;
         this.remoteAddress = (InetSocketAddress) channel.remoteAddress();
         this.localAddress = (InetSocketAddress) channel.localAddress();
         this.framing = framing;
         this.charset = charset;
+        this.writeTimeoutMillis = writeTimeoutMillis;
+        channel.closeFuture().addListener(closed -> roomChanged());
     }
 
     @Override
@@ -67,14 +84,12 @@ final class ChannelSession implements TcpSession {
 
     @Override
     public void send(byte[] payload) throws ResourceException {
-        if (!isOpen()) {
-            throw new ResourceException("Cannot send to " + this + ": the session is closed");
-        }
-        try {
-            write(payload);
-        } catch (FramingException e) {
-            throw new ResourceException("Cannot send to " + this + ": " + e.getMessage(), e);
-        }
+        send(payload, writeTimeoutMillis);
+    }
+
+    @Override
+    public void send(byte[] payload, Duration timeout) throws ResourceException {
+        send(payload, Math.max(0, timeout.toMillis()));
     }
 
     @Override
@@ -82,19 +97,116 @@ final class ChannelSession implements TcpSession {
         send(text.getBytes(charset));
     }
 
+    private void send(byte[] payload, long timeoutMillis) throws ResourceException {
+        byte[] wire = encode(payload);
+        if (!awaitRoom(timeoutMillis)) {
+            throw new TcpTimeoutException("Cannot send to " + this + ": the client has read nothing for "
+                    + timeoutMillis + " ms; the frame was not sent", null);
+        }
+        if (!isOpen()) {
+            throw closed();
+        }
+        writeNow(wire);
+    }
+
+    @Override
+    public CompletionStage<Void> sendAsync(byte[] payload) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        try {
+            byte[] wire = encode(payload);
+            if (!channel.isWritable() && isOpen()) {
+                throw new ResourceException("Cannot send to " + this + ": the client is not keeping up ("
+                        + channel.bytesBeforeWritable() + " bytes over the outbound high-water mark)");
+            }
+            writeNow(wire).addListener(written -> {
+                if (written.isSuccess()) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(new ResourceException("Sending to " + this + " failed: "
+                            + written.cause(), written.cause()));
+                }
+            });
+        } catch (ResourceException e) {
+            sent.completeExceptionally(e);
+        }
+        return sent;
+    }
+
+    @Override
+    public CompletionStage<Void> sendAsync(String text) {
+        return sendAsync(text.getBytes(charset));
+    }
+
+    private byte[] encode(byte[] payload) throws ResourceException {
+        if (!isOpen()) {
+            throw closed();
+        }
+        try {
+            return framing.encode(payload);
+        } catch (FramingException e) {
+            throw new ResourceException("Cannot send to " + this + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ResourceException closed() {
+        return new ResourceException("Cannot send to " + this + ": the session is closed");
+    }
+
     /**
-     * Frames and writes a payload. Waits for the write to finish only when the channel's outbound buffer is over
-     * its high-water mark, so that a client that does not read cannot make us buffer without bound.
+     * Waits until the channel takes more writes (its outbound buffer is under the high-water mark) or closes.
+     *
+     * @return whether it does, in time
+     */
+    private boolean awaitRoom(long timeoutMillis) throws ResourceException {
+        if (channel.isWritable() || !channel.isActive() || channel.eventLoop().inEventLoop()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (room) {
+            while (!channel.isWritable() && channel.isActive()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(room, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ResourceException("Interrupted while waiting to send to " + this, e);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** On the event loop, or as the channel closes: the channel's writability changed; wakes waiting senders. */
+    void roomChanged() {
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
+    /** @return whether a reply may be delivered: the client takes what it is sent, or the connection is closed */
+    boolean hasRoom() {
+        return channel.isWritable() || !channel.isActive();
+    }
+
+    /**
+     * Frames and writes a reply without waiting, whatever the client's state; the caller delivers no more to this
+     * connection until {@link #hasRoom()}.
      *
      * @throws FramingException if the payload cannot be framed
      */
     void write(byte[] payload) throws FramingException {
-        byte[] wire = framing.encode(payload);
+        writeNow(framing.encode(payload));
+    }
+
+    private ChannelFuture writeNow(byte[] wire) {
         if (channel.eventLoop().isShuttingDown()) {
             // a bean that outlived the listener's shutdown timeout: its connection is closed already, and Netty
             // would log a rejected notification at SEVERE
             LOG.fine(() -> "Not writing to " + this + ": the listener has stopped");
-            return;
+            return channel.newFailedFuture(new IllegalStateException("the listener has stopped"));
         }
         ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(wire));
         written.addListener(future -> {
@@ -102,26 +214,29 @@ final class ChannelSession implements TcpSession {
                 LOG.log(Level.FINE, "Writing to " + this + " failed", future.cause());
             }
         });
-        if (!channel.isWritable() && !channel.eventLoop().inEventLoop()) {
-            stalled = true;
-            try {
-                written.awaitUninterruptibly(); // until the client reads, or the connection closes
-            } finally {
-                stalled = false;
-            }
-        }
+        return written;
     }
 
-    /** @return whether a write waits for the client to read: the client, not the bean, holds things up */
-    boolean isStalled() {
-        return stalled;
-    }
-
-    /** Closes the connection after the frames written so far; frames received and not yet delivered are dropped. */
+    /**
+     * Closes the connection after the frames written so far, within {@code writeTimeoutMillis}; at once if the
+     * client is not reading. Frames received and not yet delivered are dropped.
+     */
     @Override
     public void close() {
         closing = true;
+        if (!channel.isWritable() || channel.eventLoop().isShuttingDown()) {
+            channel.close();
+            return;
+        }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        try {
+            ScheduledFuture<?> forced = channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, writeTimeoutMillis, TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(closed -> forced.cancel(false));
+        } catch (RejectedExecutionException e) {
+            channel.close();
+        }
     }
 
     /** Closes the connection at once, unwritten frames included. */

@@ -12,11 +12,14 @@ import java.util.logging.Logger;
 
 /**
  * The calls due to the bean for one connection: {@code onConnect}, then each received frame in order, then
- * {@code onDisconnect} (and closing the connection first if the client shut its output down). The event loop adds to it; a delivery work (see {@link DeliveryScheduler}) makes the calls,
- * one at a time, writing each reply before the next frame is delivered.
+ * {@code onDisconnect} (and closing the connection first if the client shut its output down). The event loop adds
+ * to it; a delivery work (see {@link DeliveryScheduler}) makes the calls, one at a time, writing each reply before
+ * the next frame is delivered. {@code onDisconnect} is made only if {@code onConnect} was.
  *
  * <p>Backpressure: when {@code maxPendingFrames} frames are waiting, reading from the connection is paused
- * ({@code autoRead} off, so TCP flow control slows the client down); it resumes as soon as one was delivered.
+ * ({@code autoRead} off, so TCP flow control slows the client down); it resumes as soon as one was delivered. While
+ * the client leaves its replies unread (the channel is over its high-water mark) no frame is delivered: the work
+ * goes on to other connections, and the queue is woken when the client makes room.
  *
  * <p>A call the server refuses an endpoint for while the listener runs is kept, not dropped: the bean's instance
  * pool is full (Payara refuses at once instead of waiting), and the call is made again when the scheduler
@@ -29,25 +32,27 @@ final class ConnectionQueue {
     private final ChannelSession session;
     private final InboundListener listener;
     private final ListenerSettings settings;
+    private final ReadGate gate;
+    private final ByteBudget.Account bytes;
     private final Queue<byte[]> frames = new ArrayDeque<>();
     // guarded by this
-    private boolean opened;
     private boolean connectDue;
     private boolean closeDue;
     private boolean disconnectDue;
     private boolean scheduled;
     private boolean paused;
-    // only the work running this queue touches these: the call the server refused an endpoint for, and why
+    // whether onConnect reached the bean, so onDisconnect must follow
+    private volatile boolean connected;
+    // only the work running this queue touches this: the call the server refused an endpoint for
     private Call refused;
-    private UnavailableException refusal;
 
     /** How a batch of calls ended. */
     enum Batch {
-        /** no call is due any more */
+        /** no call is due any more, or none can be made until the client makes room */
         DRAINED,
         /** calls are still due: the queue must run again */
         MORE_DUE,
-        /** the server had no endpoint for the next call, which stays due; see {@link #giveUp()} */
+        /** the server had no endpoint for the next call, which stays due */
         REFUSED
     }
 
@@ -60,17 +65,18 @@ final class ConnectionQueue {
         void run() throws UnavailableException;
     }
 
-    ConnectionQueue(ChannelSession session, InboundListener listener) {
+    ConnectionQueue(ChannelSession session, InboundListener listener, ReadGate gate, ByteBudget.Account bytes) {
         this.session = session;
         this.listener = listener;
         this.settings = listener.settings();
+        this.gate = gate;
+        this.bytes = bytes;
     }
 
     /** On the event loop: the connection is open; {@code onConnect} is due. */
     void opened() {
         listener.connectionStarted();
         synchronized (this) {
-            opened = true;
             connectDue = true;
         }
         wakeUp();
@@ -82,11 +88,12 @@ final class ConnectionQueue {
             LOG.fine(() -> "Dropping a frame of " + frame.length + " bytes from the closed " + session);
             return;
         }
+        bytes.queued(frame.length);
         synchronized (this) {
             frames.add(frame);
             if (frames.size() >= settings.maxPendingFrames() && !paused) {
                 paused = true;
-                session.channel().config().setAutoRead(false);
+                gate.pause(ReadGate.Reason.FRAMES);
             }
         }
         wakeUp();
@@ -103,9 +110,13 @@ final class ConnectionQueue {
     /** On the event loop: the connection closed; {@code onDisconnect} is due after the frames still queued. */
     void closed() {
         synchronized (this) {
-            // closed before it was ever opened: no onConnect, so no onDisconnect either
-            disconnectDue = opened;
+            disconnectDue = true;
         }
+        wakeUp();
+    }
+
+    /** On the event loop: the client made room, or stopped reading; frames are delivered again once it has. */
+    void roomChanged() {
         wakeUp();
     }
 
@@ -125,7 +136,8 @@ final class ConnectionQueue {
     }
 
     private boolean callsDue() {
-        return refused != null || connectDue || !frames.isEmpty() || closeDue || disconnectDue;
+        return refused != null || connectDue || (!frames.isEmpty() && session.hasRoom()) || closeDue
+                || disconnectDue;
     }
 
     /**
@@ -144,7 +156,6 @@ final class ConnectionQueue {
             } catch (UnavailableException e) {
                 if (!listener.isStopping()) {
                     refused = next;
-                    refusal = e;
                     return Batch.REFUSED;
                 }
                 next.abandon().accept(e);
@@ -154,16 +165,6 @@ final class ConnectionQueue {
             scheduled = callsDue();
             return scheduled ? Batch.MORE_DUE : Batch.DRAINED;
         }
-    }
-
-    /**
-     * On a delivery work, after {@link Batch#REFUSED} when no other delivery of the listener holds a bean, so the
-     * server has none to give at all: abandons the refused call as if the listener were stopping.
-     */
-    void giveUp() {
-        Call call = refused;
-        refused = null;
-        call.abandon().accept(refusal);
     }
 
     private synchronized Call nextCall() {
@@ -176,20 +177,14 @@ final class ConnectionQueue {
             connectDue = false;
             return new Call(this::connect, e -> unavailable("onConnect", e));
         }
-        byte[] frame = frames.poll();
-        if (frame != null) {
-            if (paused) {
-                paused = false;
-                listener.resumeReading(session.channel());
-            }
-            return new Call(() -> deliver(frame),
-                    e -> unavailable("onMessage with a frame of " + frame.length + " bytes", e));
+        if (!frames.isEmpty() && session.hasRoom()) {
+            return frameCall(frames.poll());
         }
-        if (closeDue) {
+        if (closeDue && frames.isEmpty()) {
             closeDue = false;
             return new Call(session::close, e -> { });
         }
-        if (disconnectDue) {
+        if (disconnectDue && frames.isEmpty()) {
             disconnectDue = false;
             return new Call(this::disconnect, e -> {
                 LOG.log(quietWhileStopping(), "No message endpoint for onDisconnect of " + session, e);
@@ -200,18 +195,34 @@ final class ConnectionQueue {
         return null;
     }
 
-    /** The work manager gave no thread: nothing can be delivered, so the connection is closed. */
+    private Call frameCall(byte[] frame) {
+        bytes.queued(-frame.length);
+        if (paused) {
+            paused = false;
+            gate.resumeLater(ReadGate.Reason.FRAMES);
+        }
+        return new Call(() -> deliver(frame),
+                e -> unavailable("onMessage with a frame of " + frame.length + " bytes", e));
+    }
+
+    /**
+     * The work manager gave no thread while the listener stops: nothing can be delivered any more, so the
+     * connection is closed and its calls dropped.
+     */
     void rejected(RejectedExecutionException e) {
-        LOG.log(Level.WARNING, "No thread to deliver to the bean; closing " + session, e);
-        session.close();
+        LOG.log(quietWhileStopping(), "No thread to deliver to the bean; closing " + session, e);
+        session.closeNow();
         boolean disconnect;
         synchronized (this) {
+            frames.forEach(frame -> bytes.queued(-frame.length));
             frames.clear();
             connectDue = false;
+            closeDue = false;
             disconnect = disconnectDue;
             disconnectDue = false;
             scheduled = false;
         }
+        refused = null;
         if (disconnect) {
             listener.connectionEnded();
         }
@@ -220,7 +231,9 @@ final class ConnectionQueue {
     private void connect() throws UnavailableException {
         try {
             listener.delivery().onConnect(session);
+            connected = true;
         } catch (RuntimeException e) {
+            connected = true; // the bean saw the connection, even if it failed with it
             failed("onConnect", e);
         }
     }
@@ -230,24 +243,30 @@ final class ConnectionQueue {
             return; // closed since it was queued (onError=CLOSE, a bean, the idle timeout, stopping)
         }
         TcpMessage message = new TcpMessage(frame, session.id(), session.remoteAddress(), settings.charset());
-        String what = "onMessage with a frame of " + frame.length + " bytes";
+        byte[] reply;
         try {
-            byte[] reply = listener.delivery().onMessage(message);
-            if (reply != null) {
-                session.write(reply);
-            }
-        } catch (FramingException e) {
-            failed(what, new FramingException("the bean's reply cannot be framed: " + e.getMessage()));
+            reply = listener.delivery().onMessage(message);
         } catch (RuntimeException e) {
-            failed(what, e);
+            failed("onMessage with a frame of " + frame.length + " bytes", e);
+            return;
+        }
+        if (reply == null) {
+            return;
+        }
+        try {
+            session.write(reply);
+        } catch (FramingException e) {
+            unframeableReply(frame.length, reply.length, e);
         }
     }
 
     private void disconnect() throws UnavailableException {
-        try {
-            listener.delivery().onDisconnect(session);
-        } catch (RuntimeException e) {
-            LOG.log(quietWhileStopping(), "The bean failed in onDisconnect of " + session, e);
+        if (connected) {
+            try {
+                listener.delivery().onDisconnect(session);
+            } catch (RuntimeException e) {
+                LOG.log(quietWhileStopping(), "The bean failed in onDisconnect of " + session, e);
+            }
         }
         listener.connectionEnded();
     }
@@ -265,8 +284,19 @@ final class ConnectionQueue {
 
     private void failed(String what, Exception e) {
         boolean close = settings.onError() == OnError.CLOSE;
-        LOG.log(Level.WARNING, "The bean failed in " + what + " from " + session + "; "
+        listener.beanFailures().event(() -> "the bean failed in " + what + " from " + session + "; "
                 + (close ? "closing the connection" : "going on with the next frame"), e);
+        if (close) {
+            session.close();
+        }
+    }
+
+    // the client's frame was fine, and so was the bean's call: only its reply breaks the framing rules
+    private void unframeableReply(int frameLength, int replyLength, FramingException e) {
+        boolean close = settings.onError() == OnError.CLOSE;
+        listener.beanFailures().event(() -> "not sending the bean's reply of " + replyLength + " bytes to a frame of "
+                + frameLength + " bytes from " + session + ": " + e.getMessage() + "; "
+                + (close ? "closing the connection" : "going on with the next frame"));
         if (close) {
             session.close();
         }

@@ -1,39 +1,68 @@
 package io.github.tcpadapter.inbound;
 
 import java.util.ArrayDeque;
-import java.util.Queue;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
- * Runs the connection queues that have calls due, each on one work at a time, with at most
- * {@code maxConcurrency} works at once (0: as many as the work manager gives). A queue that still has calls after a
- * batch goes to the back of the line, so that a busy connection cannot starve the others when the limit is reached.
+ * Runs the connection queues that have calls due, each on one work at a time, with at most {@link #limit()} works
+ * at once. A queue that still has calls after a batch goes to the back of the line, so that a busy connection
+ * cannot starve the others when the limit is reached.
+ *
+ * <p>The limit starts at {@code maxConcurrency} (no limit for 0) and adapts to the server: when the server refuses
+ * an endpoint (its bean pool is full) or a thread, the refused queue waits at the head of the line and the limit
+ * drops to the works still running; with none running, the queue is tried again after a backoff (5 ms doubling to
+ * 1 s). After {@value #CLIMB_FACTOR} × limit batches without a refusal, the limit climbs by half again, up to
+ * {@code maxConcurrency}: a limit lowered under stress recovers. No call is given up while the listener runs.
  */
 final class DeliveryScheduler {
 
+    static final int CLIMB_FACTOR = 4;
+    private static final long FIRST_RETRY_MILLIS = 5;
+    private static final long MAX_RETRY_MILLIS = 1_000;
+
+    /** Runs a task after a delay; throws {@link RejectedExecutionException} once the listener has stopped. */
+    @FunctionalInterface
+    interface Timer {
+        void schedule(Runnable task, long delayMillis);
+    }
+
     private final NamedWorks works;
-    // maxConcurrency, lowered to the size of the bean pool once the server has refused an endpoint for being out
-    // of beans; Integer.MAX_VALUE for no limit
-    private int limit;
+    private final int maxLimit;
+    private final Timer timer;
+    private final BooleanSupplier stopping;
     // queues with calls due, from the moment they are scheduled until they run dry
     private final WorkTracker busy = new WorkTracker();
-    private final Queue<ConnectionQueue> waiting = new ArrayDeque<>();
+    // guarded by this
+    private final Deque<ConnectionQueue> waiting = new ArrayDeque<>();
+    private int limit;
     private int running;
+    private int batchesSinceChange;
+    private long retryMillis;
+    private boolean retryPending;
 
     /**
      * @param works where the deliveries run
      * @param maxConcurrency how many queues may run at once; 0 for no limit of our own
+     * @param timer runs the retries after a refusal
+     * @param stopping whether the listener is stopping, when refused queues are given up
      */
-    DeliveryScheduler(NamedWorks works, int maxConcurrency) {
+    DeliveryScheduler(NamedWorks works, int maxConcurrency, Timer timer, BooleanSupplier stopping) {
         this.works = works;
-        this.limit = maxConcurrency > 0 ? maxConcurrency : Integer.MAX_VALUE;
+        this.maxLimit = maxConcurrency > 0 ? maxConcurrency : Integer.MAX_VALUE;
+        this.limit = maxLimit;
+        this.timer = timer;
+        this.stopping = stopping;
     }
 
     /** Runs the queue's calls soon; the queue calls this when it goes from no calls due to some. */
     void schedule(ConnectionQueue queue) {
         busy.started();
         synchronized (this) {
-            if (running >= limit) {
+            if (running >= limit || retryPending) {
                 waiting.add(queue);
                 return;
             }
@@ -50,18 +79,28 @@ final class DeliveryScheduler {
         return busy.awaitNone(timeoutMillis);
     }
 
-    private void start(ConnectionQueue first) {
-        ConnectionQueue queue = first;
-        while (queue != null) {
-            ConnectionQueue starting = queue;
-            try {
-                works.execute(() -> runFrom(starting));
-                return;
-            } catch (RejectedExecutionException e) {
+    /** @return how many works may run at once now */
+    synchronized int limit() {
+        return limit;
+    }
+
+    private void start(ConnectionQueue queue) {
+        try {
+            works.execute(() -> runFrom(queue));
+        } catch (RejectedExecutionException e) {
+            if (stopping.getAsBoolean()) {
                 busy.finished();
-                starting.rejected(e);
-                queue = next(null);
+                queue.rejected(e);
+                startMore(next(null, false));
+            } else {
+                refused(queue);
             }
+        }
+    }
+
+    private void startMore(ConnectionQueue queue) {
+        if (queue != null) {
+            start(queue);
         }
     }
 
@@ -72,45 +111,104 @@ final class DeliveryScheduler {
             queue = switch (ran.runBatch()) {
                 case DRAINED -> {
                     busy.finished();
-                    yield next(null);
+                    yield next(null, true);
                 }
-                case MORE_DUE -> next(ran);
-                case REFUSED -> parkOrGiveUp(ran);
+                case MORE_DUE -> next(ran, true);
+                case REFUSED -> {
+                    refused(ran);
+                    yield null;
+                }
             };
         }
     }
 
     /**
-     * The server had no endpoint for the queue's next call. While other deliveries of this listener run, they
-     * most likely hold every bean instance the server's pool allows: the queue waits for one of them to take it
-     * up again, and this work ends; from then on the listener runs no more works at once than were running, so
-     * it settles at as many works as the pool has beans instead of asking again and again. Alone, the listener
-     * holds no bean, so the server has none to give at all: the call is given up.
-     *
-     * @return the queue the calling work runs next, or {@code null} if the work ends
+     * The server had no endpoint or thread for the queue: it waits at the head of the line, and the calling work
+     * ends. While other works run, they most likely hold every bean the server's pool allows, and one of them
+     * takes the queue up when its batch ends; with none running, the queue is tried again after a backoff.
      */
-    private ConnectionQueue parkOrGiveUp(ConnectionQueue queue) {
+    private void refused(ConnectionQueue queue) {
         synchronized (this) {
-            if (running > 1) {
-                waiting.add(queue);
-                running--;
-                limit = Math.min(limit, running);
-                return null;
+            waiting.addFirst(queue);
+            running--;
+            limit = Math.max(1, running);
+            batchesSinceChange = 0;
+            if (running > 0) {
+                return;
             }
+            if (retryPending) {
+                return;
+            }
+            retryPending = true;
+            retryMillis = retryMillis == 0 ? FIRST_RETRY_MILLIS : Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
         }
-        queue.giveUp();
-        return next(queue);
+        try {
+            timer.schedule(this::retry, retryMillis());
+        } catch (RejectedExecutionException e) {
+            giveUpWaiting(e);
+        }
     }
 
-    /** @return the queue the calling work runs next, or {@code null} if the work ends */
-    private synchronized ConnectionQueue next(ConnectionQueue unfinished) {
-        if (unfinished != null) {
-            waiting.add(unfinished);
+    private synchronized long retryMillis() {
+        return retryMillis;
+    }
+
+    private void retry() {
+        ConnectionQueue queue;
+        synchronized (this) {
+            retryPending = false;
+            queue = waiting.poll();
+            if (queue == null) {
+                return;
+            }
+            running++;
         }
-        ConnectionQueue next = waiting.poll();
-        if (next == null) {
-            running--;
+        start(queue);
+    }
+
+    // the listener stopped while queues waited for a retry: nothing will run them any more
+    private void giveUpWaiting(RejectedExecutionException e) {
+        List<ConnectionQueue> given;
+        synchronized (this) {
+            retryPending = false;
+            given = new ArrayList<>(waiting);
+            waiting.clear();
         }
+        for (ConnectionQueue queue : given) {
+            busy.finished();
+            queue.rejected(e);
+        }
+    }
+
+    /**
+     * @param unfinished the queue the calling work ran, if it has calls left
+     * @param delivered whether the calling work's batch got its endpoints
+     * @return the queue the calling work runs next, or {@code null} if the work ends
+     */
+    private ConnectionQueue next(ConnectionQueue unfinished, boolean delivered) {
+        List<ConnectionQueue> extra = new ArrayList<>();
+        ConnectionQueue next;
+        synchronized (this) {
+            if (delivered) {
+                retryMillis = 0;
+                if (limit < maxLimit && ++batchesSinceChange >= CLIMB_FACTOR * limit) {
+                    limit = (int) Math.min(maxLimit, limit + Math.max(1L, limit / 2));
+                    batchesSinceChange = 0;
+                }
+            }
+            if (unfinished != null) {
+                waiting.add(unfinished);
+            }
+            next = waiting.poll();
+            if (next == null) {
+                running--;
+            }
+            while (running < limit && !waiting.isEmpty()) {
+                running++;
+                extra.add(waiting.poll());
+            }
+        }
+        extra.forEach(this::start);
         return next;
     }
 }

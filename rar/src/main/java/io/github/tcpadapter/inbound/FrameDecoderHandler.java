@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.ByteBuffer;
-import java.util.logging.Logger;
 
 /**
  * Turns a channel's bytes into frames ({@code byte[]}) with one of our {@link FrameDecoder}s, one per channel.
@@ -20,7 +19,8 @@ import java.util.logging.Logger;
  *
  * <p>When the client shuts its output down or the channel closes, the rest is decoded and the decoder is told the
  * stream ended; a {@link ChannelInputShutdownEvent} is passed on after the last frame. A
- * {@link FramingException} closes the channel with one log line naming the peer.
+ * {@link FramingException} closes the channel with a log line naming the peer (summed up when they come often).
+ * The bytes held here, in its buffer and in the decoder's, count against the listener's {@link ByteBudget}.
  */
 final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
 
@@ -32,16 +32,22 @@ final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
         }
     };
 
-    private static final Logger LOG = Logger.getLogger(FrameDecoderHandler.class.getName());
-
     private final FrameDecoder decoder;
+    private final ByteBudget.Account budget;
+    private final SummarizedLog failures;
     private ByteBuf held;
     private boolean failed;
     private boolean ended;
 
-    /** @param decoder the channel's own decoder */
-    FrameDecoderHandler(FrameDecoder decoder) {
+    /**
+     * @param decoder the channel's own decoder
+     * @param budget where the bytes held here are counted
+     * @param failures where framing errors are logged
+     */
+    FrameDecoderHandler(FrameDecoder decoder, ByteBudget.Account budget, SummarizedLog failures) {
         this.decoder = decoder;
+        this.budget = budget;
+        this.failures = failures;
     }
 
     @Override
@@ -56,6 +62,7 @@ final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
         }
         hold(ctx.alloc(), bytes);
         decode(ctx, false);
+        budget.checkAfterRead();
     }
 
     @Override
@@ -122,6 +129,11 @@ final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
         if (held != null && !held.isReadable()) {
             release();
         }
+        count();
+    }
+
+    private void count() {
+        budget.undecoded((held == null ? 0 : held.readableBytes()) + (long) decoder.pendingBytes());
     }
 
     private byte[] decodeOne() throws FramingException {
@@ -135,7 +147,7 @@ final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
     private void fail(ChannelHandlerContext ctx, FramingException e) {
         failed = true;
         release();
-        LOG.warning(() -> "Closing the connection from " + ctx.channel().remoteAddress() + ": " + e.getMessage());
+        failures.event(() -> "closing the connection from " + ctx.channel().remoteAddress() + ": " + e.getMessage());
         ctx.close();
     }
 
@@ -144,5 +156,6 @@ final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
             held.release();
             held = null;
         }
+        budget.undecoded(failed || ended ? 0 : decoder.pendingBytes());
     }
 }

@@ -13,7 +13,6 @@ import jakarta.resource.spi.work.WorkManager;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -36,6 +35,12 @@ public final class InboundListener {
     private final NamedWorks ioWorks;
     private final NamedWorks deliveryWorks;
     private final DeliveryScheduler scheduler;
+    private final ByteBudget budget;
+    private final SummarizedLog refusedConnections;
+    private final SummarizedLog framingErrors;
+    private final SummarizedLog slowConsumers;
+    private final SummarizedLog idleClosed;
+    private final SummarizedLog beanFailures;
     private final Set<ChannelSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     // connections opened whose onDisconnect has not been made yet
@@ -60,7 +65,15 @@ public final class InboundListener {
         String threadName = "tcp-listener-" + settings.port();
         this.ioWorks = new NamedWorks(workManager, threadName + "-io");
         this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery");
-        this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency());
+        this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency(),
+                (task, delayMillis) -> eventLoop.schedule(task, delayMillis, TimeUnit.MILLISECONDS), this::isStopping);
+        this.budget = new ByteBudget(settings.maxPendingBytes(), connections::get);
+        this.refusedConnections = new SummarizedLog(LOG, Level.WARNING, name,
+                "connections refused for maxConnections (" + settings.maxConnections() + ")");
+        this.framingErrors = new SummarizedLog(LOG, Level.WARNING, name, "connections closed for framing errors");
+        this.slowConsumers = new SummarizedLog(LOG, Level.WARNING, name, "slow consumers closed");
+        this.idleClosed = new SummarizedLog(LOG, Level.INFO, name, "idle connections closed");
+        this.beanFailures = new SummarizedLog(LOG, Level.WARNING, name, "failures of the bean");
     }
 
     /**
@@ -91,7 +104,15 @@ public final class InboundListener {
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
                     + bindFailure(e), e);
         }
-        LOG.info(() -> name + " started (" + transport.name() + ")");
+        eventLoop.scheduleAtFixedRate(this::flushLogs, SummarizedLog.INTERVAL_MILLIS, SummarizedLog.INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        LOG.info(() -> name + " started (" + transport.name() + "; " + settings + ")");
+    }
+
+    private void flushLogs() {
+        for (SummarizedLog log : List.of(refusedConnections, framingErrors, slowConsumers, idleClosed, beanFailures)) {
+            log.flush();
+        }
     }
 
     private static String bindFailure(Exception e) {
@@ -133,6 +154,7 @@ public final class InboundListener {
             Thread.currentThread().interrupt();
             LOG.warning(() -> name + ": interrupted while stopping");
         }
+        flushLogs();
         LOG.info(() -> name + " stopped");
     }
 
@@ -159,42 +181,31 @@ public final class InboundListener {
     private void accept(Channel channel) {
         if (connections.incrementAndGet() > settings.maxConnections()) {
             connections.decrementAndGet();
-            LOG.warning(() -> name + ": refusing the connection from " + channel.remoteAddress() + ": maxConnections ("
-                    + settings.maxConnections() + ") reached");
+            refusedConnections.event(() -> "refusing the connection from " + channel.remoteAddress()
+                    + ": maxConnections (" + settings.maxConnections() + ") reached");
             channel.close();
             return;
         }
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, settings.framing(),
-                settings.charset());
+                settings.charset(), settings.writeTimeoutMillis());
+        ReadGate gate = new ReadGate(channel, this::isStopping);
+        ByteBudget.Account bytes = budget.open(gate, channel.eventLoop());
         if (settings.idleTimeoutMillis() > 0) {
             channel.pipeline().addLast(
                     new IdleStateHandler(0, 0, settings.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
-        channel.pipeline().addLast(new FrameDecoderHandler(settings.framing().newDecoder()),
-                new ConnectionHandler(session, new ConnectionQueue(session, this)));
+        channel.pipeline().addLast(new FrameDecoderHandler(settings.framing().newDecoder(), bytes, framingErrors),
+                new ConnectionHandler(session, new ConnectionQueue(session, this, gate, bytes), gate, this));
         open.add(session);
         registry.add(session);
         channel.closeFuture().addListener(closed -> {
             open.remove(session);
             registry.remove(session);
             connections.decrementAndGet();
+            bytes.close();
         });
         if (stopping) {
             session.closeNow(); // stop() may have passed over this connection already
-        }
-    }
-
-    /** From any thread: reads from the channel again, and decodes the bytes held back, unless stopping. */
-    void resumeReading(Channel channel) {
-        try {
-            channel.eventLoop().execute(() -> {
-                if (!stopping) {
-                    channel.config().setAutoRead(true);
-                    channel.pipeline().fireUserEventTriggered(FrameDecoderHandler.DECODE_MORE);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.FINE, name + ": not resuming reading, the event loop is shutting down", e);
         }
     }
 
@@ -220,5 +231,22 @@ public final class InboundListener {
 
     DeliveryScheduler scheduler() {
         return scheduler;
+    }
+
+    /** @return the received bytes all connections hold for the bean now, decoded or not */
+    long pendingBytes() {
+        return budget.total();
+    }
+
+    SummarizedLog slowConsumers() {
+        return slowConsumers;
+    }
+
+    SummarizedLog idleClosed() {
+        return idleClosed;
+    }
+
+    SummarizedLog beanFailures() {
+        return beanFailures;
     }
 }

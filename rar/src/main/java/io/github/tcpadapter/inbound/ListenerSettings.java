@@ -15,16 +15,35 @@ import java.nio.charset.Charset;
  * @param maxConnections how many connections may be open at once
  * @param maxConcurrency how many connections may be delivering to the bean at once; 0 for no limit of our own
  * @param maxPendingFrames how many received frames one connection may have waiting for the bean
+ * @param maxPendingBytes how many received bytes, decoded or not, all connections together may hold for the bean
  * @param idleTimeoutMillis after how long without traffic a connection is closed; 0 for never
+ * @param writeTimeoutMillis how long a client may leave the listener's writes to it waiting
  * @param onError what a failure of the bean does to its connection
  * @param shutdownTimeoutMillis how long stopping waits for frames being delivered
  * @param nativeTransport whether to use epoll when this platform has it
  */
 public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset, int backlog,
-        int maxConnections, int maxConcurrency, int maxPendingFrames, long idleTimeoutMillis, OnError onError,
-        long shutdownTimeoutMillis, boolean nativeTransport) {
+        int maxConnections, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
+        long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport) {
 
     InetSocketAddress localAddress() {
         return new InetSocketAddress(bindAddress, port);
+    }
+
+    /** @return these settings with another framing */
+    public ListenerSettings withFraming(Framing other) {
+        return new ListenerSettings(bindAddress, port, other, charset, backlog, maxConnections, maxConcurrency,
+                maxPendingFrames, maxPendingBytes, idleTimeoutMillis, writeTimeoutMillis, onError,
+                shutdownTimeoutMillis, nativeTransport);
+    }
+
+    /** @return the effective configuration, for the listener's start line */
+    @Override
+    public String toString() {
+        return "framing " + framing + ", charset " + charset + ", maxConnections " + maxConnections
+                + ", maxConcurrency " + (maxConcurrency == 0 ? "unlimited" : maxConcurrency) + ", maxPendingFrames "
+                + maxPendingFrames + ", maxPendingBytes " + maxPendingBytes + ", idleTimeoutMillis "
+                + idleTimeoutMillis + ", writeTimeoutMillis " + writeTimeoutMillis + ", onError " + onError
+                + ", backlog " + backlog + ", shutdownTimeoutMillis " + shutdownTimeoutMillis;
     }
 }

@@ -44,8 +44,18 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
             + "for the bean; beyond that the listener stops reading from that connection until the bean catches up.")
     private Integer maxPendingFrames = 16;
 
+    @ConfigProperty(defaultValue = "33554432", description = "How many received bytes (frames waiting for the "
+            + "bean and bytes not decoded yet) all connections of the listener together may hold; beyond that the "
+            + "listener stops reading from the connections holding the most until the bean catches up.")
+    private Integer maxPendingBytes = 32 << 20;
+
+    @ConfigProperty(defaultValue = "30000", description = "How long a client may leave replies and pushes unread "
+            + "once its socket is full, in milliseconds; then it is closed as a slow consumer. Also bounds how long "
+            + "TcpSession.send waits.")
+    private Integer writeTimeoutMillis = 30_000;
+
     @ConfigProperty(defaultValue = "10000", description = "How many connections may be open at once; further "
-            + "connections are closed at once, with a log line.")
+            + "connections are closed at once and counted in a summary log line.")
     private Integer maxConnections = 10_000;
 
     @ConfigProperty(defaultValue = "0", description = "Closes a connection when nothing was read from it or written "
@@ -84,7 +94,9 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
                 PropertyCheck.positive("maxConnections", maxConnections),
                 PropertyCheck.between("maxConcurrency", maxConcurrency, 0, MAX),
                 PropertyCheck.positive("maxPendingFrames", maxPendingFrames),
+                PropertyCheck.positive("maxPendingBytes", maxPendingBytes),
                 PropertyCheck.between("idleTimeoutMillis", idleTimeoutMillis, 0, MAX),
+                PropertyCheck.positive("writeTimeoutMillis", writeTimeoutMillis),
                 onErrorChoice(),
                 PropertyCheck.between("shutdownTimeoutMillis", shutdownTimeoutMillis, 0, MAX),
                 nativeTransportChoice());
@@ -142,6 +154,22 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
 
     public void setMaxPendingFrames(Integer maxPendingFrames) {
         this.maxPendingFrames = maxPendingFrames;
+    }
+
+    public Integer getMaxPendingBytes() {
+        return maxPendingBytes;
+    }
+
+    public void setMaxPendingBytes(Integer maxPendingBytes) {
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    public Integer getWriteTimeoutMillis() {
+        return writeTimeoutMillis;
+    }
+
+    public void setWriteTimeoutMillis(Integer writeTimeoutMillis) {
+        this.writeTimeoutMillis = writeTimeoutMillis;
     }
 
     public Integer getMaxConnections() {

@@ -23,8 +23,8 @@ import javax.transaction.xa.XAResource;
 /**
  * Creates proxy endpoints implementing {@link TcpMessageListener}, as a server's container does. By the text of a
  * frame: "silent" gets no reply, "boom" throws, "hold" waits until the test opens {@link #releaseHold}, "slow"
- * waits until the test opens {@link #releaseSlow} (counting how many wait at once), any other text gets
- * "ok: " + text. Records every call in {@link #events}.
+ * waits until the test opens {@link #releaseSlow} (counting how many wait at once), "together" likewise with
+ * {@link #releaseTogether}, "big" gets {@link #bigReply} bytes, any other text gets "ok: " + text. Records every call in {@link #events}.
  */
 final class FakeEndpointFactory implements MessageEndpointFactory {
 
@@ -44,6 +44,12 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     final AtomicInteger slowNow = new AtomicInteger();
     final AtomicInteger slowMost = new AtomicInteger();
     final AtomicInteger slowEntered = new AtomicInteger();
+    final CountDownLatch releaseTogether = new CountDownLatch(1);
+    final AtomicInteger togetherNow = new AtomicInteger();
+    final AtomicInteger togetherMost = new AtomicInteger();
+    volatile int bigReply = 1000;
+    /** How many of the next endpoints to refuse whatever the pool, as a server whose pool is briefly full. */
+    final AtomicInteger refuseNext = new AtomicInteger();
     /** When set, the factory has no endpoint to give, as a server during undeployment. */
     volatile boolean unavailable;
     /** When positive, the most endpoints in use at once: one more is refused, as Payara's full bean pool does. */
@@ -67,6 +73,10 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
         if (unavailable) {
             throw new UnavailableException("no endpoint for the test");
+        }
+        if (refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            refusedAsFull.incrementAndGet();
+            throw new UnavailableException("refused for the test");
         }
         if (inUse.incrementAndGet() > poolSize && poolSize > 0) {
             inUse.decrementAndGet();
@@ -125,6 +135,13 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
             case "hold":
                 holding.countDown();
                 await(releaseHold);
+                break;
+            case "big":
+                return "b".repeat(bigReply).getBytes(UTF_8);
+            case "together":
+                togetherMost.accumulateAndGet(togetherNow.incrementAndGet(), Math::max);
+                await(releaseTogether);
+                togetherNow.decrementAndGet();
                 break;
             case "slow":
                 slowEntered.incrementAndGet();

@@ -78,7 +78,7 @@ class FrameDecoderHandlerTest {
 
     @Test
     void pausingInTheMiddleOfAReadStopsDecodingThere() {
-        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoderHandler(new LineFraming(16).newDecoder()),
+        EmbeddedChannel channel = new EmbeddedChannel(handler(new LineFraming(16).newDecoder()),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -119,7 +119,7 @@ class FrameDecoderHandlerTest {
 
     @Test
     void theEndOfTheStreamGivesTheDecodersLastFrameOnceBeforeTheEvent() {
-        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoderHandler(new UntilCloseDecoder()),
+        EmbeddedChannel channel = new EmbeddedChannel(handler(new UntilCloseDecoder()),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
@@ -151,8 +151,15 @@ class FrameDecoderHandlerTest {
         assertThat(read.refCnt()).isZero();
     }
 
+    // unbounded, so the budget never pauses reading here
+    static FrameDecoderHandler handler(FrameDecoder decoder) {
+        return new FrameDecoderHandler(decoder, new ByteBudget(Long.MAX_VALUE, () -> 1).open(null, Runnable::run),
+                new SummarizedLog(Logger.getLogger(FrameDecoderHandlerTest.class.getName()), Level.WARNING, "test",
+                        "framing errors"));
+    }
+
     private static EmbeddedChannel lines() {
-        return new EmbeddedChannel(new FrameDecoderHandler(new LineFraming(16).newDecoder()));
+        return new EmbeddedChannel(handler(new LineFraming(16).newDecoder()));
     }
 
     private static ByteBuf bytes(String text) {

@@ -117,34 +117,6 @@ class ListenerLifecycleTest extends ListenerTestSupport {
     }
 
     @Test
-    void withoutEndpointsAConnectionIsClosedAndTheListenerGoesOn() throws Exception {
-        startListener();
-        Socket served = client();
-        assertAnswered(served, "before");
-
-        endpoints.unavailable = true;
-        send(served, "refused\n");
-        assertClosedByServer(served);
-
-        endpoints.unavailable = false;
-        Socket next = client();
-        assertAnswered(next, "after");
-    }
-
-    @Test
-    void withoutThreadsForDeliveriesAConnectionIsClosedAndTheListenerGoesOn() throws Exception {
-        startListener();
-        workManager.refuseFrom = "-io-"; // deliveries are scheduled by the I/O event loops
-
-        Socket refused = client();
-        assertClosedByServer(refused);
-
-        workManager.refuseFrom = null;
-        Socket next = client();
-        assertAnswered(next, "served");
-    }
-
-    @Test
     void stopReleasesThePortClosesClientsAndDisconnectsThem() throws Exception {
         startListener();
         Socket first = client();

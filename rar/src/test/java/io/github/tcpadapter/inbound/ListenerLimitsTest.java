@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Ordering under load, backpressure, and the limits a listener enforces. */
@@ -95,10 +96,7 @@ class ListenerLimitsTest extends ListenerTestSupport {
         int frames = 20_000;
         CountingFraming framing = new CountingFraming(new LineFraming(MAX_FRAME_LENGTH), endpoints);
         ListenerSettings configured = settings(spec -> spec.setMaxPendingFrames(maxPending));
-        startListener(new ListenerSettings(configured.bindAddress(), configured.port(), framing,
-                configured.charset(), configured.backlog(), configured.maxConnections(),
-                configured.maxConcurrency(), configured.maxPendingFrames(), configured.idleTimeoutMillis(),
-                configured.onError(), configured.shutdownTimeoutMillis(), configured.nativeTransport()));
+        startListener(configured.withFraming(framing));
         Socket client = client();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -139,6 +137,57 @@ class ListenerLimitsTest extends ListenerTestSupport {
             }
             return lines;
         };
+    }
+
+    @Test
+    void maxPendingBytesBoundsWhatAllConnectionsHoldTogether() throws Exception {
+        int budget = 8 * 1024;
+        int clientCount = 4;
+        int frames = 3_000; // 180 KB a client: far over the budget
+        startListener(spec -> {
+            spec.setMaxPendingBytes(budget);
+            spec.setMaxPendingFrames(100_000);
+        });
+        List<Socket> senders = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clientCount);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int c = 0; c < clientCount; c++) {
+                Socket client = client();
+                senders.add(client);
+                sent.add(pool.submit(() -> {
+                    OutputStream out = new BufferedOutputStream(client.getOutputStream());
+                    out.write("slow\n".getBytes(UTF_8));
+                    for (int i = 0; i < frames; i++) {
+                        out.write(String.format("%058d%n", i).getBytes(UTF_8));
+                    }
+                    out.flush();
+                    return null;
+                }));
+            }
+            awaitTrue("every bean held", () -> endpoints.slowNow.get() == clientCount);
+            // what the listener reads until the budget stops it: at most the budget twice, and a read each
+            long most = 0;
+            for (int look = 0; look < 50; look++) {
+                most = Math.max(most, listener.pendingBytes());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            assertThat(most).isGreaterThan(0).isLessThanOrEqualTo(2L * budget + clientCount * 65_536L);
+
+            endpoints.releaseSlow.countDown();
+            for (Socket client : senders) {
+                assertThat(readLine(client)).isEqualTo("ok: slow");
+                for (int i = 0; i < frames; i++) {
+                    assertThat(readLine(client)).isEqualTo("ok: " + String.format("%058d", i));
+                }
+            }
+            for (Future<?> done : sent) {
+                done.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            awaitTrue("nothing held", () -> listener.pendingBytes() == 0);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -43,12 +43,15 @@ class TcpActivationSpecTest {
         spec.setMaxConcurrency(3);
         spec.setMaxPendingFrames(1);
         spec.setIdleTimeoutMillis(250);
+        spec.setMaxPendingBytes(4096);
+        spec.setWriteTimeoutMillis(700);
         spec.setOnError("continue");
         spec.setShutdownTimeoutMillis(0);
         spec.setNativeTransport(false);
 
         assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
-                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 3, 1, 250, OnError.CONTINUE, 0, false));
+                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 3, 1, 4096, 250, 700, OnError.CONTINUE, 0,
+                        false));
     }
 
     static Stream<Arguments> badValues() {
@@ -58,6 +61,8 @@ class TcpActivationSpecTest {
                 bad("bindAddress", s -> s.setBindAddress(" "), "' '"),
                 bad("backlog", s -> s.setBacklog(0), "'0'"),
                 bad("maxConnections", s -> s.setMaxConnections(-1), "'-1'"),
+                bad("maxPendingBytes", s -> s.setMaxPendingBytes(0), "'0'"),
+                bad("writeTimeoutMillis", s -> s.setWriteTimeoutMillis(0), "'0'"),
                 bad("maxConcurrency", s -> s.setMaxConcurrency(-1), "'-1'"),
                 bad("maxPendingFrames", s -> s.setMaxPendingFrames(0), "'0'"),
                 bad("idleTimeoutMillis", s -> s.setIdleTimeoutMillis(-5), "'-5'"),

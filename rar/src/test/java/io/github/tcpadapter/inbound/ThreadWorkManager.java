@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A work manager for tests: runs each scheduled work on a new daemon thread, and remembers the threads. It refuses
- * the works scheduled from threads whose name contains {@link #refuseFrom}, if set.
+ * the works scheduled from threads whose name contains {@link #refuseFrom}, if set, and the next
+ * {@link #refuseNext} works.
  */
 final class ThreadWorkManager implements WorkManager {
 
@@ -19,12 +20,16 @@ final class ThreadWorkManager implements WorkManager {
 
     final List<Thread> threads = new CopyOnWriteArrayList<>();
     volatile String refuseFrom;
+    final AtomicInteger refuseNext = new AtomicInteger();
     private final AtomicInteger counter = new AtomicInteger();
 
     @Override
     public void scheduleWork(Work work) throws WorkRejectedException {
         String refused = refuseFrom;
         if (refused != null && Thread.currentThread().getName().contains(refused)) {
+            throw new WorkRejectedException("refused for the test");
+        }
+        if (refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new WorkRejectedException("refused for the test");
         }
         Thread thread = new Thread(work, "test-work-" + counter.incrementAndGet());
