@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -25,6 +26,7 @@ final class ProbeLog extends Handler implements AutoCloseable {
     private final CountDownLatch gate = new CountDownLatch(1);
     private final CountDownLatch holding = new CountDownLatch(1);
     private volatile boolean holdBeans;
+    private final AtomicInteger heldNow = new AtomicInteger();
 
     private ProbeLog() {
     }
@@ -51,6 +53,11 @@ final class ProbeLog extends Handler implements AutoCloseable {
         return holding.await(timeoutSeconds, TimeUnit.SECONDS);
     }
 
+    /** @return how many beans are held now: how many deliveries run at once */
+    int heldNow() {
+        return heldNow.get();
+    }
+
     /** Lets every held bean go on, and holds none from now on. */
     void release() {
         holdBeans = false;
@@ -66,11 +73,14 @@ final class ProbeLog extends Handler implements AutoCloseable {
     public void publish(LogRecord record) {
         processed.merge(record.getMessage(), 1, Integer::sum);
         if (holdBeans) {
+            heldNow.incrementAndGet();
             holding.countDown();
             try {
                 gate.await(MAX_HOLD_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                heldNow.decrementAndGet();
             }
         }
     }

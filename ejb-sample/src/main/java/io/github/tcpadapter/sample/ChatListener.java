@@ -8,7 +8,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.resource.AdministeredObjectDefinition;
-import jakarta.resource.ResourceException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +15,9 @@ import java.util.logging.Logger;
  * A chat room on port 9002: shows connection handling and pushing frames to clients. A client that connects gets
  * {@code welcome <id>} and the others {@code joined <id>}; each line it sends is answered {@code ok} and pushed to
  * the others as {@code <id>: <line>}; when it leaves, the others get {@code left <id>}.
+ *
+ * <p>Pushes go out with {@link TcpSession#sendAsync}, so the room never waits for its slowest member: a member who
+ * stops reading misses lines once its buffers are full, and the listener closes it after {@code writeTimeoutMillis}.
  */
 @AdministeredObjectDefinition(
         name = "java:app/tcp/Sessions",
@@ -60,11 +62,10 @@ public class ChatListener implements TcpMessageListener {
     }
 
     private static void send(TcpSession session, String line) {
-        try {
-            session.send(line);
-        } catch (ResourceException e) {
-            // that client has just left: everyone else still gets the line
+        // that client has just left, or is not reading: everyone else still gets the line
+        session.sendAsync(line).exceptionally(e -> {
             LOG.log(Level.FINE, "Cannot send to " + session.remoteAddress(), e);
-        }
+            return null;
+        });
     }
 }

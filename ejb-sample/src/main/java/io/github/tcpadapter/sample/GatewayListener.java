@@ -7,7 +7,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.resource.ResourceException;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -30,7 +29,8 @@ public class GatewayListener implements TcpMessageListener {
         try {
             reply = "backend: " + backend.call(message.text());
         } catch (ResourceException e) {
-            LOG.log(Level.WARNING, "Backend call for " + message.remoteAddress() + " failed", e);
+            // one line per failed call: the backend being down is news, its stack trace is not
+            LOG.warning(() -> "Backend call for " + message.remoteAddress() + " failed: " + e.getMessage());
             reply = "error: " + e.getMessage();
         }
         return reply.getBytes(StandardCharsets.UTF_8);

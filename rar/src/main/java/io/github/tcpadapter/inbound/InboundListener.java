@@ -97,6 +97,12 @@ public final class InboundListener {
                         accept(channel);
                     }
                 });
+        if (settings.sendBufferSize() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.sendBufferSize());
+        }
+        if (settings.receiveBufferSize() > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, settings.receiveBufferSize()); // inherited by accepted sockets
+        }
         try {
             serverChannel = bootstrap.bind(settings.localAddress()).syncUninterruptibly().channel();
         } catch (Exception e) { // bind failures come unchecked from Netty, whatever their type

@@ -21,10 +21,13 @@ import java.nio.charset.Charset;
  * @param onError what a failure of the bean does to its connection
  * @param shutdownTimeoutMillis how long stopping waits for frames being delivered
  * @param nativeTransport whether to use epoll when this platform has it
+ * @param sendBufferSize SO_SNDBUF of accepted connections in bytes; 0 leaves the OS default
+ * @param receiveBufferSize SO_RCVBUF of accepted connections in bytes; 0 leaves the OS default
  */
 public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset, int backlog,
         int maxConnections, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
-        long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport) {
+        long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport,
+        int sendBufferSize, int receiveBufferSize) {
 
     InetSocketAddress localAddress() {
         return new InetSocketAddress(bindAddress, port);
@@ -34,7 +37,7 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
     public ListenerSettings withFraming(Framing other) {
         return new ListenerSettings(bindAddress, port, other, charset, backlog, maxConnections, maxConcurrency,
                 maxPendingFrames, maxPendingBytes, idleTimeoutMillis, writeTimeoutMillis, onError,
-                shutdownTimeoutMillis, nativeTransport);
+                shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize);
     }
 
     /** @return the effective configuration, for the listener's start line */
@@ -44,6 +47,8 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
                 + ", maxConcurrency " + (maxConcurrency == 0 ? "unlimited" : maxConcurrency) + ", maxPendingFrames "
                 + maxPendingFrames + ", maxPendingBytes " + maxPendingBytes + ", idleTimeoutMillis "
                 + idleTimeoutMillis + ", writeTimeoutMillis " + writeTimeoutMillis + ", onError " + onError
-                + ", backlog " + backlog + ", shutdownTimeoutMillis " + shutdownTimeoutMillis;
+                + ", backlog " + backlog + ", shutdownTimeoutMillis " + shutdownTimeoutMillis
+                + (sendBufferSize > 0 ? ", sendBufferSize " + sendBufferSize : "")
+                + (receiveBufferSize > 0 ? ", receiveBufferSize " + receiveBufferSize : "");
     }
 }

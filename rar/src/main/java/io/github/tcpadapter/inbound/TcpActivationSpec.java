@@ -78,6 +78,13 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
             + "false, or elsewhere, uses Java NIO.")
     private Boolean nativeTransport = true;
 
+    @ConfigProperty(description = "SO_SNDBUF of accepted connections in bytes; unset leaves the OS default (which "
+            + "grows to megabytes on Linux before a client that does not read fills it).")
+    private Integer sendBufferSize;
+
+    @ConfigProperty(description = "SO_RCVBUF of accepted connections in bytes; unset leaves the OS default.")
+    private Integer receiveBufferSize;
+
     private ResourceAdapter resourceAdapter;
 
     /**
@@ -99,7 +106,9 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
                 PropertyCheck.positive("writeTimeoutMillis", writeTimeoutMillis),
                 onErrorChoice(),
                 PropertyCheck.between("shutdownTimeoutMillis", shutdownTimeoutMillis, 0, MAX),
-                nativeTransportChoice());
+                nativeTransportChoice(),
+                sendBufferSize == null ? 0 : PropertyCheck.positive("sendBufferSize", sendBufferSize),
+                receiveBufferSize == null ? 0 : PropertyCheck.positive("receiveBufferSize", receiveBufferSize));
     }
 
     private OnError onErrorChoice() throws InvalidPropertyException {
@@ -218,6 +227,22 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
 
     public void setNativeTransport(Boolean nativeTransport) {
         this.nativeTransport = nativeTransport;
+    }
+
+    public Integer getSendBufferSize() {
+        return sendBufferSize;
+    }
+
+    public void setSendBufferSize(Integer sendBufferSize) {
+        this.sendBufferSize = sendBufferSize;
+    }
+
+    public Integer getReceiveBufferSize() {
+        return receiveBufferSize;
+    }
+
+    public void setReceiveBufferSize(Integer receiveBufferSize) {
+        this.receiveBufferSize = receiveBufferSize;
     }
 
     @Override

@@ -48,10 +48,11 @@ class TcpActivationSpecTest {
         spec.setOnError("continue");
         spec.setShutdownTimeoutMillis(0);
         spec.setNativeTransport(false);
+        spec.setSendBufferSize(8192);
 
         assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
                 new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 3, 1, 4096, 250, 700, OnError.CONTINUE, 0,
-                        false));
+                        false, 8192, 0));
     }
 
     static Stream<Arguments> badValues() {
@@ -63,6 +64,8 @@ class TcpActivationSpecTest {
                 bad("maxConnections", s -> s.setMaxConnections(-1), "'-1'"),
                 bad("maxPendingBytes", s -> s.setMaxPendingBytes(0), "'0'"),
                 bad("writeTimeoutMillis", s -> s.setWriteTimeoutMillis(0), "'0'"),
+                bad("sendBufferSize", s -> s.setSendBufferSize(0), "'0'"),
+                bad("receiveBufferSize", s -> s.setReceiveBufferSize(-5), "'-5'"),
                 bad("maxConcurrency", s -> s.setMaxConcurrency(-1), "'-1'"),
                 bad("maxPendingFrames", s -> s.setMaxPendingFrames(0), "'0'"),
                 bad("idleTimeoutMillis", s -> s.setIdleTimeoutMillis(-5), "'-5'"),
