@@ -21,24 +21,35 @@
  * cannot starve the others).
  *
  * <p>The server's pool of bean instances is a limit too, and Payara enforces it by refusing an endpoint at once
- * (32 instances by default) instead of waiting for one. A call refused while the listener runs stays due: its
- * queue waits for one of the listener's other deliveries to take it up, the refused work ends, and from then on
- * the listener starts no more deliveries at once than were running, so it settles at the pool's size. Only when
- * no other delivery runs (the listener holds no bean, so the server has none to give at all) is the call given
- * up, as during undeployment.
+ * (32 instances by default) instead of waiting for one. {@code createEndpoint(XAResource, long timeout)} does not
+ * help: Payara's {@code ConnectorMessageBeanClient} waits up to the timeout only while the endpoint factory itself
+ * is not ready yet (during deployment), then fails at once all the same when the pool is full. So a call refused
+ * while the listener runs stays due: its queue waits at the head of the line for one of the listener's other
+ * deliveries to take it up (they hold the beans), the refused work ends, and the listener's limit drops to the works
+ * still running, so it settles at the pool's size. With no other delivery running the queue is retried after a
+ * backoff (5 ms doubling to 1 s); a thread the work manager refuses is treated the same way. After 4 × limit batches
+ * without a refusal the limit climbs by half again, up to {@code maxConcurrency}: a limit lowered under stress
+ * recovers. No client is closed for a refusal while the listener runs.
  *
  * <h2>Backpressure</h2>
  * When {@code maxPendingFrames} frames of a connection wait for the bean, the listener turns {@code autoRead} off
  * for that connection: the bytes already read stay undecoded in
  * {@link io.github.tcpadapter.inbound.FrameDecoderHandler}, the kernel buffers fill, and TCP flow control blocks
  * the client. As soon as a frame is taken for delivery, reading resumes. So per connection at most
- * {@code maxPendingFrames} frames, one read's bytes and the socket buffers are held, never an unbounded queue. A
- * client that does not read its replies is handled the same way on the way out: a delivery waits for its reply to
- * be written once the channel's outbound buffer passes Netty's high-water mark.
+ * {@code maxPendingFrames} frames, one read's bytes and the socket buffers are held, never an unbounded queue.
+ * Across the listener, {@link io.github.tcpadapter.inbound.ByteBudget} bounds the received bytes of all connections
+ * together ({@code maxPendingBytes}): over it, the connections holding more than their share stop being read.
+ *
+ * <p>A client that does not read its replies holds nothing that others need. A reply is queued on the channel
+ * without waiting; once the channel's outbound buffer passes Netty's high-water mark, that connection is neither
+ * read nor delivered (its work moves on to other connections) until the client makes room, and a client that makes
+ * none for {@code writeTimeoutMillis} is closed as a slow consumer, which also frees every bean waiting in
+ * {@code TcpSession.send} for it. {@code sendAsync} never waits.
  *
  * <h2>Faults</h2>
  * Bytes that break the framing close that connection with one log line naming the peer. A bean that throws is
- * logged with the peer and the exception; {@code onError} then closes the connection ({@code CLOSE}) or goes on
+ * logged with the peer and the exception; repeated events are summed up once per 10 s per listener
+ * ({@link io.github.tcpadapter.inbound.SummarizedLog}); {@code onError} then closes the connection ({@code CLOSE}) or goes on
  * ({@code CONTINUE}). {@code maxConnections} refuses (closes at once, logged) connections beyond the limit;
  * {@code idleTimeoutMillis} closes connections silent for that long while the bean has nothing of theirs to do,
  * and those whose client has read nothing of their replies for that long (without it, such a client holds one
