@@ -15,7 +15,9 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -38,6 +40,9 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpResourceAdapter.class.getName());
 
+    // the adapters started in this class loader (one per deployed RAR), for deserialized administered objects
+    private static final Set<TcpResourceAdapter> RUNNING = ConcurrentHashMap.newKeySet();
+
     private transient WorkManager workManager;
     private final transient Map<Activation, InboundListener> listeners = new ConcurrentHashMap<>();
     private final transient SessionRegistry sessions = new SessionRegistry();
@@ -47,9 +52,24 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
         return sessions;
     }
 
+    /**
+     * @return the one adapter running in this class loader, for an administered object that lost its association
+     *     in serialization
+     * @throws IllegalStateException if none or several run
+     */
+    public static TcpResourceAdapter running() {
+        List<TcpResourceAdapter> running = List.copyOf(RUNNING);
+        if (running.size() != 1) {
+            throw new IllegalStateException(running.size() + " TCP resource adapters are running; associate the "
+                    + "object with one (setResourceAdapter)");
+        }
+        return running.get(0);
+    }
+
     @Override
     public void start(BootstrapContext context) {
         workManager = context.getWorkManager();
+        RUNNING.add(this);
         LOG.info("TCP resource adapter started");
     }
 
@@ -57,6 +77,7 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
     public void stop() {
         listeners.values().forEach(InboundListener::stop);
         listeners.clear();
+        RUNNING.remove(this);
         LOG.info("TCP resource adapter stopped");
     }
 

@@ -20,7 +20,7 @@ public class TcpSessionsRef implements TcpSessions, ResourceAdapterAssociation, 
 
     private static final long serialVersionUID = 1L;
 
-    // the sessions live in the running adapter; a deserialized copy must be associated again
+    // the sessions live in the running adapter; a deserialized copy uses the one running in its class loader
     private transient ResourceAdapter resourceAdapter;
 
     @Override
@@ -34,6 +34,9 @@ public class TcpSessionsRef implements TcpSessions, ResourceAdapterAssociation, 
     }
 
     private TcpSessions registry() {
+        if (resourceAdapter == null) {
+            return TcpResourceAdapter.running().sessions();
+        }
         if (!(resourceAdapter instanceof TcpResourceAdapter adapter)) {
             throw new IllegalStateException("TcpSessionsRef is not associated with a TCP resource adapter (got "
                     + resourceAdapter + ")");

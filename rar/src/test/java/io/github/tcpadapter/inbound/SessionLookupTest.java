@@ -7,6 +7,11 @@ import io.github.tcpadapter.adapter.TcpResourceAdapter;
 import io.github.tcpadapter.api.TcpSession;
 import jakarta.resource.spi.ResourceAdapter;
 import java.lang.reflect.Proxy;
+import jakarta.resource.spi.BootstrapContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +70,33 @@ class SessionLookupTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not associated with a TCP resource adapter");
         assertThatThrownBy(() -> new TcpSessionsRef().openSessions(9000))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("0 TCP resource adapters are running");
+    }
+
+    @Test
+    void aDeserializedAdministeredObjectFindsTheRunningAdapter() throws Exception {
+        TcpSession open = session("9000-1", 9000, true);
+        registry.add(open);
+        TcpSessionsRef ref = new TcpSessionsRef();
+        ref.setResourceAdapter(adapter);
+        adapter.start((BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null));
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(ref);
+            }
+            TcpSessionsRef copy;
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                copy = (TcpSessionsRef) in.readObject();
+            }
+
+            assertThat(copy.find("9000-1")).contains(open);
+            assertThat(copy.openSessions(9000)).containsExactly(open);
+        } finally {
+            adapter.stop();
+        }
     }
 
     private static TcpSession session(String id, int port, boolean open) {
