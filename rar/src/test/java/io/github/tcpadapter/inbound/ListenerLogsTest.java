@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,39 +13,20 @@ import org.junit.jupiter.api.Test;
 /** What an operator reads: the effective configuration, and floods summed up instead of repeated. */
 class ListenerLogsTest extends ListenerTestSupport {
 
-    private final Logger logger = Logger.getLogger(InboundListener.class.getName());
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void capture() {
-        logger.setLevel(Level.INFO);
-        logger.setUseParentHandlers(false);
-        logger.addHandler(capture);
+        log = LogCapture.install(Logger.getLogger(InboundListener.class.getName()), Level.INFO);
     }
 
     @AfterEach
     void release() {
-        logger.removeHandler(capture);
-        logger.setUseParentHandlers(true);
-        logger.setLevel(null);
+        log.close();
     }
 
     private List<String> lines(Level level) {
-        return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
+        return log.lines(level);
     }
 
     @Test
@@ -92,6 +70,6 @@ class ListenerLogsTest extends ListenerTestSupport {
                 .contains("not sending the bean's reply of " + (MAX_FRAME_LENGTH + 4) + " bytes")
                 .contains("going on with the next frame")
                 .doesNotContain("bean failed");
-        assertThat(records).allMatch(r -> r.getThrown() == null);
+        assertThat(log.records).allMatch(r -> r.getThrown() == null);
     }
 }

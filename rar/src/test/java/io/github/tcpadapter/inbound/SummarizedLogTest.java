@@ -3,11 +3,8 @@ package io.github.tcpadapter.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,35 +13,23 @@ import org.junit.jupiter.api.Test;
 class SummarizedLogTest {
 
     private final Logger logger = Logger.getLogger(SummarizedLogTest.class.getName());
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture capture;
     private long now;
     private final SummarizedLog log = new SummarizedLog(logger, Level.WARNING, "listener", "connections refused",
             () -> now);
 
     @BeforeEach
     void capture() {
-        logger.setUseParentHandlers(false);
-        logger.addHandler(capture);
+        capture = LogCapture.install(logger, Level.ALL);
     }
 
     @AfterEach
     void release() {
-        logger.removeHandler(capture);
-        logger.setUseParentHandlers(true);
+        capture.close();
+    }
+
+    private List<String> lines() {
+        return capture.lines(Level.WARNING);
     }
 
     private void at(long millis) {
@@ -60,13 +45,13 @@ class SummarizedLogTest {
             at(i);
             log.event(() -> "refused " + n);
         }
-        assertThat(lines).containsExactly("listener: refused 1");
+        assertThat(lines()).containsExactly("listener: refused 1");
 
         log.flush();
-        assertThat(lines).containsExactly("listener: refused 1",
+        assertThat(lines()).containsExactly("listener: refused 1",
                 "listener: 999 more connections refused in the last 10 s; the last: refused 1000");
         log.flush();
-        assertThat(lines).hasSize(2);
+        assertThat(lines()).hasSize(2);
     }
 
     @Test
@@ -78,7 +63,7 @@ class SummarizedLogTest {
         at(SummarizedLog.INTERVAL_MILLIS + 1);
         log.event(() -> "third");
 
-        assertThat(lines).containsExactly("listener: first",
+        assertThat(lines()).containsExactly("listener: first",
                 "listener: 1 more connections refused in the last 10 s; the last: second", "listener: third");
     }
 }
