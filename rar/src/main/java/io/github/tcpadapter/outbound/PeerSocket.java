@@ -6,7 +6,6 @@ import io.github.tcpadapter.framing.FramingException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -14,7 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One open socket to one target and its framed I/O: blocking writes, blocking reads bounded by a deadline, and
+ * One open socket to one target and its framed I/O: writes and blocking reads, each bounded by a deadline, and
  * non-blocking looks at what arrived while nobody was reading. Not thread-safe: its managed connection
  * serialises the calls.
  *
@@ -30,7 +29,7 @@ final class PeerSocket implements AutoCloseable {
     private final Target target;
     private final SocketChannel channel;
     private final InputStream in;
-    private final OutputStream out;
+    private final TimedWriter writer;
     private final Framing framing;
     private FrameDecoder decoder;
     // the peer closed, and the decoder made its last frame of that (RAW until close)
@@ -47,7 +46,7 @@ final class PeerSocket implements AutoCloseable {
         this.target = target;
         this.channel = channel;
         this.in = channel.socket().getInputStream();
-        this.out = channel.socket().getOutputStream();
+        this.writer = new TimedWriter(channel);
         this.framing = framing;
         this.decoder = framing.newDecoder();
     }
@@ -61,10 +60,15 @@ final class PeerSocket implements AutoCloseable {
         return channel.socket().getRemoteSocketAddress();
     }
 
-    /** Writes bytes that are framed already. */
-    void write(byte[] wire) throws IOException {
-        out.write(wire);
-        out.flush();
+    /**
+     * Writes bytes that are framed already.
+     *
+     * @param timeoutMillis how long the peer may take to accept all of them
+     * @throws SocketTimeoutException if the peer did not take them in time; part of them may have been sent
+     * @throws IOException if writing fails
+     */
+    void write(byte[] wire, long timeoutMillis) throws IOException {
+        writer.write(ByteBuffer.wrap(wire), timeoutMillis);
     }
 
     /**
@@ -185,7 +189,12 @@ final class PeerSocket implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            // after the channel: closing the selector also releases a channel still registered with it
+            writer.close();
+        }
     }
 
     @Override

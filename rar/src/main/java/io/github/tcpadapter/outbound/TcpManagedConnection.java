@@ -187,8 +187,12 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     private void write(TcpConnectionHandle handle, byte[] wire) throws ResourceException {
         requireUsable();
+        int timeoutMillis = factory.writeTimeoutMillis();
         try {
-            peer.write(wire);
+            peer.write(wire, timeoutMillis);
+        } catch (SocketTimeoutException e) {
+            throw broken(handle, new TcpTimeoutException("Writing to " + peer + " did not complete within "
+                    + timeoutMillis + " ms; the connection is closed", e));
         } catch (IOException e) {
             throw broken(handle, new ResourceException("Writing to " + peer + " failed: " + e.getMessage(), e));
         }
