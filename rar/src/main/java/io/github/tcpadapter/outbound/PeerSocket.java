@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class PeerSocket implements AutoCloseable {
 
     private static final int READ_BUFFER_SIZE = 8192;
-    // bounds the bytes a look discards, so a peer that never stops sending cannot hold the caller
-    private static final int MAX_DISCARD_READS = 64;
+    // bounds the reads of a look, so a peer that never stops sending cannot hold the caller
+    private static final int MAX_LOOK_READS = 64;
 
     private final Target target;
     private final SocketChannel channel;
@@ -118,13 +118,19 @@ final class PeerSocket implements AutoCloseable {
 
     /**
      * Looks, without blocking and without losing bytes, whether the peer closed or reset the connection. Bytes
-     * that arrived are kept for the next read.
+     * that arrived are kept for the next read; a close behind them (a greeting, then the peer restarted) counts.
      *
      * @return {@code false} if the peer closed or reset the connection
      */
     boolean isAlive() {
         try {
-            return readNonBlocking() >= 0;
+            for (int reads = 0; reads < MAX_LOOK_READS && buffer.remaining() < buffer.capacity(); reads++) {
+                int n = readNonBlocking();
+                if (n <= 0) {
+                    return n == 0;
+                }
+            }
+            return true; // the buffer is full, or the peer keeps sending: a close behind shows in a later read
         } catch (IOException e) {
             return false;
         }
@@ -140,7 +146,7 @@ final class PeerSocket implements AutoCloseable {
      */
     int discardUnread() throws IOException {
         int discarded = dropBuffered();
-        for (int reads = 0; reads < MAX_DISCARD_READS; reads++) {
+        for (int reads = 0; reads < MAX_LOOK_READS; reads++) {
             int n = readNonBlocking();
             if (n < 0) {
                 throw new EOFException("closed by the peer");
