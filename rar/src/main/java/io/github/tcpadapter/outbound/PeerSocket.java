@@ -6,7 +6,6 @@ import io.github.tcpadapter.framing.FramingException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -14,7 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One open socket to one target and its framed I/O: blocking writes, blocking reads bounded by a deadline, and
+ * One open socket to one target and its framed I/O: writes and blocking reads, each bounded by a deadline, and
  * non-blocking looks at what arrived while nobody was reading. Not thread-safe: its managed connection
  * serialises the calls.
  *
@@ -24,13 +23,13 @@ import java.util.concurrent.TimeUnit;
 final class PeerSocket implements AutoCloseable {
 
     private static final int READ_BUFFER_SIZE = 8192;
-    // bounds the bytes a look discards, so a peer that never stops sending cannot hold the caller
-    private static final int MAX_DISCARD_READS = 64;
+    // bounds the reads of a look, so a peer that never stops sending cannot hold the caller
+    private static final int MAX_LOOK_READS = 64;
 
     private final Target target;
     private final SocketChannel channel;
     private final InputStream in;
-    private final OutputStream out;
+    private final TimedWriter writer;
     private final Framing framing;
     private FrameDecoder decoder;
     // the peer closed, and the decoder made its last frame of that (RAW until close)
@@ -47,7 +46,7 @@ final class PeerSocket implements AutoCloseable {
         this.target = target;
         this.channel = channel;
         this.in = channel.socket().getInputStream();
-        this.out = channel.socket().getOutputStream();
+        this.writer = new TimedWriter(channel);
         this.framing = framing;
         this.decoder = framing.newDecoder();
     }
@@ -61,10 +60,15 @@ final class PeerSocket implements AutoCloseable {
         return channel.socket().getRemoteSocketAddress();
     }
 
-    /** Writes bytes that are framed already. */
-    void write(byte[] wire) throws IOException {
-        out.write(wire);
-        out.flush();
+    /**
+     * Writes bytes that are framed already.
+     *
+     * @param timeoutMillis how long the peer may take to accept all of them
+     * @throws SocketTimeoutException if the peer did not take them in time; part of them may have been sent
+     * @throws IOException if writing fails
+     */
+    void write(byte[] wire, long timeoutMillis) throws IOException {
+        writer.write(ByteBuffer.wrap(wire), timeoutMillis);
     }
 
     /**
@@ -114,13 +118,19 @@ final class PeerSocket implements AutoCloseable {
 
     /**
      * Looks, without blocking and without losing bytes, whether the peer closed or reset the connection. Bytes
-     * that arrived are kept for the next read.
+     * that arrived are kept for the next read; a close behind them (a greeting, then the peer restarted) counts.
      *
      * @return {@code false} if the peer closed or reset the connection
      */
     boolean isAlive() {
         try {
-            return readNonBlocking() >= 0;
+            for (int reads = 0; reads < MAX_LOOK_READS && buffer.remaining() < buffer.capacity(); reads++) {
+                int n = readNonBlocking();
+                if (n <= 0) {
+                    return n == 0;
+                }
+            }
+            return true; // the buffer is full, or the peer keeps sending: a close behind shows in a later read
         } catch (IOException e) {
             return false;
         }
@@ -136,7 +146,7 @@ final class PeerSocket implements AutoCloseable {
      */
     int discardUnread() throws IOException {
         int discarded = dropBuffered();
-        for (int reads = 0; reads < MAX_DISCARD_READS; reads++) {
+        for (int reads = 0; reads < MAX_LOOK_READS; reads++) {
             int n = readNonBlocking();
             if (n < 0) {
                 throw new EOFException("closed by the peer");
@@ -185,7 +195,12 @@ final class PeerSocket implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            // after the channel: closing the selector also releases a channel still registered with it
+            writer.close();
+        }
     }
 
     @Override

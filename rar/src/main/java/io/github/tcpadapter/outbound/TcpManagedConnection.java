@@ -25,11 +25,12 @@ import javax.transaction.xa.XAResource;
 /**
  * One pooled connection to the configured peer, and the I/O its handles perform on it.
  *
- * <p>When the pool hands it out again ({@link #getConnection}), it looks at its idle socket without blocking:
- * bytes that arrived while it was idle are dropped, and a socket the peer closed or reset is replaced by a new one,
- * so the caller's first request is not lost to a restarted peer. What a new socket receives before its first
- * user reads (a peer's greeting) is kept for that user. Any failure once a request has started breaks the
- * connection for good and fires {@code CONNECTION_ERROR_OCCURRED}: whether the peer saw the request is unknown.
+ * <p>Whenever the pool hands it out ({@link #getConnection}), it looks at its socket without blocking: a socket the
+ * peer closed or reset is replaced by a new one, so the caller's first request is not lost to a restarted peer.
+ * Bytes that arrived while it was idle between users are dropped; what a new socket receives before its first
+ * user reads (a peer's greeting) is kept for that user, even when the pool lends it long after opening it. Any
+ * failure once a request has started breaks the connection for good and fires {@code CONNECTION_ERROR_OCCURRED}:
+ * whether the peer saw the request is unknown.
  */
 public final class TcpManagedConnection implements ManagedConnection {
 
@@ -70,10 +71,16 @@ public final class TcpManagedConnection implements ManagedConnection {
         return handle;
     }
 
-    // Payara may never validate pooled connections (issue #1520): look at the socket on every checkout instead
+    // Payara may never validate pooled connections (issue #1520): look at the socket on every checkout instead.
+    // Payara also opens sockets it lends only later, so a never-lent socket is looked at too, keeping its bytes.
     private void startClean() throws ResourceException {
         if (neverLent) {
             neverLent = false;
+            if (!peer.isAlive()) {
+                LOG.log(Level.FINE, "New pooled connection to {0} was closed before its first use; reconnecting",
+                        peer);
+                reconnect();
+            }
             return;
         }
         try {
@@ -187,8 +194,12 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     private void write(TcpConnectionHandle handle, byte[] wire) throws ResourceException {
         requireUsable();
+        int timeoutMillis = factory.writeTimeoutMillis();
         try {
-            peer.write(wire);
+            peer.write(wire, timeoutMillis);
+        } catch (SocketTimeoutException e) {
+            throw broken(handle, new TcpTimeoutException("Writing to " + peer + " did not complete within "
+                    + timeoutMillis + " ms; the connection is closed", e));
         } catch (IOException e) {
             throw broken(handle, new ResourceException("Writing to " + peer + " failed: " + e.getMessage(), e));
         }

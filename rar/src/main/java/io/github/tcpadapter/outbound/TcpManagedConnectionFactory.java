@@ -53,6 +53,10 @@ public class TcpManagedConnectionFactory extends FramingProperties
     @ConfigProperty(defaultValue = "30000", description = "How long a request waits for its whole reply, in ms.")
     private Integer readTimeoutMillis = 30_000;
 
+    @ConfigProperty(defaultValue = "30000", description = "How long writing one frame may wait for a peer that "
+            + "does not take the bytes, in ms.")
+    private Integer writeTimeoutMillis = 30_000;
+
     @ConfigProperty(defaultValue = "false",
             description = "Spread new connections over all hosts in turn instead of preferring the first.")
     private Boolean loadBalance = false;
@@ -135,6 +139,7 @@ public class TcpManagedConnectionFactory extends FramingProperties
      */
     Connector validate() throws ResourceException {
         PropertyCheck.positive("readTimeoutMillis", readTimeoutMillis);
+        PropertyCheck.positive("writeTimeoutMillis", writeTimeoutMillis);
         charset();
         return connector();
     }
@@ -188,6 +193,10 @@ public class TcpManagedConnectionFactory extends FramingProperties
         return readTimeoutMillis;
     }
 
+    int writeTimeoutMillis() {
+        return writeTimeoutMillis;
+    }
+
     public String getHost() {
         return host;
     }
@@ -218,6 +227,14 @@ public class TcpManagedConnectionFactory extends FramingProperties
 
     public void setReadTimeoutMillis(Integer readTimeoutMillis) {
         this.readTimeoutMillis = readTimeoutMillis;
+    }
+
+    public Integer getWriteTimeoutMillis() {
+        return writeTimeoutMillis;
+    }
+
+    public void setWriteTimeoutMillis(Integer writeTimeoutMillis) {
+        this.writeTimeoutMillis = writeTimeoutMillis;
     }
 
     public Boolean getLoadBalance() {
@@ -318,7 +335,7 @@ public class TcpManagedConnectionFactory extends FramingProperties
     }
 
     private Object[] connectionValues() {
-        return new Object[] {host, port, connectTimeoutMillis, readTimeoutMillis, loadBalance, retryIntervalMillis,
-            keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress};
+        return new Object[] {host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
+            retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress};
     }
 }

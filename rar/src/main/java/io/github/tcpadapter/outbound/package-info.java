@@ -3,9 +3,12 @@
  *
  * <p>Each {@link io.github.tcpadapter.outbound.TcpManagedConnection} owns one blocking socket: the caller's thread is
  * already dedicated to its request, so a blocking read is the shortest request/reply path. The application server
- * pools managed connections, so sockets stay open between uses. Any I/O, timeout or framing error marks the
- * connection broken and fires {@code CONNECTION_ERROR_OCCURRED}, so the pool destroys it rather than hand out a
- * socket whose state is unknown (a late reply must never answer the next caller).
+ * pools managed connections, so sockets stay open between uses. Writes are bounded too: a peer that stops reading
+ * would otherwise block a write for ever, so a {@link io.github.tcpadapter.outbound.TimedWriter} writes
+ * non-blocking and waits on a selector only when the send buffer is full ({@code writeTimeoutMillis}). Any I/O,
+ * timeout or framing error marks the connection broken and fires {@code CONNECTION_ERROR_OCCURRED}, so the pool
+ * destroys it rather than hand out a socket whose state is unknown (a late reply must never answer the next
+ * caller).
  *
  * <p>Payara may never call the validator (its issue #1520) and keeps broken sockets after a peer restarts (#3218),
  * so a connection looks at its socket each time the pool lends it: a non-blocking read of about a microsecond

@@ -23,6 +23,7 @@ class FactoryPropertiesTest extends OutboundTestBase {
             Map.entry("port", f -> f.setPort(4001)),
             Map.entry("connectTimeoutMillis", f -> f.setConnectTimeoutMillis(1_001)),
             Map.entry("readTimeoutMillis", f -> f.setReadTimeoutMillis(2_001)),
+            Map.entry("writeTimeoutMillis", f -> f.setWriteTimeoutMillis(3_001)),
             Map.entry("loadBalance", f -> f.setLoadBalance(true)),
             Map.entry("retryIntervalMillis", f -> f.setRetryIntervalMillis(1)),
             Map.entry("keepAlive", f -> f.setKeepAlive(true)),
@@ -101,6 +102,8 @@ class FactoryPropertiesTest extends OutboundTestBase {
             f.setPort(0);
         }, "port ('0')");
         assertInvalid(f -> f.setReadTimeoutMillis(-1), "readTimeoutMillis ('-1')");
+        assertInvalid(f -> f.setWriteTimeoutMillis(0), "writeTimeoutMillis ('0')");
+        assertInvalid(f -> f.setWriteTimeoutMillis(null), "writeTimeoutMillis (not set)");
     }
 
     @Test

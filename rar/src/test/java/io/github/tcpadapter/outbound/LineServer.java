@@ -46,6 +46,8 @@ final class LineServer implements AutoCloseable {
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     final BlockingQueue<InetSocketAddress> clientAddresses = new LinkedBlockingQueue<>();
     final Semaphore disconnected = new Semaphore(0);
+    // a permit per greeting written (GREET); on loopback the bytes are in the client's socket once it is released
+    final Semaphore greeted = new Semaphore(0);
     private final Behaviour behaviour;
     private final ServerSocket serverSocket;
     private final Thread acceptor;
@@ -103,9 +105,9 @@ final class LineServer implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed
             }
+            clients.add(client); // before it is counted: dropClients must find every client counted
             accepted.incrementAndGet();
             clientAddresses.add((InetSocketAddress) client.getRemoteSocketAddress());
-            clients.add(client);
             Thread worker = new Thread(() -> serve(client), "line-server-client");
             worker.setDaemon(true);
             workers.add(worker);
@@ -119,6 +121,7 @@ final class LineServer implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             if (behaviour == Behaviour.GREET) {
                 write(out, "hello\n");
+                greeted.release();
             }
             String line;
             while ((line = in.readLine()) != null) {

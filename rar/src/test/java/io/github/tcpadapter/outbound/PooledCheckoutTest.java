@@ -9,6 +9,7 @@ import jakarta.resource.spi.ConnectionEvent;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +36,51 @@ class PooledCheckoutTest extends OutboundTestBase {
         assertThat(server.accepted).hasValue(2);
         assertThat(listener.ids()).containsExactly(ConnectionEvent.CONNECTION_CLOSED);
         assertThat(managed.isValid()).isTrue();
+    }
+
+    // Payara opens two sockets on the first getConnection and lends one: the other waits in the pool, never lent
+    @ParameterizedTest(name = "reset: {0}")
+    @ValueSource(booleans = {false, true})
+    void aNeverLentSocketThePeerClosedIsReplacedTransparently(boolean reset) throws Exception {
+        LineServer server = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        RecordingListener listener = RecordingListener.on(managed);
+        awaitTrue(() -> server.accepted.get() == 1);
+
+        server.dropClients(reset); // the peer restarts before the pool ever lends the connection
+        awaitTrue(() -> !managed.isValid());
+
+        TcpConnection first = handleOf(managed);
+        assertThat(text(first.request(bytes("first")))).isEqualTo("echo: first");
+        assertThat(server.accepted).hasValue(2);
+        assertThat(listener.ids()).isEmpty();
+    }
+
+    @Test
+    void theCheckoutOfANeverLentSocketKeepsTheGreetingForItsUser() throws Exception {
+        LineServer server = server(LineServer.Behaviour.GREET);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        assertThat(server.greeted.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+
+        TcpConnection first = handleOf(managed);
+
+        assertThat(text(first.receive(Duration.ofSeconds(5)))).isEqualTo("hello");
+        assertThat(text(first.request(bytes("next")))).isEqualTo("echo: next");
+        assertThat(server.accepted).hasValue(1);
+    }
+
+    @Test
+    void aNeverLentSocketClosedAfterItsGreetingIsReplacedAndTheNewGreetingKept() throws Exception {
+        LineServer server = server(LineServer.Behaviour.GREET);
+        TcpManagedConnection managed = managedConnection(managedFactoryFor(server));
+        assertThat(server.greeted.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        server.dropClients(false); // the old greeting sits in the socket, the peer's close behind it
+
+        TcpConnection first = handleOf(managed);
+
+        assertThat(text(first.receive(Duration.ofSeconds(5)))).isEqualTo("hello");
+        assertThat(text(first.request(bytes("next")))).isEqualTo("echo: next");
+        assertThat(server.accepted).hasValue(2);
     }
 
     @Test
@@ -98,8 +144,8 @@ class PooledCheckoutTest extends OutboundTestBase {
         restarting.dropClients(false);
         awaitTrue(() -> !dead.isValid());
 
-        Set<Object> invalid = new HashSet<>(managedFactoryFor(live).getInvalidConnections(Set.of(healthy, dead, timedOut, "other")));
-
+        Set<Object> invalid = new HashSet<>(
+                managedFactoryFor(live).getInvalidConnections(Set.of(healthy, dead, timedOut, "other")));
 
         assertThat(invalid).hasSize(2).contains(dead, timedOut);
     }
