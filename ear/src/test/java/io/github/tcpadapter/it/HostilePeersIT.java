@@ -3,24 +3,16 @@ package io.github.tcpadapter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -134,15 +126,7 @@ class HostilePeersIT {
             long start = System.nanoTime();
             List<Future<Integer>> refused = new ArrayList<>();
             for (int t = 0; t < FLOOD_THREADS; t++) {
-                refused.add(threads.submit(() -> {
-                    int closed = 0;
-                    for (int i = 0; i < FLOOD_CONNECTS / FLOOD_THREADS; i++) {
-                        try (LineClient excess = new LineClient(PROBE_PORT)) {
-                            closed += excess.closedByServer() ? 1 : 0;
-                        }
-                    }
-                    return closed;
-                }));
+                refused.add(threads.submit(() -> HostileClients.flood(PROBE_PORT, FLOOD_CONNECTS / FLOOD_THREADS)));
             }
             int refusedTotal = 0;
             for (Future<Integer> flood : refused) {
@@ -183,22 +167,15 @@ class HostilePeersIT {
     @Test
     void slowlorisGarbageAndAHugeLengthHeaderLeaveTheHeapBounded() throws Exception {
         long heapBefore = usedHeapAfterGc();
-        List<Socket> slowloris = new ArrayList<>();
+        List<Socket> slowloris = List.of();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         AtomicBoolean attacking = new AtomicBoolean(true);
         try (LineClient innocentClient = new LineClient(ECHO_PORT)) {
             Future<Integer> innocent = threads.submit(() -> requestWhile(attacking, innocentClient, "innocent "));
-            for (int c = 0; c < SLOWLORIS_CLIENTS; c++) {
-                slowloris.add(connect(ECHO_PORT));
-            }
-            Future<Integer> garbage = threads.submit(HostilePeersIT::sendGarbage);
-            int hugeHeaderClosed = sendHugeLengthHeader() ? 1 : 0;
-            for (int second = 0; second < SLOWLORIS_SECONDS; second++) {
-                for (Socket socket : slowloris) {
-                    socket.getOutputStream().write('s'); // one byte a second, never a whole line
-                }
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1)); // the attack's pace, not a synchronisation
-            }
+            Future<Integer> garbage = threads.submit(() -> HostileClients.sendGarbage(ECHO_PORT, GARBAGE_CLIENTS,
+                    GARBAGE_BYTES, 42));
+            int hugeHeaderClosed = HostileClients.sendHugeLengthHeader(LENGTH_PORT) ? 1 : 0;
+            slowloris = HostileClients.slowloris(ECHO_PORT, SLOWLORIS_CLIENTS, SLOWLORIS_SECONDS);
             int garbageClosed = garbage.get(60, TimeUnit.SECONDS);
             long heapDuring = usedHeapAfterGc();
             attacking.set(false);
@@ -216,59 +193,8 @@ class HostilePeersIT {
             assertThat(framingLines).as("framing error lines").isBetween(1L, 4L);
         } finally {
             attacking.set(false);
-            for (Socket socket : slowloris) {
-                socket.close();
-            }
+            HostileClients.closeAll(slowloris);
             threads.shutdownNow();
-        }
-    }
-
-    private static Socket connect(int port) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-        socket.setSoTimeout(15_000);
-        return socket;
-    }
-
-    /** @return how many garbage senders the server closed for breaking the framing */
-    private static int sendGarbage() throws IOException {
-        Random random = new Random(42);
-        byte[] garbage = new byte[GARBAGE_BYTES];
-        int closed = 0;
-        for (int c = 0; c < GARBAGE_CLIENTS; c++) {
-            random.nextBytes(garbage);
-            for (int i = 0; i < garbage.length; i++) {
-                garbage[i] = garbage[i] == '\n' ? 0 : garbage[i];
-            }
-            try (Socket socket = connect(ECHO_PORT)) {
-                try {
-                    socket.getOutputStream().write(garbage);
-                } catch (SocketException closedWhileWriting) {
-                    closed++;
-                    continue;
-                }
-                closed += closedByServer(socket.getInputStream()) ? 1 : 0;
-            }
-        }
-        return closed;
-    }
-
-    /** @return whether the server closed a connection announcing a 2^31-1 byte frame, without waiting for it */
-    private static boolean sendHugeLengthHeader() throws IOException {
-        try (Socket socket = connect(LENGTH_PORT)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE).array());
-            out.write("only a few bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.flush();
-            return closedByServer(socket.getInputStream());
-        }
-    }
-
-    private static boolean closedByServer(InputStream in) throws IOException {
-        try {
-            return in.read() < 0;
-        } catch (SocketException reset) {
-            return true;
         }
     }
 

@@ -3,11 +3,9 @@ package io.github.tcpadapter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,7 +69,8 @@ class SlowConsumersIT {
         try (ProbeLog probe = ProbeLog.install()) {
             List<Future<Boolean>> deaf = new ArrayList<>();
             for (int c = 0; c < DEAF_CLIENTS; c++) {
-                deaf.add(deafThreads.submit(() -> sendWithoutReading(deafSockets, over)));
+                deaf.add(deafThreads.submit(() -> HostileClients.sendWithoutReading(PROBE_PORT, LINE_BYTES, DEAF_MILLIS,
+                        deafSockets, over)));
             }
             List<Long> latencies = new ArrayList<>();
             int gatewayCalls = 0;
@@ -103,30 +102,8 @@ class SlowConsumersIT {
             assertFullConcurrency(probe);
         } finally {
             over.set(true);
-            deafSockets.forEach(SlowConsumersIT::closeQuietly);
+            HostileClients.closeAll(deafSockets);
             deafThreads.shutdownNow();
-        }
-    }
-
-    /**
-     * Writes 8 KiB lines and never reads, until the server closes the connection or {@value #DEAF_MILLIS} ms pass.
-     *
-     * @return whether the server closed the connection
-     */
-    private static boolean sendWithoutReading(List<Socket> sockets, AtomicBoolean over) {
-        byte[] line = ("x".repeat(LINE_BYTES - 1) + "\n").getBytes(StandardCharsets.UTF_8);
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEAF_MILLIS);
-        try (Socket socket = new Socket()) {
-            sockets.add(socket);
-            socket.setReceiveBufferSize(4 * 1024);
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), PROBE_PORT), 10_000);
-            OutputStream out = socket.getOutputStream();
-            while (System.nanoTime() < end && !over.get()) {
-                out.write(line);
-            }
-            return false;
-        } catch (IOException e) {
-            return !over.get(); // a write the server's close broke, not ours
         }
     }
 
@@ -188,13 +165,5 @@ class SlowConsumersIT {
             line = client.next();
         }
         return line;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing after the test: nothing to do
-        }
     }
 }
