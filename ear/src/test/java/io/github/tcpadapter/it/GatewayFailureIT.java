@@ -1,0 +1,87 @@
+package io.github.tcpadapter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sample's gateway when its backend is down: every call gets an error line, and the sample logs one line per
+ * failed call, not a screen of stack traces. (Payara's connection pool adds two one-line warnings of its own per
+ * failed allocation, {@code poolmgr.create_resource_error} and {@code poolmgr.get_connection_failure}.)
+ */
+@ExtendWith(ArquillianExtension.class)
+class GatewayFailureIT {
+
+    private static final int GATEWAY_PORT = FreePort.next();
+    // nothing listens there: every connect is refused at once
+    private static final int DEAD_BACKEND_PORT = FreePort.next();
+    private static final int CALLS = 10;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return SampleEar.withPorts(FreePort.next(), GATEWAY_PORT, DEAD_BACKEND_PORT);
+    }
+
+    @BeforeAll
+    static void deployed() {
+        SampleEar.assertDeployed();
+    }
+
+    @Test
+    void eachFailedCallIsOneLogLine() throws Exception {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                    records.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try (LineClient client = new LineClient(GATEWAY_PORT)) {
+            for (int i = 0; i < CALLS; i++) {
+                assertThat(client.request("call " + i)).startsWith("error: ").contains("127.0.0.1:" + DEAD_BACKEND_PORT);
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+        List<LogRecord> ours = records.stream()
+                .filter(record -> String.valueOf(record.getLoggerName()).startsWith("io.github.tcpadapter")).toList();
+        long lines = records.stream().mapToLong(GatewayFailureIT::lines).sum();
+        System.out.printf("gateway with its backend down: %d/%d calls answered with an error; log: %d lines of the"
+                + " sample and the adapter, %d of Payara's pool, %d lines in all%n", CALLS, CALLS, ours.size(),
+                records.size() - ours.size(), lines);
+        assertThat(ours).as("the sample's and the adapter's log records").hasSize(CALLS);
+        assertThat(lines).as("log lines, stack traces included").isEqualTo(records.size());
+    }
+
+    /** @return how many lines a record prints: its message, and its stack trace if it has one */
+    private static long lines(LogRecord record) {
+        long lines = 1;
+        for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+            lines += 1 + t.getStackTrace().length;
+        }
+        return lines;
+    }
+}
