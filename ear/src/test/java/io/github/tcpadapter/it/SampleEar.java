@@ -55,6 +55,7 @@ final class SampleEar {
 
         private final Map<String, Map<String, Object>> activations = new LinkedHashMap<>();
         private final Map<String, Object> backend = new LinkedHashMap<>();
+        private final Map<String, String> beanPools = new LinkedHashMap<>();
         private String backendPool = "";
         private String backendClientRefs = "";
         private String glassfishResources;
@@ -82,6 +83,9 @@ final class SampleEar {
                     .as(EnterpriseArchive.class);
             JavaArchive ejb = ear.getAsType(JavaArchive.class, EJB_MODULE);
             ejb.addAsManifestResource(new StringAsset(ejbJarXml()), "ejb-jar.xml");
+            if (!beanPools.isEmpty()) {
+                ejb.addAsManifestResource(new StringAsset(glassfishEjbJarXml()), "glassfish-ejb-jar.xml");
+            }
             ear.delete(EJB_MODULE);
             ear.addAsModule(ejb);
             if (glassfishResources != null) {
@@ -114,6 +118,24 @@ final class SampleEar {
                             listeners);
         }
 
+        private String glassfishEjbJarXml() {
+            StringBuilder beans = new StringBuilder();
+            beanPools.forEach((ejbName, pool) -> beans.append("""
+                        <ejb>
+                          <ejb-name>%s</ejb-name>
+                    %s    </ejb>
+                    """.formatted(xmlEscape(ejbName), pool)));
+            return """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <!DOCTYPE glassfish-ejb-jar PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 EJB 3.1//EN"
+                        "http://glassfish.org/dtds/glassfish-ejb-jar_3_1-1.dtd">
+                    <glassfish-ejb-jar>
+                      <enterprise-beans>
+                    %s  </enterprise-beans>
+                    </glassfish-ejb-jar>
+                    """.formatted(beans);
+        }
+
         private static String listener(String ejbName, Map<String, Object> properties) {
             return """
                         <message-driven>
@@ -140,6 +162,27 @@ final class SampleEar {
         Builder backendPool(int minPoolSize, int maxPoolSize) {
             backendPool = "        <max-pool-size>%d</max-pool-size>%n        <min-pool-size>%d</min-pool-size>%n"
                     .formatted(maxPoolSize, minPoolSize);
+            return this;
+        }
+
+        /**
+         * Sizes the server's pool of instances of one bean, in the EJB module's {@code META-INF/glassfish-ejb-jar.xml}
+         * (Payara's own descriptor): for a message-driven bean, Payara refuses an endpoint at once when
+         * {@code maxPoolSize} instances are busy. The pool grows one instance at a time: Payara's default step (the
+         * mdb-container's 8) above a smaller maximum makes it log {@code MDB00060} (invalid value) at every deployment.
+         *
+         * @param ejbName the bean
+         * @param steadyPoolSize instances kept ready
+         * @param maxPoolSize instances at most
+         */
+        Builder beanPool(String ejbName, int steadyPoolSize, int maxPoolSize) {
+            beanPools.put(ejbName, """
+                          <bean-pool>
+                            <steady-pool-size>%d</steady-pool-size>
+                            <resize-quantity>1</resize-quantity>
+                            <max-pool-size>%d</max-pool-size>
+                          </bean-pool>
+                    """.formatted(steadyPoolSize, maxPoolSize));
             return this;
         }
 
