@@ -3,11 +3,8 @@ package io.github.tcpadapter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -40,31 +37,12 @@ class GatewayFailureIT {
 
     @Test
     void eachFailedCallIsOneLogLine() throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-                    records.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try (LineClient client = new LineClient(GATEWAY_PORT)) {
+        List<LogRecord> records;
+        try (LogRecords log = LogRecords.on("", Level.INFO); LineClient client = new LineClient(GATEWAY_PORT)) {
             for (int i = 0; i < CALLS; i++) {
                 assertThat(client.request("call " + i)).startsWith("error: ").contains("127.0.0.1:" + DEAD_BACKEND_PORT);
             }
-        } finally {
-            root.removeHandler(capture);
+            records = log.records();
         }
         List<LogRecord> ours = records.stream()
                 .filter(record -> String.valueOf(record.getLoggerName()).startsWith("io.github.tcpadapter")).toList();

@@ -7,17 +7,13 @@ import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -48,25 +44,9 @@ class HostilePeersIT {
     private static final int GARBAGE_BYTES = 70_000; // more than maxFrameLength (65536), without a line end
     private static final long HEAP_GROWTH_LIMIT = 64L << 20;
     private static final long SETTLE_MILLIS = 10_000;
-    private static final Logger LISTENER_LOG = Logger.getLogger("io.github.tcpadapter.inbound.InboundListener");
+    private static final String LISTENER_LOG = "io.github.tcpadapter.inbound.InboundListener";
 
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogRecords log;
     private long descriptorsBefore;
 
     @Deployment(testable = false)
@@ -85,12 +65,12 @@ class HostilePeersIT {
     @BeforeEach
     void baseline() throws IOException {
         descriptorsBefore = Leftovers.openFileDescriptors();
-        LISTENER_LOG.addHandler(capture);
+        log = LogRecords.on(LISTENER_LOG, Level.WARNING);
     }
 
     @AfterEach
     void backToBaseline() throws IOException {
-        LISTENER_LOG.removeHandler(capture);
+        log.close();
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
         while ((Leftovers.openFileDescriptors() > descriptorsBefore + 10 || deliveriesRunning())
                 && System.nanoTime() < end) {
@@ -138,7 +118,7 @@ class HostilePeersIT {
             for (Future<Integer> client : served) {
                 answered += client.get(30, TimeUnit.SECONDS);
             }
-            long refusalLines = warnings.stream().filter(r -> r.getMessage().contains("refus")).count();
+            long refusalLines = log.records().stream().filter(r -> r.getMessage().contains("refus")).count();
             System.out.printf("flood: %d/%d connections beyond maxConnections refused in %d s, %d log lines;"
                     + " %d served clients: %d/%d requests answered%n", refusedTotal, FLOOD_CONNECTS, seconds,
                     refusalLines, SERVED_CLIENTS, answered, answered);
@@ -180,7 +160,7 @@ class HostilePeersIT {
             long heapDuring = usedHeapAfterGc();
             attacking.set(false);
             int answered = innocent.get(30, TimeUnit.SECONDS);
-            long framingLines = warnings.stream().filter(r -> r.getMessage().contains("closing the connection from")
+            long framingLines = log.records().stream().filter(r -> r.getMessage().contains("closing the connection from")
                     || r.getMessage().contains("connections closed for framing errors")).count();
             System.out.printf("slowloris/garbage: %d slowloris connections x %d bytes, %d/%d garbage senders closed,"
                     + " huge length header closed %d/1, %d framing log lines; heap %d MB before, %d MB under attack;"
