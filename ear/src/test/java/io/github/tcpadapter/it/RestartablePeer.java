@@ -34,8 +34,16 @@ final class RestartablePeer implements AfterAllCallback {
         /** never answers */
         SILENT,
         /** writes half of the answer, then closes the connection */
-        DIE_MID_REPLY
+        DIE_MID_REPLY,
+        /**
+         * connections accepted in this mode read nothing, so their clients' writes soon block, until the mode
+         * changes (at most {@value #HOLD_SECONDS} s); then they answer like the new mode
+         */
+        NEVER_READ
     }
+
+    // bounds how long a NEVER_READ connection waits
+    private static final long HOLD_SECONDS = 30;
 
     private final int port;
     private final long thinkMillis;
@@ -50,6 +58,9 @@ final class RestartablePeer implements AfterAllCallback {
     private volatile ServerSocket serverSocket;
     private Future<?> acceptLoop;
     private volatile CountDownLatch unansweredClosed = new CountDownLatch(1);
+    private volatile CountDownLatch readingAllowed = new CountDownLatch(0);
+    private volatile CountDownLatch heldRequests = new CountDownLatch(0);
+    private volatile long holdMillis;
 
     /** @param thinkMillis how long each answer takes, so that concurrent callers overlap */
     RestartablePeer(long thinkMillis) {
@@ -62,7 +73,22 @@ final class RestartablePeer implements AfterAllCallback {
     }
 
     void mode(Mode mode) {
+        CountDownLatch previous = readingAllowed;
+        readingAllowed = new CountDownLatch(mode == Mode.NEVER_READ ? 1 : 0);
         this.mode = mode;
+        previous.countDown();
+    }
+
+    /**
+     * Holds every answer until this many requests have arrived, so that as many callers hold a connection at once.
+     *
+     * @param requests how many requests to wait for
+     * @param maxMillis how long an answer is held at most: a request that never arrives delays the others, it
+     *     does not stop them
+     */
+    void holdRepliesUntil(int requests, long maxMillis) {
+        heldRequests = new CountDownLatch(requests);
+        holdMillis = maxMillis;
     }
 
     /** Listens on the port, again after a {@link #stop()}. */
@@ -139,12 +165,13 @@ final class RestartablePeer implements AfterAllCallback {
         try (client;
              BufferedReader in = new BufferedReader(
                      new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+            readingAllowed.await(HOLD_SECONDS, TimeUnit.SECONDS);
             OutputStream out = client.getOutputStream();
             String line;
             while ((line = in.readLine()) != null) {
                 switch (mode) {
                     case ECHO -> answer(in, out, line);
-                    case SILENT -> unanswered = true;
+                    case SILENT, NEVER_READ -> unanswered = true;
                     case DIE_MID_REPLY -> {
                         out.write("echo: ha".getBytes(StandardCharsets.UTF_8));
                         return;
@@ -165,6 +192,9 @@ final class RestartablePeer implements AfterAllCallback {
 
     private void answer(BufferedReader in, OutputStream out, String line) throws IOException, InterruptedException {
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        CountDownLatch held = heldRequests;
+        held.countDown();
+        held.await(holdMillis, TimeUnit.MILLISECONDS);
         Thread.sleep(thinkMillis);
         // a caller waits for its reply before its next request: more bytes now mean a second caller on this socket
         if (in.ready()) {

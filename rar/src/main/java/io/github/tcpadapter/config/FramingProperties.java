@@ -12,6 +12,7 @@ import io.github.tcpadapter.framing.RawFraming;
 import io.github.tcpadapter.framing.StartEndFraming;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
+import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +25,13 @@ import java.util.Locale;
  * <p>Not abstract, though only its subclasses are used: the server instantiates the class that declares a
  * {@code @ConfigProperty} without a {@code defaultValue} to read the field's initial value, and logs a warning
  * per property and deployment when it cannot.
+ *
+ * <p>Serializable: the outbound connection factory is, and a non-serializable superclass would come back from
+ * serialization with its defaults instead of the configured framing.
  */
-public class FramingProperties {
+public class FramingProperties implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @ConfigProperty(defaultValue = "LINE", description = "Wire format: LINE, CRLF, DELIMITER, STX_ETX, MLLP, "
             + "LENGTH_PREFIXED, FIXED or RAW.")

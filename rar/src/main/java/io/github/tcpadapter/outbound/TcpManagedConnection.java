@@ -14,6 +14,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -201,7 +202,7 @@ public final class TcpManagedConnection implements ManagedConnection {
             throw broken(handle, new TcpTimeoutException("Writing to " + peer + " did not complete within "
                     + timeoutMillis + " ms; the connection is closed", e));
         } catch (IOException e) {
-            throw broken(handle, new ResourceException("Writing to " + peer + " failed: " + e.getMessage(), e));
+            throw broken(handle, new ResourceException("Writing to " + peer + " failed: " + reason(e), e));
         }
     }
 
@@ -222,8 +223,13 @@ public final class TcpManagedConnection implements ManagedConnection {
         } catch (FramingException e) {
             throw broken(handle, new ResourceException("Invalid frame from " + peer + ": " + e.getMessage(), e));
         } catch (IOException e) {
-            throw broken(handle, new ResourceException("Reading from " + peer + " failed: " + e.getMessage(), e));
+            throw broken(handle, new ResourceException("Reading from " + peer + " failed: " + reason(e), e));
         }
+    }
+
+    // the exceptions of a channel closed under the caller (the pool destroyed the connection) have no message
+    private static String reason(IOException e) {
+        return e instanceof ClosedChannelException ? "the connection was closed" : e.getMessage();
     }
 
     /** Handle closed: the connection goes back to the pool. */

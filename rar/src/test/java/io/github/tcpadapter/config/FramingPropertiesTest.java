@@ -14,6 +14,10 @@ import io.github.tcpadapter.framing.LineFraming;
 import io.github.tcpadapter.framing.RawFraming;
 import io.github.tcpadapter.framing.StartEndFraming;
 import jakarta.resource.spi.InvalidPropertyException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -158,6 +162,30 @@ class FramingPropertiesTest {
                 .hasMessageStartingWith(message);
     }
 
+    // the factory that extends these properties is Serializable: before they were, its framing came back reset
+    @Test
+    void everyPropertySurvivesSerialization() throws Exception {
+        FramingProperties properties = configured(p -> {
+            p.setFraming("LENGTH_PREFIXED");
+            p.setMaxFrameLength(100);
+            p.setDelimiter("\\0");
+            p.setStartBytes("0x0B");
+            p.setEndBytes("0x1C0D");
+            p.setLengthHeaderBytes(2);
+            p.setLengthHeaderEncoding("ASCII");
+            p.setLengthIncludesHeader(true);
+            p.setFixedLength(10);
+            p.setRawUntilClose(true);
+            p.setCharset("ISO-8859-1");
+        });
+
+        FramingProperties copy = roundTrip(properties);
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(properties);
+        assertThat(copy.sameFramingAs(properties)).isTrue();
+        assertThat(copy.sameFramingAs(new FramingProperties())).isFalse();
+    }
+
     @Test
     void propertiesOfOtherFormatsAreNotChecked() throws Exception {
         assertThat(framing(p -> {
@@ -205,6 +233,16 @@ class FramingPropertiesTest {
         FramingProperties properties = new FramingProperties();
         settings.accept(properties);
         return properties;
+    }
+
+    private static FramingProperties roundTrip(FramingProperties properties) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(properties);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (FramingProperties) in.readObject();
+        }
     }
 
     private static String hex(byte[] bytes) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.api.TcpConnection;
+import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +48,27 @@ class FactoryPropertiesTest extends OutboundTestBase {
             change.accept(changed);
             assertThat(changed).as(property).isNotEqualTo(a);
         });
+    }
+
+    // what Payara shows and documents as the default is what an unset property really is
+    @Test
+    void everyDeclaredDefaultIsTheInitialValue() throws Exception {
+        TcpManagedConnectionFactory fresh = new TcpManagedConnectionFactory();
+        int checked = 0;
+        for (Class<?> type = TcpManagedConnectionFactory.class; type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                ConfigProperty property = field.getAnnotation(ConfigProperty.class);
+                if (property != null) {
+                    field.setAccessible(true);
+                    Object initial = field.get(fresh);
+                    assertThat(initial == null ? "" : String.valueOf(initial)).as(field.getName())
+                            .isEqualTo(property.defaultValue());
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+        assertThat(fresh.getWriteTimeoutMillis()).isEqualTo(30_000);
     }
 
     @Test

@@ -38,6 +38,19 @@ final class StallingPeer implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
+    /** @return how many bytes the peer received and did not read, on all its connections */
+    int unreadBytes() {
+        int unread = 0;
+        for (Socket client : clients) {
+            try {
+                unread += client.getInputStream().available();
+            } catch (IOException closed) {
+                // counts nothing
+            }
+        }
+        return unread;
+    }
+
     private void acceptLoop() {
         while (true) {
             try {

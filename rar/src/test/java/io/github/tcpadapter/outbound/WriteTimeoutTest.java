@@ -10,8 +10,13 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -66,6 +71,34 @@ class WriteTimeoutTest extends OutboundTestBase {
         assertThat(managed.isUsable()).isFalse();
         assertThat(catchThrowableOfType(ResourceException.class, () -> handleOf(managed)))
                 .hasMessageContaining("broken");
+    }
+
+    // the pool may destroy a connection in use (undeployment): the write must end then, not at its timeout
+    @Test
+    void destroyingTheConnectionEndsAWriteThatWaits() throws Exception {
+        peer = new StallingPeer(false);
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(LOCALHOST);
+        factory.setPort(peer.port());
+        factory.setWriteTimeoutMillis(30_000);
+        factory.setMaxFrameLength(LARGE.length);
+        TcpManagedConnection managed = managedConnection(factory);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> write = writer.submit(() -> {
+                handleOf(managed).send(LARGE);
+                return null;
+            });
+            awaitTrue(() -> peer.unreadBytes() > 0); // the write is under way, and soon waits for the peer
+
+            managed.destroy();
+
+            assertThat(catchThrowableOfType(ExecutionException.class, () -> write.get(5, TimeUnit.SECONDS)))
+                    .cause().isInstanceOf(ResourceException.class)
+                    .hasMessage("Writing to " + LOCALHOST + ":" + peer.port() + " failed: the connection was closed");
+        } finally {
+            writer.shutdownNow();
+        }
     }
 
     private static byte[] filled(int length) {
