@@ -36,8 +36,9 @@ public class ChatListener implements TcpMessageListener {
 
     @Override
     public void onConnect(TcpSession session) {
-        send(session, "welcome " + session.id());
+        // the others first: once a client has its welcome, a client that connects after it never hears it join
         sendToOthers(session, "joined " + session.id());
+        send(session, "welcome " + session.id());
     }
 
     @Override

@@ -3,8 +3,9 @@ package io.github.tcpadapter.api;
 import jakarta.resource.ResourceException;
 
 /**
- * A connect, request or receive that did not complete within its timeout. The message names the peer and the
- * timeout. A connection whose read timed out is destroyed, so a late reply can never answer another call.
+ * A connect, request, receive or send that did not complete within its timeout. The message names the peer and
+ * the timeout. An outbound connection whose read or write timed out is destroyed, so a late reply can never answer
+ * another call. A {@link TcpSession#send} that timed out did not send its frame.
  */
 public class TcpTimeoutException extends ResourceException {
 

@@ -28,6 +28,8 @@ import java.util.Locale;
 @Activation(messageListeners = TcpMessageListener.class)
 public class TcpActivationSpec extends FramingProperties implements ActivationSpec {
 
+    private static final long serialVersionUID = 1L;
+
     private static final int MAX = Integer.MAX_VALUE;
 
     @ConfigProperty(description = "TCP port to listen on. Required.")
@@ -85,7 +87,7 @@ public class TcpActivationSpec extends FramingProperties implements ActivationSp
     @ConfigProperty(description = "SO_RCVBUF of accepted connections in bytes; unset leaves the OS default.")
     private Integer receiveBufferSize;
 
-    private ResourceAdapter resourceAdapter;
+    private transient ResourceAdapter resourceAdapter;
 
     /**
      * @return the validated settings of the listener

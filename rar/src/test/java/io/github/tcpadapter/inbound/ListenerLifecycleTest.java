@@ -213,7 +213,8 @@ class ListenerLifecycleTest extends ListenerTestSupport {
             startServeAndStop();
         }
 
-        assertThat(count(descriptors)).isEqualTo(before);
+        // fewer is fine: a descriptor of earlier work may be closed meanwhile (a leak is what grows)
+        assertThat(count(descriptors)).isLessThanOrEqualTo(before);
     }
 
     private void startServeAndStop() throws Exception {
