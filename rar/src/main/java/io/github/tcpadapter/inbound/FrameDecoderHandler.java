@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns a channel's bytes into frames ({@code byte[]}) with one of our {@link FrameDecoder}s, one per channel.
@@ -35,6 +36,7 @@ final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
     private final FrameDecoder decoder;
     private final ByteBudget.Account budget;
     private final SummarizedLog failures;
+    private final BooleanSupplier closedHere;
     private ByteBuf held;
     private boolean failed;
     private boolean ended;
@@ -43,11 +45,14 @@ final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
      * @param decoder the channel's own decoder
      * @param budget where the bytes held here are counted
      * @param failures where framing errors are logged
+     * @param closedHere whether the listener or a bean closed the connection, rather than the client
      */
-    FrameDecoderHandler(FrameDecoder decoder, ByteBudget.Account budget, SummarizedLog failures) {
+    FrameDecoderHandler(FrameDecoder decoder, ByteBudget.Account budget, SummarizedLog failures,
+            BooleanSupplier closedHere) {
         this.decoder = decoder;
         this.budget = budget;
         this.failures = failures;
+        this.closedHere = closedHere;
     }
 
     @Override
@@ -89,6 +94,10 @@ final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ended = true;
+        if (closedHere.getAsBoolean()) {
+            release(); // the listener or a bean closed the connection: what it still held is dropped, no fault
+            return;
+        }
         // what is held is the end of the stream: decode it all, whatever the queue's size
         decode(ctx, true);
         if (!failed) {

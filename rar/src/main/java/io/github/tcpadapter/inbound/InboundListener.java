@@ -200,7 +200,8 @@ public final class InboundListener {
             channel.pipeline().addLast(
                     new IdleStateHandler(0, 0, settings.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
-        channel.pipeline().addLast(new FrameDecoderHandler(settings.framing().newDecoder(), bytes, framingErrors),
+        channel.pipeline().addLast(new FrameDecoderHandler(settings.framing().newDecoder(), bytes, framingErrors,
+                        session::isClosing),
                 new ConnectionHandler(session, new ConnectionQueue(session, this, gate, bytes), gate, this));
         open.add(session);
         registry.add(session);

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -151,11 +152,32 @@ class FrameDecoderHandlerTest {
         assertThat(read.refCnt()).isZero();
     }
 
+    @Test
+    void aPartialFrameIsAFaultOnlyWhenTheClientEndsTheStream() {
+        Logger logger = Logger.getLogger(FrameDecoderHandlerTest.class.getName());
+        try (LogCapture log = LogCapture.install(logger, Level.WARNING)) {
+            EmbeddedChannel closedByUs = new EmbeddedChannel(
+                    handler(new LineFraming(16).newDecoder(), () -> true, logger));
+            closedByUs.writeInbound(bytes("half a li"));
+            closedByUs.close();
+            assertThat(log.records).isEmpty();
+
+            EmbeddedChannel closedByClient = new EmbeddedChannel(
+                    handler(new LineFraming(16).newDecoder(), () -> false, logger));
+            closedByClient.writeInbound(bytes("half a li"));
+            closedByClient.close();
+            assertThat(log.lines(Level.WARNING)).singleElement().asString().contains("stream ended inside a frame");
+        }
+    }
+
     // unbounded, so the budget never pauses reading here
     static FrameDecoderHandler handler(FrameDecoder decoder) {
+        return handler(decoder, () -> false, LOG);
+    }
+
+    private static FrameDecoderHandler handler(FrameDecoder decoder, BooleanSupplier closedHere, Logger logger) {
         return new FrameDecoderHandler(decoder, new ByteBudget(Long.MAX_VALUE, () -> 1).open(null, Runnable::run),
-                new SummarizedLog(Logger.getLogger(FrameDecoderHandlerTest.class.getName()), Level.WARNING, "test",
-                        "framing errors"));
+                new SummarizedLog(logger, Level.WARNING, "test", "framing errors"), closedHere);
     }
 
     private static EmbeddedChannel lines() {

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.adapter.TcpResourceAdapter;
 import io.github.tcpadapter.api.TcpSession;
-import jakarta.resource.spi.ResourceAdapter;
-import java.lang.reflect.Proxy;
 import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** {@link SessionRegistry} and the administered object {@link TcpSessionsRef} that exposes it. */
@@ -80,6 +82,8 @@ class SessionLookupTest {
         registry.add(open);
         TcpSessionsRef ref = new TcpSessionsRef();
         ref.setResourceAdapter(adapter);
+        // its start and stop lines are not news here
+        LogCapture quiet = LogCapture.install(Logger.getLogger(TcpResourceAdapter.class.getName()), Level.INFO);
         adapter.start((BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null));
         try {
@@ -96,6 +100,7 @@ class SessionLookupTest {
             assertThat(copy.openSessions(9000)).containsExactly(open);
         } finally {
             adapter.stop();
+            quiet.close();
         }
     }
 
