@@ -1,6 +1,7 @@
 package io.github.tcpadapter.inbound;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -27,6 +28,8 @@ public final class InboundListener {
     private static final Logger LOG = Logger.getLogger(InboundListener.class.getName());
     // ending the event loop and handing its thread back takes milliseconds; this only bounds a broken server
     private static final long IO_SHUTDOWN_MILLIS = 5_000;
+    /** The most one read of a connection takes from its socket. */
+    static final int MAX_READ_BYTES = 16 * 1024;
 
     private final ListenerSettings settings;
     private final EndpointDelivery delivery;
@@ -91,6 +94,9 @@ public final class InboundListener {
                 .option(ChannelOption.SO_REUSEADDR, true) // rebinding at once after a stop, despite TIME_WAIT
                 // a client that shuts down its output still gets the replies to what it sent
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                // one read is what a connection may add beyond maxPendingBytes before it is paused: keep it small
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
+                        new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
