@@ -39,7 +39,7 @@
  * {@code maxPendingFrames} frames, one read's bytes and the socket buffers are held, never an unbounded queue.
  * Across the listener, {@link io.github.tcpadapter.inbound.ByteBudget} bounds the received bytes of all connections
  * together ({@code maxPendingBytes}): over it, the connections holding more than their share stop being read. A read
- * takes at most {@value io.github.tcpadapter.inbound.InboundListener#MAX_READ_BYTES} bytes, which bounds what a
+ * takes at most 16 KiB, which bounds what a
  * connection adds before it is paused.
  *
  * <p>A client that does not read its replies holds nothing that others need. A reply is queued on the channel
