@@ -45,8 +45,9 @@ public interface TcpMessageListener {
     }
 
     /**
-     * Called once per connection, after its last {@link #onMessage}, when the connection has closed (by the client,
-     * the bean, a limit or the listener's stop). Does nothing unless overridden.
+     * Called once per connection whose {@link #onConnect} was called, after its last {@link #onMessage}, when the
+     * connection has closed (by the client, the bean, a limit or the listener's stop). Does nothing unless
+     * overridden.
      *
      * @param session the closed connection
      */
