@@ -138,8 +138,13 @@ final class HostileClients {
         }
     }
 
+    /** Closes the sockets; the list may be a synchronized one that other threads still add to. */
     static void closeAll(List<Socket> sockets) {
-        for (Socket socket : sockets) {
+        List<Socket> copy;
+        synchronized (sockets) {
+            copy = List.copyOf(sockets);
+        }
+        for (Socket socket : copy) {
             try {
                 socket.close();
             } catch (IOException e) {
