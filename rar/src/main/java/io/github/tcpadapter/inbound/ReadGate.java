@@ -59,9 +59,4 @@ final class ReadGate {
             LOG.log(Level.FINE, "Not resuming reading from " + channel + ": the event loop is shutting down", e);
         }
     }
-
-    /** On the event loop. */
-    boolean isPaused(Reason reason) {
-        return reasons.contains(reason);
-    }
 }

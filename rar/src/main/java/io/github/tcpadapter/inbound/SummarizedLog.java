@@ -76,9 +76,4 @@ final class SummarizedLog {
         lastDetail = null;
         lastLogged = clock.getAsLong();
     }
-
-    /** @return how many events are counted and not logged yet */
-    synchronized int unlogged() {
-        return unlogged;
-    }
 }
