@@ -2,6 +2,7 @@ package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.config.FramingProperties;
+import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -26,7 +27,7 @@ import java.util.Locale;
  * and replies.
  */
 @Activation(messageListeners = TcpMessageListener.class)
-public class TcpActivationSpec extends FramingProperties implements ActivationSpec {
+public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     private static final long serialVersionUID = 1L;
 

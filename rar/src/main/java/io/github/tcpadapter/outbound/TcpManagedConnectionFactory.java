@@ -3,7 +3,7 @@ package io.github.tcpadapter.outbound;
 import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
 import io.github.tcpadapter.api.TcpMetaData;
-import io.github.tcpadapter.config.FramingProperties;
+import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
@@ -35,7 +35,7 @@ import javax.security.auth.Subject;
         connectionFactoryImpl = TcpConnectionFactoryImpl.class,
         connection = TcpConnection.class,
         connectionImpl = TcpConnectionHandle.class)
-public class TcpManagedConnectionFactory extends FramingProperties
+public class TcpManagedConnectionFactory extends TlsProperties
         implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
@@ -326,12 +326,12 @@ public class TcpManagedConnectionFactory extends FramingProperties
     public boolean equals(Object other) {
         return other instanceof TcpManagedConnectionFactory that
                 && Arrays.equals(connectionValues(), that.connectionValues())
-                && sameFramingAs(that);
+                && sameFramingAs(that) && sameTlsAs(that);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(connectionValues()) + framingHashCode();
+        return 31 * (31 * Arrays.hashCode(connectionValues()) + framingHashCode()) + tlsHashCode();
     }
 
     private Object[] connectionValues() {
