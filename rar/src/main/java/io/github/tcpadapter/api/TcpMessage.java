@@ -3,7 +3,11 @@ package io.github.tcpadapter.api;
 import java.io.Serializable;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /** One frame received from a TCP client, as delivered to a {@link TcpMessageListener}. */
 public final class TcpMessage implements Serializable {
@@ -13,6 +17,7 @@ public final class TcpMessage implements Serializable {
     private final byte[] payload;
     private final String sessionId;
     private final InetSocketAddress remoteAddress;
+    private final X509Certificate[] peerCertificates;
     // a name, since Charset is not serializable
     private final String charset;
 
@@ -24,10 +29,23 @@ public final class TcpMessage implements Serializable {
      * @param charset the charset of {@link #text()}, the listener's {@code charset} property
      */
     public TcpMessage(byte[] payload, String sessionId, InetSocketAddress remoteAddress, Charset charset) {
+        this(payload, sessionId, remoteAddress, charset, List.of());
+    }
+
+    /**
+     * @param payload as {@link #TcpMessage(byte[], String, InetSocketAddress, Charset)}
+     * @param sessionId the {@link TcpSession#id()} of the connection it came on
+     * @param remoteAddress the address of the client that sent it
+     * @param charset the charset of {@link #text()}
+     * @param peerCertificates the client's verified certificate chain, its own first; empty for none
+     */
+    public TcpMessage(byte[] payload, String sessionId, InetSocketAddress remoteAddress, Charset charset,
+            List<X509Certificate> peerCertificates) {
         this.payload = Objects.requireNonNull(payload, "payload");
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
         this.charset = Objects.requireNonNull(charset, "charset").name();
+        this.peerCertificates = peerCertificates.toArray(X509Certificate[]::new);
     }
 
     /** @return a copy of the frame's bytes, without framing bytes */
@@ -50,9 +68,20 @@ public final class TcpMessage implements Serializable {
         return sessionId;
     }
 
-    /** @return the address of the client that sent the frame */
+    /** @return the address of the client that sent the frame, as {@link TcpSession#remoteAddress()} */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /** @return the client's verified certificate chain, as {@link TcpSession#peerCertificates()} */
+    public List<X509Certificate> peerCertificates() {
+        return List.of(peerCertificates);
+    }
+
+    /** @return the subject of the client's verified certificate, if it presented one over TLS */
+    public Optional<X500Principal> peerPrincipal() {
+        return peerCertificates.length == 0 ? Optional.empty()
+                : Optional.of(peerCertificates[0].getSubjectX500Principal());
     }
 
     @Override

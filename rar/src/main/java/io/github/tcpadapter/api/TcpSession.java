@@ -2,9 +2,13 @@ package io.github.tcpadapter.api;
 
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * One client connection of an inbound listener, as seen by beans: its identity, and a way to push frames to the
@@ -16,8 +20,23 @@ public interface TcpSession {
     /** @return the session's id, unique among the sessions of one listener's lifetime, as {@code <port>-<number>} */
     String id();
 
-    /** @return the client's address */
+    /**
+     * @return the client's address; behind a load balancer that sends the PROXY protocol (activation property
+     *     {@code proxyProtocol}), the address of the client the balancer serves
+     */
     InetSocketAddress remoteAddress();
+
+    /**
+     * @return the certificate chain the client presented and the listener verified against its trust store, the
+     *     client's own certificate first; empty without TLS or when the client presented none
+     *     ({@code clientAuth=WANT} or {@code NONE})
+     */
+    List<X509Certificate> peerCertificates();
+
+    /** @return the subject of the client's verified certificate, if it presented one */
+    default Optional<X500Principal> peerPrincipal() {
+        return peerCertificates().stream().findFirst().map(X509Certificate::getSubjectX500Principal);
+    }
 
     /** @return the listener's address the client connected to */
     InetSocketAddress localAddress();

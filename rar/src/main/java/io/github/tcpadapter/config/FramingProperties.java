@@ -83,7 +83,7 @@ public class FramingProperties implements Serializable {
      */
     public Framing framing() throws InvalidPropertyException {
         int max = PropertyCheck.between("maxFrameLength", maxFrameLength, 1, Framing.MAX_FRAME_LENGTH_LIMIT);
-        return switch (oneOf("framing", framing, FramingFormat.class)) {
+        return switch (PropertyCheck.oneOf("framing", framing, FramingFormat.class)) {
             case LINE -> new LineFraming(max);
             case CRLF -> DelimiterFraming.crlf(max);
             case DELIMITER -> new DelimiterFraming(byteSequence("delimiter", delimiter), max);
@@ -91,7 +91,7 @@ public class FramingProperties implements Serializable {
                     byteSequence("endBytes", endBytes), max);
             case MLLP -> StartEndFraming.mllp(max);
             case LENGTH_PREFIXED -> new LengthPrefixFraming(headerBytes(),
-                    oneOf("lengthHeaderEncoding", lengthHeaderEncoding, LengthHeaderEncoding.class),
+                    PropertyCheck.oneOf("lengthHeaderEncoding", lengthHeaderEncoding, LengthHeaderEncoding.class),
                     flag("lengthIncludesHeader", lengthIncludesHeader), max);
             case FIXED -> new FixedLengthFraming(PropertyCheck.between("fixedLength", fixedLength, 1, max));
             case RAW -> new RawFraming(max, flag("rawUntilClose", rawUntilClose));
@@ -108,17 +108,6 @@ public class FramingProperties implements Serializable {
             return Charset.forName(name);
         } catch (IllegalArgumentException e) {
             throw PropertyCheck.invalid("charset", charset, "is not a charset this JVM supports");
-        }
-    }
-
-    private static <E extends Enum<E>> E oneOf(String property, String value, Class<E> type)
-            throws InvalidPropertyException {
-        String name = PropertyCheck.notBlank(property, value);
-        try {
-            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw PropertyCheck.invalid(property, value,
-                    "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 

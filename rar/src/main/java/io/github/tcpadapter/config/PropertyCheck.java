@@ -1,6 +1,8 @@
 package io.github.tcpadapter.config;
 
 import jakarta.resource.spi.InvalidPropertyException;
+import java.util.Arrays;
+import java.util.Locale;
 
 /** Validates configuration property values; every failure names the property and the value it was given. */
 public final class PropertyCheck {
@@ -59,6 +61,23 @@ public final class PropertyCheck {
             throw invalid(property, value, "must not be empty");
         }
         return value.trim();
+    }
+
+    /**
+     * @param property the property's name, for the message
+     * @param value the configured value, in any case
+     * @param type the enum of the valid values
+     * @return the value named
+     * @throws InvalidPropertyException if the value is missing or names no constant of {@code type}
+     */
+    public static <E extends Enum<E>> E oneOf(String property, String value, Class<E> type)
+            throws InvalidPropertyException {
+        String name = notBlank(property, value);
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(property, value, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     private static int required(String property, Integer value) throws InvalidPropertyException {

@@ -11,8 +11,10 @@ import io.netty.channel.ChannelFutureListener;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,6 +39,7 @@ final class ChannelSession implements TcpSession {
     // kept, since a closed channel may no longer know them
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
+    private final List<X509Certificate> peerCertificates;
     private final Framing framing;
     private final Charset charset;
     private final long writeTimeoutMillis;
@@ -46,10 +49,17 @@ final class ChannelSession implements TcpSession {
     // set when the adapter or a bean closes the session; frames still queued are then dropped
     private volatile boolean closing;
 
-    ChannelSession(String id, Channel channel, Framing framing, Charset charset, long writeTimeoutMillis) {
+    /**
+     * @param remoteAddress the client's address: the socket's peer, or the client a load balancer's PROXY header
+     *     names
+     * @param peerCertificates the client's verified certificate chain; empty for none
+     */
+    ChannelSession(String id, Channel channel, InetSocketAddress remoteAddress, List<X509Certificate> peerCertificates,
+            Framing framing, Charset charset, long writeTimeoutMillis) {
         this.id = id;
         this.channel = channel;
-        this.remoteAddress = (InetSocketAddress) channel.remoteAddress();
+        this.remoteAddress = remoteAddress;
+        this.peerCertificates = List.copyOf(peerCertificates);
         this.localAddress = (InetSocketAddress) channel.localAddress();
         this.framing = framing;
         this.charset = charset;
@@ -65,6 +75,11 @@ final class ChannelSession implements TcpSession {
     @Override
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+        return peerCertificates;
     }
 
     @Override

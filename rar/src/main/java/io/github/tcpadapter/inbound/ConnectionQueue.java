@@ -242,7 +242,8 @@ final class ConnectionQueue {
         if (session.isClosing()) {
             return; // closed since it was queued (onError=CLOSE, a bean, the idle timeout, stopping)
         }
-        TcpMessage message = new TcpMessage(frame, session.id(), session.remoteAddress(), settings.charset());
+        TcpMessage message = new TcpMessage(frame, session.id(), session.remoteAddress(), settings.charset(),
+                session.peerCertificates());
         byte[] reply;
         try {
             reply = listener.delivery().onMessage(message);

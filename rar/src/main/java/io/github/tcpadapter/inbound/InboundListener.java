@@ -1,5 +1,7 @@
 package io.github.tcpadapter.inbound;
 
+import io.github.tcpadapter.tls.TlsContext;
+import io.github.tcpadapter.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -7,10 +9,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +45,8 @@ public final class InboundListener {
     private final DeliveryScheduler scheduler;
     private final ByteBudget budget;
     private final SummarizedLog refusedConnections;
+    private final SummarizedLog refusedClients;
+    private final SummarizedLog handshakeFailures;
     private final SummarizedLog framingErrors;
     private final SummarizedLog slowConsumers;
     private final SummarizedLog idleClosed;
@@ -50,6 +57,7 @@ public final class InboundListener {
     private final WorkTracker liveConnections = new WorkTracker();
     private volatile boolean stopping;
     private EventLoopGroup eventLoop;
+    private TlsContext tls;
     private Channel serverChannel;
 
     /**
@@ -73,6 +81,9 @@ public final class InboundListener {
         this.budget = new ByteBudget(settings.maxPendingBytes(), connections::get);
         this.refusedConnections = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections refused for maxConnections (" + settings.maxConnections() + ")");
+        this.refusedClients = new SummarizedLog(LOG, Level.WARNING, name,
+                "connections refused by allowedClients or proxyProtocol");
+        this.handshakeFailures = new SummarizedLog(LOG, Level.WARNING, name, "connections closed while opening TLS");
         this.framingErrors = new SummarizedLog(LOG, Level.WARNING, name, "connections closed for framing errors");
         this.slowConsumers = new SummarizedLog(LOG, Level.WARNING, name, "slow consumers closed");
         this.idleClosed = new SummarizedLog(LOG, Level.INFO, name, "idle connections closed");
@@ -82,9 +93,12 @@ public final class InboundListener {
     /**
      * Binds the port and starts accepting clients.
      *
-     * @throws ResourceException if the port cannot be bound (for example it is in use) or no thread is available
+     * @throws ResourceException if the port cannot be bound (for example it is in use), no thread is available or
+     *     the TLS stores cannot be read
      */
     public void start() throws ResourceException {
+        TlsSettings tlsSettings = settings.security().tls();
+        tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name);
         Transport transport = Transport.choose(settings.nativeTransport());
         eventLoop = transport.newEventLoop(ioWorks);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -122,7 +136,8 @@ public final class InboundListener {
     }
 
     private void flushLogs() {
-        for (SummarizedLog log : List.of(refusedConnections, framingErrors, slowConsumers, idleClosed, beanFailures)) {
+        for (SummarizedLog log : List.of(refusedConnections, refusedClients, handshakeFailures, framingErrors,
+                slowConsumers, idleClosed, beanFailures)) {
             log.flush();
         }
     }
@@ -189,7 +204,7 @@ public final class InboundListener {
         }
     }
 
-    /** On the event loop: sets up a new connection, or refuses it. */
+    /** On the event loop: sets up a new connection, or refuses it, before anything is read from it. */
     private void accept(Channel channel) {
         if (connections.incrementAndGet() > settings.maxConnections()) {
             connections.decrementAndGet();
@@ -198,8 +213,63 @@ public final class InboundListener {
             channel.close();
             return;
         }
-        ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, settings.framing(),
-                settings.charset(), settings.writeTimeoutMillis());
+        channel.closeFuture().addListener(closed -> connections.decrementAndGet());
+        ListenerSecurity security = settings.security();
+        InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
+        boolean fromBalancer = security.proxyProtocol() != ProxyProtocol.OFF
+                && security.proxyTrustedAddresses().contains(peer.getAddress());
+        if (security.proxyProtocol() == ProxyProtocol.REQUIRED && !fromBalancer) {
+            refusedClients.event(() -> "closing the connection from " + peer + ": not in proxyTrustedAddresses ("
+                    + security.proxyTrustedAddresses() + "), and proxyProtocol is REQUIRED");
+            channel.close();
+            return;
+        }
+        // a balancer's clients are checked once its header names them
+        if (!fromBalancer && !allows(peer)) {
+            channel.close();
+            return;
+        }
+        if (!security.hasOpening()) {
+            open(channel, peer, List.of());
+            return;
+        }
+        ConnectionOpening opening = new ConnectionOpening(this, peer, fromBalancer, tls != null,
+                security.openingTimeoutMillis());
+        if (security.proxyProtocol() != ProxyProtocol.OFF) {
+            channel.pipeline().addLast(new ProxyHeaderDetector(security.proxyProtocol() == ProxyProtocol.REQUIRED,
+                    fromBalancer, opening));
+        }
+        if (tls != null) {
+            SslHandler handler = new SslHandler(tls.serverEngine(security.clientAuth()));
+            handler.setHandshakeTimeoutMillis(0); // the opening's timeout bounds the handshake
+            channel.pipeline().addLast(handler);
+        }
+        channel.pipeline().addLast(opening);
+    }
+
+    /**
+     * @return whether the client is in {@code allowedClients}; a refusal is logged in summary, and the caller closes
+     *     the connection
+     */
+    boolean allows(InetSocketAddress client) {
+        if (settings.security().allowedClients().contains(client.getAddress())) {
+            return true;
+        }
+        refusedClients.event(() -> "closing the connection from " + client + ": not in allowedClients ("
+                + settings.security().allowedClients() + ")");
+        return false;
+    }
+
+    /**
+     * On the event loop: makes an open connection a session and adds the handlers that serve it; they see the
+     * connection's {@code channelActive} next.
+     *
+     * @param client the client's address, as the socket or the client's load balancer gives it
+     * @param peerCertificates the client's verified certificate chain; empty for none
+     */
+    void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates) {
+        ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
+                peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis());
         ReadGate gate = new ReadGate(channel, this::isStopping);
         ByteBudget.Account bytes = budget.open(gate, channel.eventLoop());
         if (settings.idleTimeoutMillis() > 0) {
@@ -214,7 +284,6 @@ public final class InboundListener {
         channel.closeFuture().addListener(closed -> {
             open.remove(session);
             registry.remove(session);
-            connections.decrementAndGet();
             bytes.close();
         });
         if (stopping) {
@@ -249,6 +318,14 @@ public final class InboundListener {
     /** @return the received bytes all connections hold for the bean now, decoded or not */
     long pendingBytes() {
         return budget.total();
+    }
+
+    SummarizedLog refusedClients() {
+        return refusedClients;
+    }
+
+    SummarizedLog handshakeFailures() {
+        return handshakeFailures;
     }
 
     SummarizedLog slowConsumers() {

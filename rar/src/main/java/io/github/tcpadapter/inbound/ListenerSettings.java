@@ -23,11 +23,12 @@ import java.nio.charset.Charset;
  * @param nativeTransport whether to use epoll when this platform has it
  * @param sendBufferSize SO_SNDBUF of accepted connections in bytes; 0 leaves the OS default
  * @param receiveBufferSize SO_RCVBUF of accepted connections in bytes; 0 leaves the OS default
+ * @param security who may connect, and TLS
  */
 public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset, int backlog,
         int maxConnections, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
         long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport,
-        int sendBufferSize, int receiveBufferSize) {
+        int sendBufferSize, int receiveBufferSize, ListenerSecurity security) {
 
     InetSocketAddress localAddress() {
         return new InetSocketAddress(bindAddress, port);
@@ -37,13 +38,13 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
     public ListenerSettings withFraming(Framing other) {
         return new ListenerSettings(bindAddress, port, other, charset, backlog, maxConnections, maxConcurrency,
                 maxPendingFrames, maxPendingBytes, idleTimeoutMillis, writeTimeoutMillis, onError,
-                shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize);
+                shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize, security);
     }
 
     /** @return the effective configuration, for the listener's start line */
     @Override
     public String toString() {
-        return "framing " + framing + ", charset " + charset + ", maxConnections " + maxConnections
+        return security + ", framing " + framing + ", charset " + charset + ", maxConnections " + maxConnections
                 + ", maxConcurrency " + (maxConcurrency == 0 ? "unlimited" : maxConcurrency) + ", maxPendingFrames "
                 + maxPendingFrames + ", maxPendingBytes " + maxPendingBytes + ", idleTimeoutMillis "
                 + idleTimeoutMillis + ", writeTimeoutMillis " + writeTimeoutMillis + ", onError " + onError

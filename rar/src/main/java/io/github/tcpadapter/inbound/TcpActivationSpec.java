@@ -2,6 +2,7 @@ package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.config.FramingProperties;
+import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.spi.Activation;
@@ -9,8 +10,6 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The activation configuration of a {@link TcpMessageListener} bean, set with {@code @ActivationConfigProperty}:
@@ -24,7 +23,7 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Besides the properties here, the framing properties of {@link FramingProperties} apply to received frames
- * and replies.
+ * and replies, and the TLS properties of {@link TlsProperties} secure the connections.
  */
 @Activation(messageListeners = TcpMessageListener.class)
 public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
@@ -88,6 +87,24 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
     @ConfigProperty(description = "SO_RCVBUF of accepted connections in bytes; unset leaves the OS default.")
     private Integer receiveBufferSize;
 
+    @ConfigProperty(defaultValue = "NONE", description = "With ssl=true: NONE asks clients for no certificate, "
+            + "WANT asks for one and refuses an untrusted one, NEED serves only clients with a trusted certificate "
+            + "(mutual TLS).")
+    private String clientAuth = ClientAuth.NONE.name();
+
+    @ConfigProperty(description = "The clients served, as comma-separated IPv4/IPv6 addresses and CIDR ranges "
+            + "(10.0.0.0/8, ::1); others are closed before anything is read. Unset serves any address.")
+    private String allowedClients;
+
+    @ConfigProperty(defaultValue = "OFF", description = "PROXY protocol (v1 and v2) of TCP load balancers: OFF, "
+            + "OPTIONAL (trusted balancers may send the header) or REQUIRED (every connection must come from a "
+            + "trusted balancer with the header). The client address it carries is the session's remoteAddress.")
+    private String proxyProtocol = ProxyProtocol.OFF.name();
+
+    @ConfigProperty(description = "The load balancers that may send a PROXY protocol header, as addresses and "
+            + "CIDR ranges like allowedClients; required unless proxyProtocol is OFF.")
+    private String proxyTrustedAddresses;
+
     private transient ResourceAdapter resourceAdapter;
 
     /**
@@ -111,16 +128,26 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
                 PropertyCheck.between("shutdownTimeoutMillis", shutdownTimeoutMillis, 0, MAX),
                 nativeTransportChoice(),
                 sendBufferSize == null ? 0 : PropertyCheck.positive("sendBufferSize", sendBufferSize),
-                receiveBufferSize == null ? 0 : PropertyCheck.positive("receiveBufferSize", receiveBufferSize));
+                receiveBufferSize == null ? 0 : PropertyCheck.positive("receiveBufferSize", receiveBufferSize),
+                security());
     }
 
-    private OnError onErrorChoice() throws InvalidPropertyException {
-        String name = PropertyCheck.notBlank("onError", onError);
-        try {
-            return OnError.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw PropertyCheck.invalid("onError", onError, "must be one of " + Arrays.toString(OnError.values()));
+    private ListenerSecurity security() throws InvalidPropertyException {
+        ProxyProtocol proxy = PropertyCheck.oneOf("proxyProtocol", proxyProtocol, ProxyProtocol.class);
+        AddressRanges trusted = AddressRanges.parse("proxyTrustedAddresses", proxyTrustedAddresses, null);
+        if (proxy != ProxyProtocol.OFF && trusted == null) {
+            throw PropertyCheck.invalid("proxyTrustedAddresses", null, "is required with proxyProtocol=" + proxy
+                    + ": only the load balancers listed there may send a PROXY header");
         }
+        return new ListenerSecurity(tlsSettings(true), PropertyCheck.oneOf("clientAuth", clientAuth, ClientAuth.class),
+                AddressRanges.parse("allowedClients", allowedClients, AddressRanges.ANY), proxy,
+                trusted == null ? AddressRanges.ANY : trusted,
+                PropertyCheck.positive("sslHandshakeTimeoutMillis", getSslHandshakeTimeoutMillis()));
+    }
+
+
+    private OnError onErrorChoice() throws InvalidPropertyException {
+        return PropertyCheck.oneOf("onError", onError, OnError.class);
     }
 
     private boolean nativeTransportChoice() throws InvalidPropertyException {
@@ -246,6 +273,38 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setReceiveBufferSize(Integer receiveBufferSize) {
         this.receiveBufferSize = receiveBufferSize;
+    }
+
+    public String getClientAuth() {
+        return clientAuth;
+    }
+
+    public void setClientAuth(String clientAuth) {
+        this.clientAuth = clientAuth;
+    }
+
+    public String getAllowedClients() {
+        return allowedClients;
+    }
+
+    public void setAllowedClients(String allowedClients) {
+        this.allowedClients = allowedClients;
+    }
+
+    public String getProxyProtocol() {
+        return proxyProtocol;
+    }
+
+    public void setProxyProtocol(String proxyProtocol) {
+        this.proxyProtocol = proxyProtocol;
+    }
+
+    public String getProxyTrustedAddresses() {
+        return proxyTrustedAddresses;
+    }
+
+    public void setProxyTrustedAddresses(String proxyTrustedAddresses) {
+        this.proxyTrustedAddresses = proxyTrustedAddresses;
     }
 
     @Override

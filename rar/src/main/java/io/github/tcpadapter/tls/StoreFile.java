@@ -3,6 +3,7 @@ package io.github.tcpadapter.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
@@ -55,6 +56,9 @@ public final class StoreFile {
      * @throws GeneralSecurityException if the file is not a store of the type, or of a type this JVM knows
      */
     KeyStore load() throws IOException, GeneralSecurityException {
+        if (!Files.isRegularFile(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
         if (type == null) {
             return KeyStore.getInstance(path.toFile(), password); // probes PKCS12, JKS and the other known types
         }

@@ -122,8 +122,8 @@ public class TlsProperties extends FramingProperties {
     }
 
     private static String serverDefault(String configured, String property) {
-        return Objects.requireNonNullElse(blankToNull(configured),
-                blankToNull(System.getProperty("javax.net.ssl." + property)));
+        String given = blankToNull(configured);
+        return given != null ? given : blankToNull(System.getProperty("javax.net.ssl." + property));
     }
 
     private static String serverPassword(String configured, String property) {

@@ -52,7 +52,7 @@ class TcpActivationSpecTest {
 
         assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
                 new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 3, 1, 4096, 250, 700, OnError.CONTINUE, 0,
-                        false, 8192, 0));
+                        false, 8192, 0, ListenerSecurity.NONE));
     }
 
     static Stream<Arguments> badValues() {
@@ -73,7 +73,29 @@ class TcpActivationSpecTest {
                 bad("onError", s -> s.setOnError(null), "not set"),
                 bad("shutdownTimeoutMillis", s -> s.setShutdownTimeoutMillis(-1), "'-1'"),
                 bad("nativeTransport", s -> s.setNativeTransport(null), "not set"),
-                bad("maxFrameLength", s -> s.setMaxFrameLength(0), "'0'"));
+                bad("maxFrameLength", s -> s.setMaxFrameLength(0), "'0'"),
+                bad("clientAuth", s -> s.setClientAuth("maybe"), "'maybe'"),
+                bad("allowedClients", s -> s.setAllowedClients("10.0.0.0/8, clients.example.com"),
+                        "'10.0.0.0/8, clients.example.com'"),
+                bad("allowedClients", s -> s.setAllowedClients("10.0.0.0/33"), "'10.0.0.0/33'"),
+                bad("allowedClients", s -> s.setAllowedClients("2001:db8::/129"), "'2001:db8::/129'"),
+                bad("proxyProtocol", s -> s.setProxyProtocol("v2"), "'v2'"),
+                bad("proxyTrustedAddresses", s -> s.setProxyProtocol("required"), "not set"),
+                bad("proxyTrustedAddresses", s -> {
+                    s.setProxyProtocol("OPTIONAL");
+                    s.setProxyTrustedAddresses("balancer");
+                }, "'balancer'"),
+                bad("sslHandshakeTimeoutMillis", s -> s.setSslHandshakeTimeoutMillis(0), "'0'"),
+                bad("sslReloadIntervalMillis", s -> {
+                    s.setSsl(true);
+                    s.setKeyStore("/keys.p12");
+                    s.setSslReloadIntervalMillis(-1);
+                }, "'-1'"),
+                bad("sslProtocols", s -> {
+                    s.setSsl(true);
+                    s.setKeyStore("/keys.p12");
+                    s.setSslProtocols(" , ");
+                }, "' , '"));
     }
 
     private static Arguments bad(String property, Consumer<TcpActivationSpec> change, String shown) {

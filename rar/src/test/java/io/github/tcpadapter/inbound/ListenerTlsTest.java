@@ -1,0 +1,299 @@
+package io.github.tcpadapter.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.tcpadapter.api.TcpMessage;
+import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.tls.TestCertificates;
+import io.github.tcpadapter.tls.TestCertificates.Identity;
+import io.github.tcpadapter.tls.TlsContext;
+import jakarta.resource.ResourceException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS and mutual TLS on a listener, with certificates made for the test. */
+class ListenerTlsTest extends ListenerTestSupport {
+
+    @TempDir
+    static Path dir;
+    static Identity authority;
+    static Path serverKeys;
+    static Path trust;
+    static Path clientKeys;
+    static Path strangerKeys;
+    static TlsClients anonymous;
+    static TlsClients withCertificate;
+    static TlsClients stranger;
+
+    private LogCapture log;
+    private LogCapture tlsLog;
+
+    @BeforeAll
+    static void makeCertificates() {
+        authority = TestCertificates.authority("Test CA");
+        serverKeys = authority.issue("server", "localhost", "127.0.0.1")
+                .writeKeyStore(dir.resolve("server.p12"), "server", "PKCS12");
+        trust = TestCertificates.writeTrustStore(dir.resolve("trust.p12"), "PKCS12", authority.certificate());
+        clientKeys = authority.issue("device-17").writeKeyStore(dir.resolve("client.jks"), "client", "JKS");
+        strangerKeys = TestCertificates.authority("Other CA").issue("intruder")
+                .writeKeyStore(dir.resolve("stranger.p12"), "intruder", "PKCS12");
+        anonymous = new TlsClients(null, trust);
+        withCertificate = new TlsClients(clientKeys, trust);
+        stranger = new TlsClients(strangerKeys, trust);
+    }
+
+    @BeforeEach
+    void capture() {
+        log = LogCapture.install(Logger.getLogger(InboundListener.class.getName()), Level.INFO);
+        tlsLog = LogCapture.install(Logger.getLogger(TlsContext.class.getName()), Level.INFO);
+    }
+
+    @AfterEach
+    void release() {
+        log.close();
+        tlsLog.close();
+    }
+
+    private void startTls(Consumer<TcpActivationSpec> more) throws ResourceException {
+        startListener(spec -> {
+            spec.setSsl(true);
+            spec.setKeyStore(serverKeys.toString());
+            spec.setKeyStorePassword(TestCertificates.PASSWORD);
+            spec.setTrustStore(trust.toString());
+            spec.setTrustStorePassword(TestCertificates.PASSWORD);
+            more.accept(spec);
+        });
+    }
+
+    private SSLSocket connect(TlsClients clients) throws Exception {
+        SSLSocket socket = clients.connect(LOCALHOST, port, TIMEOUT_MILLIS);
+        this.clients.add(socket);
+        return socket;
+    }
+
+    @Test
+    void answersOverTls() throws Exception {
+        startTls(spec -> { });
+
+        SSLSocket client = connect(anonymous);
+        assertAnswered(client, "secret");
+
+        assertThat(client.getSession().getProtocol()).isEqualTo("TLSv1.3");
+        assertThat(endpoints.messages.poll().peerCertificates()).isEmpty();
+        assertThat(log.lines(Level.INFO).get(0)).contains("TLS TLSv1.3,TLSv1.2").contains("clientAuth NONE")
+                .contains("server.p12").doesNotContain(TestCertificates.PASSWORD);
+    }
+
+    @Test
+    void mutualTlsServesATrustedClientAndTellsTheBeanWhoItIs() throws Exception {
+        startTls(spec -> spec.setClientAuth("need"));
+
+        SSLSocket client = connect(withCertificate);
+        assertAnswered(client, "reading 17");
+
+        TcpMessage message = endpoints.messages.poll();
+        assertThat(message.peerPrincipal()).hasValueSatisfying(
+                principal -> assertThat(principal.getName()).contains("CN=device-17"));
+        assertThat(message.peerCertificates()).hasSize(2); // the client's and its authority's
+        TcpSession session = endpoints.connected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        assertThat(session.peerPrincipal()).isEqualTo(message.peerPrincipal());
+    }
+
+    @Test
+    void mutualTlsRefusesAClientWithoutACertificate() throws Exception {
+        startTls(spec -> spec.setClientAuth("NEED"));
+
+        SSLSocket refused;
+        try {
+            refused = connect(anonymous);
+        } catch (SSLException e) {
+            refused = null; // TLS 1.2 would fail in the handshake itself
+        }
+        if (refused != null) {
+            ListenerTestSupport.send(refused, "let me in\n");
+            assertThat(TlsClients.refusedAfterHandshake(refused)).isTrue();
+        }
+        assertAnswered(connect(withCertificate), "still served");
+
+        awaitTrue("the refusal logged", () -> !log.lines(Level.WARNING).isEmpty());
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("TLS handshake failed").contains("no certificate");
+        assertThat(endpoints.texts()).containsExactly("still served");
+    }
+
+    @Test
+    void anUntrustedCertificateIsRefusedEvenWhenOneIsOnlyWanted() throws Exception {
+        startTls(spec -> spec.setClientAuth("WANT"));
+
+        assertAnswered(connect(anonymous), "no certificate is fine");
+        SSLSocket intruder;
+        try {
+            intruder = connect(stranger);
+            ListenerTestSupport.send(intruder, "hi\n");
+            assertThat(TlsClients.refusedAfterHandshake(intruder)).isTrue();
+        } catch (SSLException e) {
+            // refused in the handshake
+        }
+
+        awaitTrue("the refusal logged", () -> !log.lines(Level.WARNING).isEmpty());
+        assertThat(log.lines(Level.WARNING).get(0)).contains("TLS handshake failed");
+        assertThat(endpoints.texts()).containsExactly("no certificate is fine");
+    }
+
+    @Test
+    void aPlaintextClientIsClosedWithOneLogLineAndOthersAreServed() throws Exception {
+        startTls(spec -> { });
+
+        Socket plaintext = client();
+        send(plaintext, "hello in the clear\n");
+        assertClosedOrReset(plaintext);
+        assertAnswered(connect(anonymous), "served");
+
+        // Netty may close before it reports the failed handshake, which is then logged
+        awaitTrue("the plaintext client logged", () -> !log.lines(Level.WARNING).isEmpty());
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("closing the connection from /127.0.0.1:").contains("TLS handshake failed")
+                .contains("plaintext client");
+        assertThat(log.records).allMatch(r -> r.getThrown() == null);
+        assertThat(endpoints.texts()).containsExactly("served");
+    }
+
+    @Test
+    void aClientThatNeverHandshakesIsClosedWithinTheHandshakeTimeout() throws Exception {
+        startTls(spec -> spec.setSslHandshakeTimeoutMillis(300));
+
+        Socket silent = client();
+        long start = System.nanoTime();
+        SSLSocket served = connect(anonymous);
+        assertAnswered(served, "meanwhile");
+        assertClosedOrReset(silent);
+
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(waitedMillis).isBetween(250L, (long) TIMEOUT_MILLIS);
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("did not complete the TLS handshake within sslHandshakeTimeoutMillis (300 ms)");
+        assertThat(endpoints.connected).hasSize(1);
+    }
+
+    @Test
+    void newConnectionsPresentARotatedCertificate() throws Exception {
+        Path rotating = dir.resolve("rotating.p12");
+        authority.issue("first", "127.0.0.1").writeKeyStore(rotating, "server", "PKCS12");
+        startTls(spec -> {
+            spec.setKeyStore(rotating.toString());
+            spec.setSslReloadIntervalMillis(1);
+        });
+        assertThat(TlsClients.serverCertificate(connect(anonymous)).getSubjectX500Principal().getName())
+                .contains("CN=first");
+
+        authority.issue("second", "127.0.0.1").writeKeyStore(rotating, "server", "PKCS12");
+
+        awaitTrue("a new connection presenting the new certificate", () -> {
+            try (SSLSocket socket = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS)) {
+                return TlsClients.serverCertificate(socket).getSubjectX500Principal().getName().contains(
+                        "CN=second");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(tlsLog.lines(Level.INFO)).singleElement().asString().contains("TLS stores changed");
+    }
+
+    @Test
+    void aRotatedStoreThatCannotBeReadKeepsThePreviousCertificate() throws Exception {
+        Path rotating = dir.resolve("broken-later.p12");
+        authority.issue("kept", "127.0.0.1").writeKeyStore(rotating, "server", "PKCS12");
+        startTls(spec -> {
+            spec.setKeyStore(rotating.toString());
+            spec.setSslReloadIntervalMillis(1);
+        });
+
+        java.nio.file.Files.write(rotating, new byte[] {1, 2, 3}); // a half-written file
+
+        awaitTrue("the failed reload logged", () -> {
+            try (SSLSocket socket = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS)) {
+                assertThat(TlsClients.serverCertificate(socket).getSubjectX500Principal().getName())
+                        .contains("CN=kept");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return !tlsLog.lines(Level.WARNING).isEmpty();
+        });
+        assertThat(tlsLog.lines(Level.WARNING)).singleElement().asString()
+                .contains("cannot be used").contains("keyStore").doesNotContain(TestCertificates.PASSWORD);
+    }
+
+    @Test
+    void withoutStoresItPresentsTheServersOwnCertificate() throws Exception {
+        Path serverStore = authority.issue("payara-domain", "127.0.0.1")
+                .writeKeyStore(dir.resolve("keystore.p12"), "s1as", "PKCS12");
+        authority.issue("another-entry", "127.0.0.1").writeKeyStore(dir.resolve("unused.p12"), "other", "PKCS12");
+        List<String> keys = List.of("javax.net.ssl.keyStore", "javax.net.ssl.keyStorePassword");
+        List<String> saved = keys.stream().map(System::getProperty).toList();
+        System.setProperty("javax.net.ssl.keyStore", serverStore.toString());
+        System.setProperty("javax.net.ssl.keyStorePassword", TestCertificates.PASSWORD);
+        try {
+            startListener(spec -> spec.setSsl(true));
+        } finally {
+            for (int i = 0; i < keys.size(); i++) {
+                if (saved.get(i) == null) {
+                    System.clearProperty(keys.get(i));
+                } else {
+                    System.setProperty(keys.get(i), saved.get(i));
+                }
+            }
+        }
+
+        SSLSocket client = connect(anonymous);
+        assertThat(TlsClients.serverCertificate(client).getSubjectX500Principal().getName())
+                .contains("CN=payara-domain");
+        assertAnswered(client, "default stores");
+        assertThat(log.lines(Level.INFO).get(0)).contains("alias s1as");
+    }
+
+    @Test
+    void aStoreThatCannotBeReadFailsTheStartNamingThePropertyButNotThePassword() {
+        assertThatThrownBy(() -> startTls(spec -> spec.setKeyStorePassword("wrong-" + TestCertificates.PASSWORD)))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("keyStore").hasMessageContaining("server.p12")
+                .hasMessageNotContaining(TestCertificates.PASSWORD);
+        assertThatThrownBy(() -> startTls(spec -> spec.setKeyAlias("nobody")))
+                .hasMessageContaining("keyAlias ('nobody')").hasMessageContaining("it has server");
+        assertThatThrownBy(() -> startTls(spec -> spec.setSslProtocols("TLSv1.3,TLSv9")))
+                .hasMessageContaining("sslProtocols").hasMessageContaining("TLSv9 is not supported");
+        assertThatThrownBy(() -> startTls(spec -> spec.setTrustStore(dir.resolve("missing.p12").toString())))
+                .hasMessageContaining("trustStore").hasMessageContaining("no such file");
+        assertThat(portIsFreeQuietly()).isTrue();
+    }
+
+    private boolean portIsFreeQuietly() {
+        try {
+            return portIsFree();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void assertClosedOrReset(Socket socket) {
+        try {
+            assertThat(socket.getInputStream().read()).as("closed by the listener").isEqualTo(-1);
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("not closed within " + TIMEOUT_MILLIS + " ms", e);
+        } catch (java.io.IOException e) {
+            // reset: closed too
+        }
+    }
+}
