@@ -6,12 +6,14 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * A test-only bean whose pace and failures the container tests control. It reports every frame, before answering
  * it with {@code done: <line>}, to the logger {@value #LOGGER}: java.util.logging is what the tests and the
  * deployed application share in one JVM, so a test handler on that logger counts the frames the bean processed
- * and can hold the bean inside the report to make it slow. A line starting with {@code fail} makes the bean throw.
+ * and can hold the bean inside the report to make it slow. A line starting with {@code fail} makes the bean throw;
+ * the line {@code whoami} is answered with the client's certificate subject and address as the bean sees them.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "port", propertyValue = "9100")
@@ -29,6 +31,10 @@ public class ProbeListener implements TcpMessageListener {
         PROBE.log(Level.FINE, line);
         if (line.startsWith("fail")) {
             throw new IllegalStateException("The probe was asked to fail: " + line);
+        }
+        if (line.equals("whoami")) {
+            return ("done: whoami " + message.peerPrincipal().map(X500Principal::getName).orElse("anonymous")
+                    + " from " + message.remoteAddress()).getBytes(message.charset());
         }
         return ("done: " + line).getBytes(message.charset());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.tls.TestCertificates;
+import io.github.tcpadapter.tls.TestTlsClients;
 import io.github.tcpadapter.tls.TestCertificates.Identity;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -254,7 +255,7 @@ class ListenerAccessTest extends ListenerTestSupport {
 
         Socket balancer = clientFrom(LOCALHOST);
         send(balancer, "PROXY TCP6 2001:db8::7 ::1 50000 " + port + "\r\n");
-        SSLSocket tls = new TlsClients(clientKeys, trust).over(balancer, LOCALHOST, port, TIMEOUT_MILLIS);
+        SSLSocket tls = new TestTlsClients(clientKeys, trust).over(balancer, LOCALHOST, port, TIMEOUT_MILLIS);
         assertAnswered(tls, "secure and proxied");
 
         TcpMessage message = message();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.tls.TestCertificates;
+import io.github.tcpadapter.tls.TestTlsClients;
 import io.github.tcpadapter.tls.TestCertificates.Identity;
 import io.github.tcpadapter.tls.TlsContext;
 import jakarta.resource.ResourceException;
@@ -34,9 +35,9 @@ class ListenerTlsTest extends ListenerTestSupport {
     static Path trust;
     static Path clientKeys;
     static Path strangerKeys;
-    static TlsClients anonymous;
-    static TlsClients withCertificate;
-    static TlsClients stranger;
+    static TestTlsClients anonymous;
+    static TestTlsClients withCertificate;
+    static TestTlsClients stranger;
 
     private LogCapture log;
     private LogCapture tlsLog;
@@ -50,9 +51,9 @@ class ListenerTlsTest extends ListenerTestSupport {
         clientKeys = authority.issue("device-17").writeKeyStore(dir.resolve("client.jks"), "client", "JKS");
         strangerKeys = TestCertificates.authority("Other CA").issue("intruder")
                 .writeKeyStore(dir.resolve("stranger.p12"), "intruder", "PKCS12");
-        anonymous = new TlsClients(null, trust);
-        withCertificate = new TlsClients(clientKeys, trust);
-        stranger = new TlsClients(strangerKeys, trust);
+        anonymous = new TestTlsClients(null, trust);
+        withCertificate = new TestTlsClients(clientKeys, trust);
+        stranger = new TestTlsClients(strangerKeys, trust);
     }
 
     @BeforeEach
@@ -78,7 +79,7 @@ class ListenerTlsTest extends ListenerTestSupport {
         });
     }
 
-    private SSLSocket connect(TlsClients clients) throws Exception {
+    private SSLSocket connect(TestTlsClients clients) throws Exception {
         SSLSocket socket = clients.connect(LOCALHOST, port, TIMEOUT_MILLIS);
         this.clients.add(socket);
         return socket;
@@ -124,7 +125,7 @@ class ListenerTlsTest extends ListenerTestSupport {
         }
         if (refused != null) {
             ListenerTestSupport.send(refused, "let me in\n");
-            assertThat(TlsClients.refusedAfterHandshake(refused)).isTrue();
+            assertThat(TestTlsClients.refusedAfterHandshake(refused)).isTrue();
         }
         assertAnswered(connect(withCertificate), "still served");
 
@@ -143,7 +144,7 @@ class ListenerTlsTest extends ListenerTestSupport {
         try {
             intruder = connect(stranger);
             ListenerTestSupport.send(intruder, "hi\n");
-            assertThat(TlsClients.refusedAfterHandshake(intruder)).isTrue();
+            assertThat(TestTlsClients.refusedAfterHandshake(intruder)).isTrue();
         } catch (SSLException e) {
             // refused in the handshake
         }
@@ -196,14 +197,14 @@ class ListenerTlsTest extends ListenerTestSupport {
             spec.setKeyStore(rotating.toString());
             spec.setSslReloadIntervalMillis(1);
         });
-        assertThat(TlsClients.serverCertificate(connect(anonymous)).getSubjectX500Principal().getName())
+        assertThat(TestTlsClients.serverCertificate(connect(anonymous)).getSubjectX500Principal().getName())
                 .contains("CN=first");
 
         authority.issue("second", "127.0.0.1").writeKeyStore(rotating, "server", "PKCS12");
 
         awaitTrue("a new connection presenting the new certificate", () -> {
             try (SSLSocket socket = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS)) {
-                return TlsClients.serverCertificate(socket).getSubjectX500Principal().getName().contains(
+                return TestTlsClients.serverCertificate(socket).getSubjectX500Principal().getName().contains(
                         "CN=second");
             } catch (Exception e) {
                 throw new AssertionError(e);
@@ -225,7 +226,7 @@ class ListenerTlsTest extends ListenerTestSupport {
 
         awaitTrue("the failed reload logged", () -> {
             try (SSLSocket socket = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS)) {
-                assertThat(TlsClients.serverCertificate(socket).getSubjectX500Principal().getName())
+                assertThat(TestTlsClients.serverCertificate(socket).getSubjectX500Principal().getName())
                         .contains("CN=kept");
             } catch (Exception e) {
                 throw new AssertionError(e);
@@ -258,7 +259,7 @@ class ListenerTlsTest extends ListenerTestSupport {
         }
 
         SSLSocket client = connect(anonymous);
-        assertThat(TlsClients.serverCertificate(client).getSubjectX500Principal().getName())
+        assertThat(TestTlsClients.serverCertificate(client).getSubjectX500Principal().getName())
                 .contains("CN=payara-domain");
         assertAnswered(client, "default stores");
         assertThat(log.lines(Level.INFO).get(0)).contains("alias s1as");

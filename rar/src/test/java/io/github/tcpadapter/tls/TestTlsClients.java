@@ -1,6 +1,5 @@
-package io.github.tcpadapter.inbound;
+package io.github.tcpadapter.tls;
 
-import io.github.tcpadapter.tls.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -19,8 +18,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
-/** TLS clients of a test listener, built from stores that {@link TestCertificates} wrote. */
-final class TlsClients {
+/** TLS clients of a test server, built from stores that {@link TestCertificates} wrote. */
+public final class TestTlsClients {
 
     private final SSLContext context;
 
@@ -28,7 +27,7 @@ final class TlsClients {
      * @param keyStore the client's certificate, or {@code null} to present none
      * @param trustStore what the client trusts
      */
-    TlsClients(Path keyStore, Path trustStore) {
+    public TestTlsClients(Path keyStore, Path trustStore) {
         try {
             char[] password = TestCertificates.PASSWORD.toCharArray();
             KeyManagerFactory keys = KeyManagerFactory.getInstance("SunX509");
@@ -95,14 +94,14 @@ final class TlsClients {
     }
 
     /** @return a client connected and through the handshake, with a read timeout */
-    SSLSocket connect(String host, int port, int timeoutMillis) throws IOException {
+    public SSLSocket connect(String host, int port, int timeoutMillis) throws IOException {
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress(host, port), timeoutMillis);
         return over(plain, host, port, timeoutMillis);
     }
 
     /** @return a TLS client over a connected socket (after a PROXY header, say), through the handshake */
-    SSLSocket over(Socket plain, String host, int port, int timeoutMillis) throws IOException {
+    public SSLSocket over(Socket plain, String host, int port, int timeoutMillis) throws IOException {
         plain.setSoTimeout(timeoutMillis);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
         socket.startHandshake();
@@ -110,7 +109,7 @@ final class TlsClients {
     }
 
     /** @return the certificate the server presented */
-    static X509Certificate serverCertificate(SSLSocket socket) throws IOException {
+    public static X509Certificate serverCertificate(SSLSocket socket) throws IOException {
         return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
 
@@ -118,7 +117,7 @@ final class TlsClients {
      * @return whether the server refused the client after the handshake: with TLS 1.3 a client learns only on its
      *     first read that its certificate was not accepted
      */
-    static boolean refusedAfterHandshake(Socket socket) {
+    public static boolean refusedAfterHandshake(Socket socket) {
         try {
             InputStream in = socket.getInputStream();
             return in.read() < 0;
