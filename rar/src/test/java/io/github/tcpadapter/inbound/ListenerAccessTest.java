@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,16 +50,6 @@ class ListenerAccessTest extends ListenerTestSupport {
         socket.connect(new InetSocketAddress(LOCALHOST, port), TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         return socket;
-    }
-
-    private static void assertClosedOrReset(Socket socket) {
-        try {
-            assertThat(socket.getInputStream().read()).as("closed by the listener").isEqualTo(-1);
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("not closed within " + TIMEOUT_MILLIS + " ms", e);
-        } catch (IOException e) {
-            // reset: closed too
-        }
     }
 
     private static void sendBytes(Socket socket, byte[] bytes) throws IOException {

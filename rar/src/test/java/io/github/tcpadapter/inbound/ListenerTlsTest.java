@@ -11,6 +11,7 @@ import io.github.tcpadapter.tls.TestCertificates.Identity;
 import io.github.tcpadapter.tls.TlsContext;
 import jakarta.resource.ResourceException;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -189,48 +190,44 @@ class ListenerTlsTest extends ListenerTestSupport {
         assertThat(endpoints.connected).hasSize(1);
     }
 
-    @Test
-    void newConnectionsPresentARotatedCertificate() throws Exception {
-        Path rotating = dir.resolve("rotating.p12");
-        authority.issue("first", "127.0.0.1").writeKeyStore(rotating, "server", "PKCS12");
+    /** Starts a listener that looks at its key store, holding the certificate of {@code commonName}, at once. */
+    private Path startRotating(String file, String commonName) throws ResourceException {
+        Path rotating = dir.resolve(file);
+        authority.issue(commonName, "127.0.0.1").writeKeyStore(rotating, "server", "PKCS12");
         startTls(spec -> {
             spec.setKeyStore(rotating.toString());
             spec.setSslReloadIntervalMillis(1);
         });
-        assertThat(TestTlsClients.serverCertificate(connect(anonymous)).getSubjectX500Principal().getName())
-                .contains("CN=first");
+        return rotating;
+    }
+
+    private String presentedName() {
+        try (SSLSocket socket = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS)) {
+            return TestTlsClients.serverCertificate(socket).getSubjectX500Principal().getName();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void newConnectionsPresentARotatedCertificate() throws Exception {
+        Path rotating = startRotating("rotating.p12", "first");
+        assertThat(presentedName()).contains("CN=first");
 
         authority.issue("second", "127.0.0.1").writeKeyStore(rotating, "server", "PKCS12");
 
-        awaitTrue("a new connection presenting the new certificate", () -> {
-            try (SSLSocket socket = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS)) {
-                return TestTlsClients.serverCertificate(socket).getSubjectX500Principal().getName().contains(
-                        "CN=second");
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        awaitTrue("a new connection presenting the new certificate", () -> presentedName().contains("CN=second"));
         assertThat(tlsLog.lines(Level.INFO)).singleElement().asString().contains("TLS stores changed");
     }
 
     @Test
     void aRotatedStoreThatCannotBeReadKeepsThePreviousCertificate() throws Exception {
-        Path rotating = dir.resolve("broken-later.p12");
-        authority.issue("kept", "127.0.0.1").writeKeyStore(rotating, "server", "PKCS12");
-        startTls(spec -> {
-            spec.setKeyStore(rotating.toString());
-            spec.setSslReloadIntervalMillis(1);
-        });
+        Path rotating = startRotating("broken-later.p12", "kept");
 
-        java.nio.file.Files.write(rotating, new byte[] {1, 2, 3}); // a half-written file
+        Files.write(rotating, new byte[] {1, 2, 3}); // a half-written file
 
         awaitTrue("the failed reload logged", () -> {
-            try (SSLSocket socket = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS)) {
-                assertThat(TestTlsClients.serverCertificate(socket).getSubjectX500Principal().getName())
-                        .contains("CN=kept");
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+            assertThat(presentedName()).contains("CN=kept");
             return !tlsLog.lines(Level.WARNING).isEmpty();
         });
         assertThat(tlsLog.lines(Level.WARNING)).singleElement().asString()
@@ -285,16 +282,6 @@ class ListenerTlsTest extends ListenerTestSupport {
             return portIsFree();
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    private static void assertClosedOrReset(Socket socket) {
-        try {
-            assertThat(socket.getInputStream().read()).as("closed by the listener").isEqualTo(-1);
-        } catch (java.net.SocketTimeoutException e) {
-            throw new AssertionError("not closed within " + TIMEOUT_MILLIS + " ms", e);
-        } catch (java.io.IOException e) {
-            // reset: closed too
         }
     }
 }
