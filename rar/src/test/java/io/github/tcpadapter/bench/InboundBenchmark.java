@@ -7,6 +7,8 @@ import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.inbound.InboundListener;
 import io.github.tcpadapter.inbound.SessionRegistry;
 import io.github.tcpadapter.inbound.TcpActivationSpec;
+import io.github.tcpadapter.tls.TestCertificates;
+import io.github.tcpadapter.tls.TestTlsClients;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.ExecutionContext;
@@ -27,6 +29,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -44,9 +48,13 @@ import javax.transaction.xa.XAResource;
  * Markdown table.
  *
  * <ul>
- *   <li>Frames/s: each client connection writes its frames as fast as it can (one thread) while another thread
- *       reads the replies, so the listener's pipeline is full; the time runs from the first write to the last
+ *   <li>Frames/s, pipelined: each client connection writes its frames as fast as it can (one thread) while another
+ *       thread reads the replies, so the listener's pipeline is full; the time runs from the first write to the last
  *       reply of all connections.</li>
+ *   <li>Frames/s, request/reply: each connection sends a frame and waits for its reply before the next (closed
+ *       loop), as most line protocols do.</li>
+ *   <li>Each of those plaintext and over TLS 1.3 (EC P-256 certificate made at start), one right after the other,
+ *       clients and listener in this one JVM.</li>
  *   <li>Heap of idle connections: the clients run in a child JVM, so this JVM's heap holds only the listener's
  *       side; used heap is measured after a full GC before they connect and once all are connected.</li>
  * </ul>
@@ -57,6 +65,8 @@ public final class InboundBenchmark {
     private static final int WORK_THREADS = 32;
     private static final int IDLE_CONNECTIONS = 10_000;
     private static final long TIMEOUT_SECONDS = 300;
+    // held: java.util.logging keeps loggers weakly, and a collected one forgets its level
+    private static final Logger ADAPTER_LOG = Logger.getLogger("io.github.tcpadapter");
 
     private InboundBenchmark() {
     }
@@ -69,29 +79,68 @@ public final class InboundBenchmark {
             holdIdleConnections(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             return;
         }
-        Logger.getLogger("io.github.tcpadapter").setLevel(Level.WARNING);
-        System.out.println("| Scenario | Frames | Seconds | Frames/s |");
-        System.out.println("| --- | ---: | ---: | ---: |");
-        throughput(1, 20_000, false); // warm-up, not printed
-        throughput(1, 300_000, true);
-        throughput(100, 5_000, true);
+        ADAPTER_LOG.setLevel(Level.WARNING);
+        tls = Tls.make();
+        System.out.println("| Scenario | Transport | Frames | Seconds | Frames/s |");
+        System.out.println("| --- | --- | ---: | ---: | ---: |");
+        throughput(1, 20_000, true, false, false); // warm-up, not printed
+        throughput(1, 20_000, true, true, false);
+        for (boolean overTls : new boolean[] {false, true}) {
+            throughput(1, 300_000, true, overTls, true);
+        }
+        for (boolean overTls : new boolean[] {false, true}) {
+            throughput(100, 5_000, true, overTls, true);
+        }
+        for (boolean overTls : new boolean[] {false, true}) {
+            throughput(1, 30_000, false, overTls, true);
+        }
+        for (boolean overTls : new boolean[] {false, true}) {
+            throughput(16, 10_000, false, overTls, true);
+        }
         idleHeap();
     }
 
-    private static void throughput(int connections, int framesPerConnection, boolean print) throws Exception {
-        try (Server server = new Server(freePort())) {
+    private static Tls tls;
+
+    /** The listener's key store and what the clients trust, made for this run. */
+    private record Tls(Path keyStore, TestTlsClients clients) {
+
+        static Tls make() throws IOException {
+            Path dir = Files.createTempDirectory("inbound-benchmark");
+            TestCertificates.Identity authority = TestCertificates.authority("Benchmark CA");
+            Path keys = authority.issue("listener", LOCALHOST).writeKeyStore(dir.resolve("keys.p12"), "listener",
+                    "PKCS12");
+            Path trust = TestCertificates.writeTrustStore(dir.resolve("trust.p12"), "PKCS12",
+                    authority.certificate());
+            return new Tls(keys, new TestTlsClients(null, trust));
+        }
+
+        Socket connect(int port, boolean overTls) throws IOException {
+            return overTls ? clients.connect(LOCALHOST, port, 10_000) : new Socket(LOCALHOST, port);
+        }
+    }
+
+    private static void throughput(int connections, int framesPerConnection, boolean pipelined, boolean overTls,
+            boolean print) throws Exception {
+        try (Server server = new Server(freePort(), overTls)) {
             ExecutorService clients = new ThreadPoolExecutor(2 * connections, 2 * connections, 0,
                     TimeUnit.SECONDS, new LinkedBlockingQueue<>());
             try {
                 List<Socket> sockets = new ArrayList<>();
                 for (int c = 0; c < connections; c++) {
-                    sockets.add(new Socket(LOCALHOST, server.port));
+                    Socket socket = tls.connect(server.port, overTls);
+                    socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+                    sockets.add(socket);
                 }
                 long start = System.nanoTime();
                 List<Future<Integer>> replies = new ArrayList<>();
                 for (Socket socket : sockets) {
-                    clients.submit(() -> writeFrames(socket, framesPerConnection));
-                    replies.add(clients.submit(() -> readReplies(socket, framesPerConnection)));
+                    if (pipelined) {
+                        clients.submit(() -> writeFrames(socket, framesPerConnection));
+                        replies.add(clients.submit(() -> readReplies(socket, framesPerConnection)));
+                    } else {
+                        replies.add(clients.submit(() -> requestReply(socket, framesPerConnection)));
+                    }
                 }
                 long total = 0;
                 for (Future<Integer> reply : replies) {
@@ -102,8 +151,9 @@ public final class InboundBenchmark {
                     socket.close();
                 }
                 if (print) {
-                    System.out.printf("| %d connection%s × %,d frames | %,d | %.2f | %,.0f |%n", connections,
-                            connections == 1 ? "" : "s", framesPerConnection, total, seconds, total / seconds);
+                    System.out.printf("| %s, %d connection%s × %,d frames | %s | %,d | %.2f | %,.0f |%n",
+                            pipelined ? "pipelined" : "request/reply", connections, connections == 1 ? "" : "s",
+                            framesPerConnection, overTls ? "TLS 1.3" : "plaintext", total, seconds, total / seconds);
                 }
             } finally {
                 clients.shutdownNow();
@@ -121,6 +171,22 @@ public final class InboundBenchmark {
         return null;
     }
 
+    /** @return how many replies arrived: each frame waits for the reply to the one before */
+    private static int requestReply(Socket socket, int frames) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+        byte[] frame = "benchmark frame of some forty bytes...\n".getBytes(UTF_8);
+        for (int i = 0; i < frames; i++) {
+            out.write(frame);
+            out.flush();
+            String line = in.readLine();
+            if (line == null || !line.startsWith("benchmark frame")) {
+                throw new IOException("reply " + i + " is " + line);
+            }
+        }
+        return frames;
+    }
+
     /** @return how many replies arrived (each checked to be the echo) */
     private static int readReplies(Socket socket, int frames) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8), 16 * 1024);
@@ -134,7 +200,7 @@ public final class InboundBenchmark {
     }
 
     private static void idleHeap() throws Exception {
-        try (Server server = new Server(freePort())) {
+        try (Server server = new Server(freePort(), false)) {
             long before = usedHeapAfterGc();
             long threadsBefore = server.threads();
             Process clients = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
@@ -214,11 +280,16 @@ public final class InboundBenchmark {
         private final PoolWorkManager workManager = new PoolWorkManager();
         private final InboundListener listener;
 
-        Server(int port) throws Exception {
+        Server(int port, boolean overTls) throws Exception {
             this.port = port;
             TcpActivationSpec spec = new TcpActivationSpec();
             spec.setPort(port);
             spec.setBindAddress(LOCALHOST);
+            if (overTls) {
+                spec.setSsl(true);
+                spec.setKeyStore(tls.keyStore().toString());
+                spec.setKeyStorePassword(TestCertificates.PASSWORD);
+            }
             spec.setMaxConnections(2 * IDLE_CONNECTIONS);
             listener = new InboundListener(spec.settings(), new EchoEndpoints(), workManager, sessions);
             listener.start();
