@@ -9,6 +9,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -18,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -29,6 +32,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * closed and logged once, in summary, with its address and the reason.
  */
 final class ConnectionOpening extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionOpening.class.getName());
 
     private final InboundListener listener;
     private final long timeoutMillis;
@@ -126,6 +131,8 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
             if (handshake.isSuccess()) {
                 awaitingHandshake = false;
                 openIfReady();
+            } else if (!ctx.channel().isActive()) {
+                leftEarly(handshake.cause());
             } else {
                 fail(listener.handshakeFailures(), "TLS handshake failed: " + reason(handshake.cause()));
             }
@@ -136,7 +143,9 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof HAProxyProtocolException) {
+        if (cause instanceof IOException) {
+            leftEarly(cause); // a reset
+        } else if (cause instanceof HAProxyProtocolException) {
             refuse("its PROXY protocol header is malformed: " + cause.getMessage());
         } else if (!(cause.getCause() instanceof SSLException) && !(cause instanceof SSLException)) {
             fail(listener.refusedClients(), "error while opening: " + cause);
@@ -174,6 +183,14 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
         } catch (SSLPeerUnverifiedException e) {
             return List.of(); // clientAuth NONE, or WANT and the client sent none
         }
+    }
+
+    // a port scan or a load balancer's TCP health check: not worth an operator's attention
+    private void leftEarly(Throwable cause) {
+        if (!ended) {
+            LOG.log(Level.FINE, () -> "The client " + client + " left before its connection was open: " + cause);
+        }
+        end();
     }
 
     private void fail(SummarizedLog log, String reason) {

@@ -174,6 +174,23 @@ class ListenerTlsTest extends ListenerTestSupport {
     }
 
     @Test
+    void aHealthCheckThatConnectsAndLeavesIsNoWarning() throws Exception {
+        startTls(spec -> { });
+
+        for (int i = 0; i < 3; i++) {
+            client().close();
+            Socket reset = client();
+            reset.setSoLinger(true, 0);
+            reset.close();
+        }
+        assertAnswered(connect(anonymous), "served");
+        stopListener();
+
+        assertThat(log.lines(Level.WARNING)).isEmpty();
+        assertThat(endpoints.connected).hasSize(1);
+    }
+
+    @Test
     void aClientThatNeverHandshakesIsClosedWithinTheHandshakeTimeout() throws Exception {
         startTls(spec -> spec.setSslHandshakeTimeoutMillis(300));
 
