@@ -3,6 +3,7 @@ package io.github.tcpadapter.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
@@ -56,6 +57,10 @@ public final class StoreFile {
      */
     KeyStore load() throws IOException, GeneralSecurityException {
         if (type == null) {
+            // KeyStore.getInstance(File, ...) tells a missing file by an IllegalArgumentException, not an IOException
+            if (!Files.isRegularFile(path)) {
+                throw new NoSuchFileException(path.toString());
+            }
             return KeyStore.getInstance(path.toFile(), password); // probes PKCS12, JKS and the other known types
         }
         KeyStore store = KeyStore.getInstance(type);
