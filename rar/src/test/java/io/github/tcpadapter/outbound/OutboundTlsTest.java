@@ -19,6 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +88,51 @@ class OutboundTlsTest extends OutboundTestBase {
         String large = "x".repeat(300_000);
 
         assertThat(connect(factory).request(large)).isEqualTo("echo: " + large);
+    }
+
+    // TLS 1.3: the peer's key update asks for one back (NEED_WRAP after the handshake); TLS 1.2: a renegotiation
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void aNewHandshakeThePeerStartsIsServedWithinTheCall(String protocol) throws Exception {
+        TlsEchoPeer peer = peer(serverKeys, false, TlsEchoPeer.Mode.ECHO);
+        TcpManagedConnectionFactory factory = tlsFactory(peer.port());
+        factory.setSslProtocols(protocol);
+        assertTimeoutPreemptively(BOUND, () -> {
+            TcpConnection connection = connect(factory); // a handle belongs to the thread that took it
+            assertThat(connection.request("before")).isEqualTo("echo: before");
+            assertThat(connection.request(TlsEchoPeer.REKEY)).isEqualTo("echo: " + TlsEchoPeer.REKEY);
+            for (int i = 0; i < 5; i++) {
+                assertThat(connection.request("after " + i)).isEqualTo("echo: after " + i);
+            }
+        });
+        assertThat(peer.accepted).hasValue(1);
+    }
+
+    @Test
+    void destroyingATlsConnectionEndsAWriteThatWaits() throws Exception {
+        TlsEchoPeer deaf = peer(serverKeys, false, TlsEchoPeer.Mode.DEAF);
+        TcpManagedConnectionFactory factory = tlsFactory(deaf.port());
+        factory.setWriteTimeoutMillis(30_000);
+        byte[] large = new byte[4 * 1024 * 1024];
+        Arrays.fill(large, (byte) 'x');
+        factory.setMaxFrameLength(large.length);
+        TcpManagedConnection managed = managedConnection(factory);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> write = writer.submit(() -> {
+                handleOf(managed).send(large);
+                return null;
+            });
+            awaitTrue(() -> deaf.unreadBytes() > 0); // the write is under way, and soon waits for the peer
+
+            managed.destroy(); // from another thread, while the write holds the session
+
+            assertThat(catchThrowableOfType(ExecutionException.class, () -> write.get(5, TimeUnit.SECONDS)))
+                    .cause().isInstanceOf(ResourceException.class)
+                    .hasMessage("Writing to 127.0.0.1:" + deaf.port() + " failed: the connection was closed");
+        } finally {
+            writer.shutdownNow();
+        }
     }
 
     @Test

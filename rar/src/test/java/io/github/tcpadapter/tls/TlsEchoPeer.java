@@ -28,7 +28,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A TLS line peer on 127.0.0.1 with a thread per client, for the outbound tests: it answers each line with
- * {@code "echo: " + line}, or completes the handshake and then reads nothing. It records the certificate each
+ * {@code "echo: " + line}, or completes the handshake and then reads nothing. Before it answers the line
+ * {@value #REKEY}, it starts a new handshake on that connection: a TLS 1.3 key update the client must answer, or a
+ * TLS 1.2 renegotiation. It records the certificate each
  * client presented and each failed handshake. The certificate it presents can be changed for new connections,
  * as a peer that restarts with another certificate would.
  */
@@ -41,6 +43,9 @@ public final class TlsEchoPeer implements AutoCloseable {
         /** reads nothing, with a receive buffer of 4 KiB: a client's large writes soon have to wait */
         DEAF
     }
+
+    /** The line that makes the peer start a new handshake before it answers. */
+    public static final String REKEY = "rekey";
 
     private static final int DEAF_RECEIVE_BUFFER = 4_096;
     // a client that never completes its handshake holds a peer thread no longer than this
@@ -61,6 +66,8 @@ public final class TlsEchoPeer implements AutoCloseable {
     private volatile SSLContext context;
     private final ServerSocket serverSocket;
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    // the TCP sockets under the TLS ones, to count what arrived unread
+    private final List<Socket> rawClients = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final Semaphore disconnected = new Semaphore(0);
 
@@ -87,6 +94,19 @@ public final class TlsEchoPeer implements AutoCloseable {
 
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /** @return how many bytes (TLS records) the peer received and did not read, on all its connections */
+    public int unreadBytes() {
+        int unread = 0;
+        for (Socket raw : rawClients) {
+            try {
+                unread += raw.getInputStream().available(); // the kernel's count: reads nothing
+            } catch (IOException closed) {
+                // counts nothing
+            }
+        }
+        return unread;
     }
 
     /** Presents the certificate of {@code keyStore} to the connections accepted from now on. */
@@ -133,7 +153,9 @@ public final class TlsEchoPeer implements AutoCloseable {
                 return;
             }
             accepted.incrementAndGet();
+            rawClients.add(raw);
             try {
+                raw.setTcpNoDelay(true); // one record per reply: no waiting for the client's delayed ACK
                 SSLSocket client = (SSLSocket) context.getSocketFactory().createSocket(raw, null, raw.getPort(),
                         true);
                 client.setUseClientMode(false);
@@ -172,6 +194,9 @@ public final class TlsEchoPeer implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 received.add(line);
+                if (REKEY.equals(line)) {
+                    client.startHandshake();
+                }
                 out.write(("echo: " + line + "\n").getBytes(UTF_8));
                 out.flush();
             }
