@@ -52,9 +52,4 @@ final class ClientTls {
             throw new SSLException("TLS handshake failed: " + failures.explain(e), e);
         }
     }
-
-    @Override
-    public String toString() {
-        return context.settings() + ", hostnameVerification " + hostnameVerification;
-    }
 }

@@ -179,8 +179,11 @@ public class TcpManagedConnectionFactory extends TlsProperties
         }
         TlsContext context = TlsContext.open(settings, "Outbound connections to " + target());
         openedTls = new OpenedTls(settings, context);
-        LOG.config(() -> "Outbound connections to " + target() + " use " + settings + ", hostnameVerification "
-                + !Boolean.FALSE.equals(hostnameVerification));
+        LOG.config(() -> "Outbound connections to " + target() + " use " + settings);
+        if (Boolean.FALSE.equals(hostnameVerification)) {
+            LOG.warning(() -> "Outbound connections to " + target() + " accept any certificate the trust store "
+                    + "trusts, whatever host it names (hostnameVerification=false): for testing only");
+        }
         return context;
     }
 

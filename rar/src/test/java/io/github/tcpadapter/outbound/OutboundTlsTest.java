@@ -9,6 +9,7 @@ import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TestCertificates.Identity;
+import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsEchoPeer;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,7 +186,13 @@ class OutboundTlsTest extends OutboundTestBase {
         TcpManagedConnectionFactory factory = tlsFactory(peer.port());
         factory.setHostnameVerification(false);
 
-        assertThat(connect(factory).request("anyone")).isEqualTo("echo: anyone");
+        try (LogLines log = LogLines.of(TcpManagedConnectionFactory.class)) {
+            assertThat(connect(factory).request("anyone")).isEqualTo("echo: anyone");
+
+            assertThat(log.at(Level.WARNING)).containsExactly("Outbound connections to 127.0.0.1:" + peer.port()
+                    + " accept any certificate the trust store trusts, whatever host it names "
+                    + "(hostnameVerification=false): for testing only");
+        }
     }
 
     @Test
@@ -323,14 +331,23 @@ class OutboundTlsTest extends OutboundTestBase {
 
         clientKeys("client-b", "rotating.p12", "PKCS12"); // replaced atomically, as a deployer would
 
-        // the interval is 1 ms: a new connection soon looks at the file again
-        assertTimeoutPreemptively(BOUND, () -> {
-            String presented;
-            do {
-                connect(reloading).request("b");
-                presented = peer.clientPrincipals.poll(5, TimeUnit.SECONDS);
-            } while (!("CN=client-b" + SUBJECT_SUFFIX).equals(presented));
-        });
+        try (LogLines log = LogLines.of(TlsContext.class)) {
+            // the interval is 1 ms: a new connection soon looks at the file again
+            assertTimeoutPreemptively(BOUND, () -> {
+                String presented;
+                do {
+                    TcpConnection connection = connect(reloading); // a handle belongs to the thread that took it
+                    connection.request("b");
+                    connection.close();
+                    presented = peer.clientPrincipals.poll(5, TimeUnit.SECONDS);
+                } while (!("CN=client-b" + SUBJECT_SUFFIX).equals(presented));
+            });
+
+            assertThat(log.at(Level.INFO)).singleElement().asString()
+                    .startsWith("Outbound connections to 127.0.0.1:" + peer.port() + ": TLS stores changed, new "
+                            + "connections use them (TLS TLSv1.3,TLSv1.2, keyStore " + clientKeys)
+                    .doesNotContain(TestCertificates.PASSWORD);
+        }
         assertThat(connect(fixed).request("c")).isEqualTo("echo: c");
         assertThat(peer.clientPrincipals.poll(5, TimeUnit.SECONDS)).isEqualTo("CN=client-a" + SUBJECT_SUFFIX);
     }
