@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Opens sockets to the first target that answers, in the order its {@link HostSelector} gives. */
+/**
+ * Opens sockets to the first target that answers, in the order its {@link HostSelector} gives, with TLS if the
+ * factory has it on: a failed or timed-out handshake is a failed connect of that target, so the next is tried.
+ */
 final class Connector {
 
     private static final Logger LOG = Logger.getLogger(Connector.class.getName());
@@ -23,18 +26,22 @@ final class Connector {
     private final SocketOptions options;
     private final int connectTimeoutMillis;
     private final Framing framing;
+    private final ClientTls tls;
 
     /**
      * @param selector the order to try the targets in, shared with the other connections of the configuration
      * @param options the options of every socket
      * @param connectTimeoutMillis how long one attempt may take
      * @param framing the wire format of the connections
+     * @param tls secures each connection, or {@code null} for plaintext
      */
-    Connector(HostSelector selector, SocketOptions options, int connectTimeoutMillis, Framing framing) {
+    Connector(HostSelector selector, SocketOptions options, int connectTimeoutMillis, Framing framing,
+            ClientTls tls) {
         this.selector = selector;
         this.options = options;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.framing = framing;
+        this.tls = tls;
     }
 
     /** @return the wire format of the connections */
@@ -80,9 +87,19 @@ final class Connector {
             options.applyTo(channel.socket());
             InetAddress address = InetAddress.getByName(target.host());
             channel.socket().connect(new InetSocketAddress(address, target.port()), connectTimeoutMillis);
-            return new PeerSocket(target, channel, framing);
+            PlainTransport plain = new PlainTransport(channel);
+            return new PeerSocket(target, tls == null ? plain : secured(plain, target), framing);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel, e);
+            throw e;
+        }
+    }
+
+    private ByteTransport secured(PlainTransport plain, Target target) throws IOException {
+        try {
+            return tls.secure(plain, target);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(plain, e); // its selector too, if a handshake write had to wait
             throw e;
         }
     }
@@ -91,16 +108,19 @@ final class Connector {
         if (e instanceof UnknownHostException) {
             return "unknown host";
         }
+        if (e instanceof TlsHandshakeTimeoutException) {
+            return e.getMessage(); // names sslHandshakeTimeoutMillis
+        }
         if (e instanceof SocketTimeoutException) {
             return "no answer within " + connectTimeoutMillis + " ms";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static void closeQuietly(SocketChannel channel, Exception failure) {
+    private static void closeQuietly(AutoCloseable channel, Exception failure) {
         try {
             channel.close();
-        } catch (IOException e) {
+        } catch (Exception e) {
             failure.addSuppressed(e);
         }
     }

@@ -5,7 +5,6 @@ import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -17,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * non-blocking looks at what arrived while nobody was reading. Not thread-safe: its managed connection
  * serialises the calls.
  *
- * <p>The socket is a {@link SocketChannel}'s, so the look can switch it to non-blocking for one read (about a
- * microsecond) instead of waiting out a short read timeout (a millisecond or more per look).
+ * <p>The bytes come and go through a {@link ByteTransport}: the socket's own ({@link PlainTransport}), or those of
+ * a TLS session over it ({@link TlsTransport}); framing, deadlines and looks work the same over both.
  */
 final class PeerSocket implements AutoCloseable {
 
@@ -27,9 +26,7 @@ final class PeerSocket implements AutoCloseable {
     private static final int MAX_LOOK_READS = 64;
 
     private final Target target;
-    private final SocketChannel channel;
-    private final InputStream in;
-    private final TimedWriter writer;
+    private final ByteTransport transport;
     private final Framing framing;
     private FrameDecoder decoder;
     // the peer closed, and the decoder made its last frame of that (RAW until close)
@@ -43,10 +40,17 @@ final class PeerSocket implements AutoCloseable {
      * @param framing the wire format
      */
     PeerSocket(Target target, SocketChannel channel, Framing framing) throws IOException {
+        this(target, new PlainTransport(channel), framing);
+    }
+
+    /**
+     * @param target the target the transport is connected to, for messages
+     * @param transport the connection's bytes, plain or TLS
+     * @param framing the wire format
+     */
+    PeerSocket(Target target, ByteTransport transport, Framing framing) {
         this.target = target;
-        this.channel = channel;
-        this.in = channel.socket().getInputStream();
-        this.writer = new TimedWriter(channel);
+        this.transport = transport;
         this.framing = framing;
         this.decoder = framing.newDecoder();
     }
@@ -57,7 +61,7 @@ final class PeerSocket implements AutoCloseable {
 
     /** @return the peer's address as connected, resolved */
     SocketAddress remoteAddress() {
-        return channel.socket().getRemoteSocketAddress();
+        return transport.remoteAddress();
     }
 
     /**
@@ -68,7 +72,7 @@ final class PeerSocket implements AutoCloseable {
      * @throws IOException if writing fails
      */
     void write(byte[] wire, long timeoutMillis) throws IOException {
-        writer.write(ByteBuffer.wrap(wire), timeoutMillis);
+        transport.write(ByteBuffer.wrap(wire), timeoutMillis);
     }
 
     /**
@@ -93,8 +97,8 @@ final class PeerSocket implements AutoCloseable {
                 throw new SocketTimeoutException("Read timed out");
             }
             // rounded up: a timeout of 0 would mean none at all
-            channel.socket().setSoTimeout((int) Math.min((remainingNanos + 999_999) / 1_000_000, Integer.MAX_VALUE));
-            int n = in.read(buffer.array(), 0, buffer.capacity());
+            int n = transport.read(buffer.array(), 0, buffer.capacity(),
+                    (int) Math.min((remainingNanos + 999_999) / 1_000_000, Integer.MAX_VALUE));
             if (n < 0) {
                 return lastFrame();
             }
@@ -182,12 +186,7 @@ final class PeerSocket implements AutoCloseable {
     private int readNonBlocking() throws IOException {
         buffer.compact();
         try {
-            channel.configureBlocking(false);
-            try {
-                return channel.read(buffer);
-            } finally {
-                channel.configureBlocking(true);
-            }
+            return transport.readNow(buffer);
         } finally {
             buffer.flip();
         }
@@ -195,12 +194,7 @@ final class PeerSocket implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            // after the channel: closing the selector also releases a channel still registered with it
-            writer.close();
-        }
+        transport.close();
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.github.tcpadapter.outbound;
 import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
 import io.github.tcpadapter.api.TcpMetaData;
-import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.config.PropertyCheck;
+import io.github.tcpadapter.tls.TlsContext;
+import io.github.tcpadapter.tls.TlsProperties;
+import io.github.tcpadapter.tls.TlsSettings;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
@@ -23,6 +25,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.security.auth.Subject;
 
@@ -39,6 +42,7 @@ public class TcpManagedConnectionFactory extends TlsProperties
         implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(TcpManagedConnectionFactory.class.getName());
 
     @ConfigProperty(defaultValue = "localhost", description = "Host name or IP address of the TCP peer, or a "
             + "comma-separated list of host or host:port entries to fail over between.")
@@ -84,6 +88,12 @@ public class TcpManagedConnectionFactory extends TlsProperties
     @ConfigProperty(description = "Local address to connect from; unset lets the OS choose.")
     private String localAddress;
 
+    @ConfigProperty(defaultValue = "true", description = "With ssl=true: the peer's certificate must name the "
+            + "configured host name or IP address. Turn off only for testing.")
+    private Boolean hostnameVerification = true;
+
+    // the TLS context of the configuration it was built for: the stores are read once, not per connection
+    private transient volatile OpenedTls openedTls;
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
 
@@ -149,7 +159,36 @@ public class TcpManagedConnectionFactory extends TlsProperties
         int connectTimeout = PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
         int retryInterval = PropertyCheck.between("retryIntervalMillis", retryIntervalMillis, 0, Integer.MAX_VALUE);
         HostSelector selector = HostSelector.shared(targets, Boolean.TRUE.equals(loadBalance), retryInterval);
-        return new Connector(selector, socketOptions(), connectTimeout, framing());
+        return new Connector(selector, socketOptions(), connectTimeout, framing(), clientTls());
+    }
+
+    /** @return the TLS of the connections, or {@code null} with {@code ssl} off */
+    private ClientTls clientTls() throws ResourceException {
+        TlsSettings settings = tlsSettings(false);
+        if (settings == null) {
+            return null;
+        }
+        return new ClientTls(tlsContext(settings), !Boolean.FALSE.equals(hostnameVerification));
+    }
+
+    // validate() runs for every new connection: the context is built again only when the configuration changed
+    private TlsContext tlsContext(TlsSettings settings) throws ResourceException {
+        OpenedTls opened = openedTls;
+        if (opened != null && opened.settings().equals(settings)) {
+            return opened.context();
+        }
+        TlsContext context = TlsContext.open(settings, "Outbound connections to " + target());
+        openedTls = new OpenedTls(settings, context);
+        LOG.config(() -> "Outbound connections to " + target() + " use " + settings);
+        if (Boolean.FALSE.equals(hostnameVerification)) {
+            LOG.warning(() -> "Outbound connections to " + target() + " accept any certificate the trust store "
+                    + "trusts, whatever host it names (hostnameVerification=false): for testing only");
+        }
+        return context;
+    }
+
+    /** A TLS context and the settings it was built from. */
+    private record OpenedTls(TlsSettings settings, TlsContext context) {
     }
 
     private SocketOptions socketOptions() throws ResourceException {
@@ -293,6 +332,14 @@ public class TcpManagedConnectionFactory extends TlsProperties
         this.soLinger = soLinger;
     }
 
+    public Boolean getHostnameVerification() {
+        return hostnameVerification;
+    }
+
+    public void setHostnameVerification(Boolean hostnameVerification) {
+        this.hostnameVerification = hostnameVerification;
+    }
+
     public String getLocalAddress() {
         return localAddress;
     }
@@ -336,6 +383,7 @@ public class TcpManagedConnectionFactory extends TlsProperties
 
     private Object[] connectionValues() {
         return new Object[] {host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
-            retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress};
+            retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress,
+            hostnameVerification};
     }
 }

@@ -18,5 +18,13 @@
  * <p>The {@code host} property may list several targets; a {@link io.github.tcpadapter.outbound.Connector} tries
  * them in the order a {@link io.github.tcpadapter.outbound.HostSelector} gives, which puts a target that failed
  * last for {@code retryIntervalMillis}.
+ *
+ * <p>With {@code ssl=true} each connection performs a TLS handshake right after the TCP connect, within
+ * {@code sslHandshakeTimeoutMillis}; a failed or timed-out handshake is a failed connect of that target, so failover
+ * applies. The session runs in a {@link io.github.tcpadapter.outbound.TlsTransport}: an {@code SSLEngine} over the
+ * same blocking channel, so writes, reads and the checkout look keep their deadlines and costs (the look unwraps
+ * what arrived without waiting, and sees a peer's close_notify). The peer's certificate must name the configured
+ * host unless {@code hostnameVerification=false}. The factory reads its stores once per configuration (a
+ * {@link io.github.tcpadapter.tls.TlsContext}, which rereads changed files every {@code sslReloadIntervalMillis}).
  */
 package io.github.tcpadapter.outbound;

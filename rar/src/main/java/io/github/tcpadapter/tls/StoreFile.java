@@ -56,6 +56,7 @@ public final class StoreFile {
      * @throws GeneralSecurityException if the file is not a store of the type, or of a type this JVM knows
      */
     KeyStore load() throws IOException, GeneralSecurityException {
+        // KeyStore.getInstance(File, ...) tells a missing file by an IllegalArgumentException, not an IOException
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(path.toString());
         }

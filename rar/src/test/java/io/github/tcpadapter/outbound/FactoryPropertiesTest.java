@@ -35,7 +35,12 @@ class FactoryPropertiesTest extends OutboundTestBase {
             Map.entry("soLinger", f -> f.setSoLinger(0)),
             Map.entry("localAddress", f -> f.setLocalAddress("127.0.0.1")),
             Map.entry("maxFrameLength", f -> f.setMaxFrameLength(101)),
-            Map.entry("charset", f -> f.setCharset("ISO-8859-1")));
+            Map.entry("charset", f -> f.setCharset("ISO-8859-1")),
+            Map.entry("hostnameVerification", f -> f.setHostnameVerification(false)),
+            Map.entry("ssl", f -> f.setSsl(true)),
+            Map.entry("trustStore", f -> f.setTrustStore("/etc/trust.p12")),
+            Map.entry("trustStorePassword", f -> f.setTrustStorePassword("other")),
+            Map.entry("sslHandshakeTimeoutMillis", f -> f.setSslHandshakeTimeoutMillis(1)));
 
     @Test
     void factoriesAreEqualOnlyWithEveryPropertyEqual() {

@@ -107,6 +107,19 @@ class SerializationTest extends OutboundTestBase {
         factory.setFixedLength(10);
         factory.setRawUntilClose(true);
         factory.setCharset("ISO-8859-1");
+        factory.setSsl(true);
+        factory.setKeyStore("/etc/keys.p12");
+        factory.setKeyStorePassword("key-secret");
+        factory.setKeyStoreType("PKCS12");
+        factory.setKeyAlias("client");
+        factory.setTrustStore("/etc/trust.jks");
+        factory.setTrustStorePassword("trust-secret");
+        factory.setTrustStoreType("JKS");
+        factory.setSslProtocols("TLSv1.3");
+        factory.setCipherSuites("TLS_AES_128_GCM_SHA256");
+        factory.setSslHandshakeTimeoutMillis(5_001);
+        factory.setSslReloadIntervalMillis(60_000);
+        factory.setHostnameVerification(false);
         return factory;
     }
 

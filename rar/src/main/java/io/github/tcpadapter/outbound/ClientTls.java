@@ -1,0 +1,55 @@
+package io.github.tcpadapter.outbound;
+
+import io.github.tcpadapter.tls.TlsContext;
+import io.github.tcpadapter.tls.TlsSettings;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+
+/**
+ * The TLS side of a connection factory: secures each new connection with a handshake bounded by
+ * {@code sslHandshakeTimeoutMillis}. Its {@link TlsContext} is built once per factory configuration; the engines
+ * come from it, one per connection.
+ */
+final class ClientTls {
+
+    private final TlsContext context;
+    private final boolean hostnameVerification;
+
+    /**
+     * @param context the factory's TLS configuration, stores read
+     * @param hostnameVerification whether the server's certificate must name the configured host
+     */
+    ClientTls(TlsContext context, boolean hostnameVerification) {
+        this.context = context;
+        this.hostnameVerification = hostnameVerification;
+    }
+
+    /**
+     * Performs the handshake over a connected socket. On failure the caller closes the socket.
+     *
+     * @param network the connected socket's bytes
+     * @param target the target connected to: its host is sent as SNI and checked against the certificate
+     * @return the transport of the session's plaintext
+     * @throws TlsHandshakeTimeoutException if the handshake did not complete in time
+     * @throws SSLException if the handshake failed; the message says why in an operator's words
+     * @throws IOException if the network failed
+     */
+    TlsTransport secure(PlainTransport network, Target target) throws IOException {
+        TlsSettings settings = context.settings();
+        SSLEngine engine = context.clientEngine(target.host(), target.port(), hostnameVerification);
+        TlsFailures failures = new TlsFailures(target.host(),
+                settings.trustStore() == null ? null : settings.trustStore().path().toString(),
+                settings.keyStore() != null);
+        try {
+            return TlsTransport.handshake(network, engine, failures, settings.handshakeTimeoutMillis());
+        } catch (SocketTimeoutException e) {
+            TlsHandshakeTimeoutException timeout = new TlsHandshakeTimeoutException(settings.handshakeTimeoutMillis());
+            timeout.initCause(e);
+            throw timeout;
+        } catch (SSLException e) {
+            throw new SSLException("TLS handshake failed: " + failures.explain(e), e);
+        }
+    }
+}
