@@ -104,7 +104,9 @@ public interface TcpSession {
     /**
      * Closes the connection once the frames already sent are written, within the listener's
      * {@code writeTimeoutMillis} at most; a client that is not reading (its socket buffers full) is closed at once
-     * and loses what it did not take. Frames received from the client and not yet delivered are dropped;
+     * and loses what it did not take. Frames received from the client and not yet delivered are dropped, and so is
+     * what the client still sends until it closes its side too (at most 2 s of silence later): closing a socket with
+     * bytes unread would reset the connection and make the client lose the frames sent to it before.
      * {@link TcpMessageListener#onDisconnect} follows. Returns at once; does nothing if already closed.
      */
     void close();

@@ -7,7 +7,6 @@ import io.github.tcpadapter.framing.FramingException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
@@ -234,7 +233,8 @@ final class ChannelSession implements TcpSession {
 
     /**
      * Closes the connection after the frames written so far, within {@code writeTimeoutMillis}; at once if the
-     * client is not reading. Frames received and not yet delivered are dropped.
+     * client is not reading. Frames received and not yet delivered are dropped, and so is what the client still
+     * sends until it closes too ({@link LingeringClose}).
      */
     @Override
     public void close() {
@@ -243,7 +243,13 @@ final class ChannelSession implements TcpSession {
             channel.close();
             return;
         }
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            if (written.isSuccess()) {
+                LingeringClose.start(channel);
+            } else {
+                channel.close();
+            }
+        });
         try {
             ScheduledFuture<?> forced = channel.eventLoop().schedule(() -> {
                 channel.close();
