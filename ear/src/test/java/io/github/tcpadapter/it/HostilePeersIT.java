@@ -74,17 +74,14 @@ class HostilePeersIT {
     void backToBaseline() throws IOException {
         log.close();
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
-        while ((Leftovers.openFileDescriptors() > descriptorsBefore + 10 || deliveriesRunning())
+        while ((Leftovers.openFileDescriptors() > descriptorsBefore + 10 || !Leftovers.deliveryThreads().isEmpty())
                 && System.nanoTime() < end) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         assertThat(Leftovers.openFileDescriptors()).as("file descriptors after the test")
                 .isLessThanOrEqualTo(descriptorsBefore + 10);
-        assertThat(deliveriesRunning()).as("deliveries still running").isFalse();
-    }
-
-    private static boolean deliveriesRunning() {
-        return Leftovers.adapterThreads().stream().anyMatch(name -> name.contains("-delivery-"));
+        assertThat(Leftovers.deliveryThreads()).as("deliveries still running " + SETTLE_MILLIS + " ms after the test")
+                .isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** What a stopped listener might leave behind in the server's JVM: bound ports, threads, file descriptors. */
@@ -42,6 +43,19 @@ final class Leftovers {
                         || Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName().startsWith(NETTY)))
                 .map(thread -> thread.getKey().getName())
                 .sorted()
+                .toList();
+    }
+
+    /**
+     * @return each thread running a listener's delivery now, with its stack: what a test that finds one still
+     *     running reports
+     */
+    static List<String> deliveryThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> thread.getKey().getName().startsWith(LISTENER_THREAD_PREFIX)
+                        && thread.getKey().getName().contains("-delivery-"))
+                .map(thread -> thread.getKey().getName() + Arrays.stream(thread.getValue())
+                        .map(frame -> "\n\tat " + frame).collect(Collectors.joining()))
                 .toList();
     }
 
