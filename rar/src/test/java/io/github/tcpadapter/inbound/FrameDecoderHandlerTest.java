@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.LineFraming;
+import io.github.tcpadapter.testing.LogCapture;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.testing.LogCapture;
+import io.github.tcpadapter.tls.TestCertificates.Identity;
 import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TestTlsClients;
-import io.github.tcpadapter.tls.TestCertificates.Identity;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

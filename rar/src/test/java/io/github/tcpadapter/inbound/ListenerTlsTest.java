@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.testing.LogCapture;
+import io.github.tcpadapter.tls.TestCertificates.Identity;
 import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TestTlsClients;
-import io.github.tcpadapter.tls.TestCertificates.Identity;
 import io.github.tcpadapter.tls.TlsContext;
 import jakarta.resource.ResourceException;
 import java.net.Socket;

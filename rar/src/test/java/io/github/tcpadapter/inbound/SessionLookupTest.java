@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.adapter.TcpResourceAdapter;
 import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.testing.LogCapture;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
 import java.io.ByteArrayInputStream;

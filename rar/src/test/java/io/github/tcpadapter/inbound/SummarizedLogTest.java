@@ -2,6 +2,7 @@ package io.github.tcpadapter.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.testing.LogCapture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpTimeoutException;
-import io.github.tcpadapter.tls.TestCertificates;
+import io.github.tcpadapter.testing.LogCapture;
 import io.github.tcpadapter.tls.TestCertificates.Identity;
+import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsEchoPeer;
 import jakarta.resource.ResourceException;
@@ -27,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,10 +188,11 @@ class OutboundTlsTest extends OutboundTestBase {
         TcpManagedConnectionFactory factory = tlsFactory(peer.port());
         factory.setHostnameVerification(false);
 
-        try (LogLines log = LogLines.of(TcpManagedConnectionFactory.class)) {
+        Logger factoryLog = Logger.getLogger(TcpManagedConnectionFactory.class.getName());
+        try (LogCapture log = LogCapture.install(factoryLog, Level.INFO)) {
             assertThat(connect(factory).request("anyone")).isEqualTo("echo: anyone");
 
-            assertThat(log.at(Level.WARNING)).containsExactly("Outbound connections to 127.0.0.1:" + peer.port()
+            assertThat(log.lines(Level.WARNING)).containsExactly("Outbound connections to 127.0.0.1:" + peer.port()
                     + " accept any certificate the trust store trusts, whatever host it names "
                     + "(hostnameVerification=false): for testing only");
         }
@@ -331,7 +334,7 @@ class OutboundTlsTest extends OutboundTestBase {
 
         clientKeys("client-b", "rotating.p12", "PKCS12"); // replaced atomically, as a deployer would
 
-        try (LogLines log = LogLines.of(TlsContext.class)) {
+        try (LogCapture log = LogCapture.install(Logger.getLogger(TlsContext.class.getName()), Level.INFO)) {
             // the interval is 1 ms: a new connection soon looks at the file again
             assertTimeoutPreemptively(BOUND, () -> {
                 String presented;
@@ -343,7 +346,7 @@ class OutboundTlsTest extends OutboundTestBase {
                 } while (!("CN=client-b" + SUBJECT_SUFFIX).equals(presented));
             });
 
-            assertThat(log.at(Level.INFO)).singleElement().asString()
+            assertThat(log.lines(Level.INFO)).singleElement().asString()
                     .startsWith("Outbound connections to 127.0.0.1:" + peer.port() + ": TLS stores changed, new "
                             + "connections use them (TLS TLSv1.3,TLSv1.2, keyStore " + clientKeys)
                     .doesNotContain(TestCertificates.PASSWORD);

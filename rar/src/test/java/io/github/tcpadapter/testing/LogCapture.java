@@ -1,4 +1,4 @@
-package io.github.tcpadapter.inbound;
+package io.github.tcpadapter.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,9 +8,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Records what one logger logs, instead of printing it, from {@link #install} until {@link #close}. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    /** What was logged, in order. */
+    public final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Logger logger;
 
     private LogCapture(Logger logger) {
@@ -18,7 +19,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     /** @param level the lowest level to record */
-    static LogCapture install(Logger logger, Level level) {
+    public static LogCapture install(Logger logger, Level level) {
         LogCapture capture = new LogCapture(logger);
         logger.setLevel(level);
         logger.setUseParentHandlers(false);
@@ -27,7 +28,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     /** @return the messages logged at exactly this level */
-    List<String> lines(Level level) {
+    public List<String> lines(Level level) {
         return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
     }
 
