@@ -37,6 +37,7 @@ class InboundSecurityIT {
     private static final int GATEWAY_PORT = FreePort.next();
     private static final int MUTUAL_TLS_PORT = FreePort.next();
     private static final int PROXIED_TLS_PORT = FreePort.next();
+    private static final int SECURE_ECHO_PORT = FreePort.next();
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 1_000;
     private static final String ALLOWED = "127.0.0.2";
     private static final Path STORES = Path.of(System.getProperty("ear.file")).resolveSibling("security-it");
@@ -62,6 +63,7 @@ class InboundSecurityIT {
     static EnterpriseArchive deployment() {
         return Probes.ear(SampleEar.builder(ECHO_PORT, GATEWAY_PORT, ECHO_PORT)
                         .activation("EchoListener", "allowedClients", ALLOWED + ", ::1")
+                        .activation("SecureEchoListener", "port", SECURE_ECHO_PORT)
                         .activation(Probes.PROBE, "ssl", true)
                         .activation(Probes.PROBE, "keyStore", SERVER_KEYS)
                         .activation(Probes.PROBE, "keyStorePassword", TestCertificates.PASSWORD)
@@ -131,16 +133,24 @@ class InboundSecurityIT {
     @Test
     void withoutStoresTheListenerPresentsTheDomainCertificateAfterTheBalancersHeader() throws Exception {
         X509Certificate domainCertificate = domainCertificate();
-        Path trustDomain = TestCertificates.writeTrustStore(STORES.resolve("domain-trust.p12"), "PKCS12",
-                domainCertificate);
         Socket balancer = connectFrom("127.0.0.1", PROXIED_TLS_PORT);
         balancer.getOutputStream().write(("PROXY TCP4 203.0.113.50 127.0.0.1 41000 " + PROXIED_TLS_PORT + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         // the domain certificate names the host, not 127.0.0.1: this client checks the chain only
-        SSLSocket tls = new TestTlsClients(null, trustDomain).over(balancer, "127.0.0.1", PROXIED_TLS_PORT, 5_000);
+        SSLSocket tls = trusting(domainCertificate).over(balancer, "127.0.0.1", PROXIED_TLS_PORT, 5_000);
         try (LineClient client = new LineClient(tls)) {
             assertThat(TestTlsClients.serverCertificate(tls)).isEqualTo(domainCertificate);
             assertThat(client.request("whoami")).isEqualTo("done: whoami anonymous from /203.0.113.50:41000");
+        }
+    }
+
+    @Test
+    void theSamplesSecureEchoAnswersOverTlsWithTheDomainCertificate() throws Exception {
+        X509Certificate domainCertificate = domainCertificate();
+        SSLSocket tls = trusting(domainCertificate).connect("127.0.0.1", SECURE_ECHO_PORT, 5_000);
+        try (LineClient client = new LineClient(tls)) {
+            assertThat(TestTlsClients.serverCertificate(tls)).isEqualTo(domainCertificate);
+            assertThat(client.request("hello")).isEqualTo("ok: hello (anonymous)");
         }
     }
 
@@ -152,6 +162,12 @@ class InboundSecurityIT {
             assertThat(stranger.closedByServer()).isTrue();
             assertThat(allowed.request("hello")).isEqualTo("ok: hello");
         }
+    }
+
+    /** @return clients that trust only this certificate, without one of their own */
+    private static TestTlsClients trusting(X509Certificate certificate) {
+        return new TestTlsClients(null, TestCertificates.writeTrustStore(STORES.resolve("domain-trust.p12"),
+                "PKCS12", certificate));
     }
 
     /** @return the certificate {@code s1as} of the domain's key store, which the embedded server shares */

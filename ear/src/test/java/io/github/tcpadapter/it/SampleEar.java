@@ -39,14 +39,15 @@ final class SampleEar {
      * @param echoPort where the echo bean listens
      * @param gatewayPort where the gateway bean listens
      * @param backendPort the port the gateway's outbound connection factory calls on 127.0.0.1
-     * @return a builder that can set more activation and connection factory properties; the chat bean listens on a
-     *     free port unless its {@code port} is set
+     * @return a builder that can set more activation and connection factory properties; the chat and secure echo
+     *     beans listen on free ports unless their {@code port} is set
      */
     static Builder builder(int echoPort, int gatewayPort, int backendPort) {
         return new Builder()
                 .activation("EchoListener", "port", echoPort)
                 .activation("GatewayListener", "port", gatewayPort)
                 .activation("ChatListener", "port", FreePort.next())
+                .activation("SecureEchoListener", "port", FreePort.next())
                 .backend("port", backendPort);
     }
 
