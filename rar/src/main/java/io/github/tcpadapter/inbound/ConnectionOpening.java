@@ -2,6 +2,7 @@ package io.github.tcpadapter.inbound;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
@@ -138,6 +139,10 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (evt instanceof ChannelInputShutdownEvent && !ended) {
+            leftEarly("it closed its side"); // the listener allows half-closed connections: this one left
+            return;
+        }
         ctx.fireUserEventTriggered(evt);
     }
 
@@ -186,9 +191,9 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
     }
 
     // a port scan or a load balancer's TCP health check: not worth an operator's attention
-    private void leftEarly(Throwable cause) {
+    private void leftEarly(Object how) {
         if (!ended) {
-            LOG.log(Level.FINE, () -> "The client " + client + " left before its connection was open: " + cause);
+            LOG.log(Level.FINE, () -> "The client " + client + " left before its connection was open: " + how);
         }
         end();
     }

@@ -211,6 +211,23 @@ class ListenerAccessTest extends ListenerTestSupport {
     }
 
     @Test
+    void aBalancersTcpHealthCheckIsClosedAtOnceWithoutAWarning() throws Exception {
+        startListener(spec -> {
+            spec.setProxyProtocol("REQUIRED");
+            spec.setProxyTrustedAddresses(LOCALHOST);
+            spec.setSslHandshakeTimeoutMillis(60_000); // only leaving can end it in time
+        });
+
+        Socket check = clientFrom(LOCALHOST);
+        check.shutdownOutput();
+        assertClosedOrReset(check);
+        stopListener();
+
+        assertThat(log.lines(Level.WARNING)).isEmpty();
+        assertThat(endpoints.connected).isEmpty();
+    }
+
+    @Test
     void aBalancerThatNeverFinishesItsHeaderIsClosedInTime() throws Exception {
         startListener(spec -> {
             spec.setProxyProtocol("REQUIRED");
