@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
 /**
  * Decode throughput of every format: a pre-encoded stream of about 32 MiB is fed to a new decoder in 8 KiB
  * chunks, as a socket delivers it. Prints the median of the timed rounds in MB/s (10^6 bytes of wire per second)
- * as a Markdown table. Run with {@code mvn -P bench -pl rar verify}.
+ * as a Markdown table. Run with {@code mvn -P microbench -pl rar verify}.
  */
 public final class FramingBenchmark {
 

@@ -44,7 +44,7 @@ import javax.transaction.xa.XAResource;
 
 /**
  * Inbound listener throughput and memory, through the real listener with a trivial echo endpoint and a
- * thread-pool work manager, LINE framing on 127.0.0.1. Run with {@code mvn -P bench -pl rar verify}; prints a
+ * thread-pool work manager, LINE framing on 127.0.0.1. Run with {@code mvn -P microbench -pl rar verify}; prints a
  * Markdown table.
  *
  * <ul>

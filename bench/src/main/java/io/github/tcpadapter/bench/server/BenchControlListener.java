@@ -1,0 +1,81 @@
+package io.github.tcpadapter.bench.server;
+
+import io.github.tcpadapter.api.TcpConnectionFactory;
+import io.github.tcpadapter.api.TcpMessage;
+import io.github.tcpadapter.api.TcpMessageListener;
+import io.github.tcpadapter.api.TcpSessions;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.ConnectionFactoryDefinitions;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/**
+ * The run's handle inside the server, over the adapter itself: a line {@code outbound <mode> <callers> <bytes>
+ * <warmupMillis> <millis>} runs the outbound callers ({@link OutboundCallers}) and answers their figures as JSON;
+ * {@code stats} answers the server's heap after a collection, its thread count and the NOT_SUPPORTED echo's open
+ * sessions.
+ */
+@ConnectionFactoryDefinitions({
+    @ConnectionFactoryDefinition(name = "java:app/bench/Echo",
+            interfaceName = "io.github.tcpadapter.api.TcpConnectionFactory", resourceAdapter = "#tcp-adapter-rar",
+            maxPoolSize = 64, properties = {"host=127.0.0.1", "port=" + BenchPorts.OUTBOUND_PEER,
+                "maxFrameLength=8192"}),
+    @ConnectionFactoryDefinition(name = "java:app/bench/EchoTls",
+            interfaceName = "io.github.tcpadapter.api.TcpConnectionFactory", resourceAdapter = "#tcp-adapter-rar",
+            maxPoolSize = 64, properties = {"host=localhost", "port=" + BenchPorts.OUTBOUND_TLS_PEER,
+                "maxFrameLength=8192", "ssl=true"})
+})
+@MessageDriven(messageListenerInterface = TcpMessageListener.class, activationConfig = {
+    @ActivationConfigProperty(propertyName = "port", propertyValue = BenchPorts.CONTROL),
+    @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "127.0.0.1")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BenchControlListener implements TcpMessageListener {
+
+    @Resource(lookup = "java:app/bench/Echo")
+    private TcpConnectionFactory pooled;
+
+    @Resource(lookup = "java:app/bench/EchoTls")
+    private TcpConnectionFactory pooledTls;
+
+    @Resource(lookup = "java:app/tcp/Sessions")
+    private TcpSessions sessions;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @Override
+    public byte[] onMessage(TcpMessage message) {
+        String[] words = message.text().trim().split(" ");
+        try {
+            String answer = switch (words[0]) {
+                case "outbound" -> new OutboundCallers(threads, pooled, pooledTls).run(
+                        OutboundCallers.Mode.valueOf(words[1].toUpperCase(Locale.ROOT).replace('-', '_')),
+                        Integer.parseInt(words[2]), Integer.parseInt(words[3]), Long.parseLong(words[4]),
+                        Long.parseLong(words[5])).toJson();
+                case "stats" -> stats();
+                default -> "{\"error\":\"unknown command " + words[0] + "\"}";
+            };
+            return answer.getBytes(message.charset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "{\"error\":\"interrupted\"}".getBytes(message.charset());
+        }
+    }
+
+    private String stats() {
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // the heap the connections hold, not the garbage of the cells before
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        int threadCount = ManagementFactory.getThreadMXBean().getThreadCount();
+        int open = sessions.openSessions(Integer.parseInt(BenchPorts.ECHO_NO_TX)).size();
+        return "{\"heapUsedBytes\":" + heap + ",\"threads\":" + threadCount + ",\"sessions\":" + open + "}";
+    }
+}

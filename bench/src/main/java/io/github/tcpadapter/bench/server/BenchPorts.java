@@ -1,0 +1,24 @@
+package io.github.tcpadapter.bench.server;
+
+/**
+ * The fixed ports of a benchmark run on 127.0.0.1, shared by the beans deployed in the server and the run that
+ * drives them. The run checks that all are free before it starts anything.
+ */
+public final class BenchPorts {
+
+    /** The echo bean with the container's default transaction attribute (REQUIRED). */
+    public static final String ECHO = "19100";
+    /** The echo bean with {@code @TransactionAttribute(NOT_SUPPORTED)}. */
+    public static final String ECHO_NO_TX = "19101";
+    /** The NOT_SUPPORTED echo bean over TLS, with the server's own certificate. */
+    public static final String ECHO_TLS = "19102";
+    /** Where the run asks the server for outbound cells and figures. */
+    public static final String CONTROL = "19110";
+    /** The external echo server that the outbound callers call. */
+    public static final String OUTBOUND_PEER = "19200";
+    /** The same over TLS, presenting the domain's certificate ({@code localhost}). */
+    public static final String OUTBOUND_TLS_PEER = "19201";
+
+    private BenchPorts() {
+    }
+}

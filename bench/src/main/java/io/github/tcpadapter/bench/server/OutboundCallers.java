@@ -1,0 +1,162 @@
+package io.github.tcpadapter.bench.server;
+
+import io.github.tcpadapter.api.TcpConnection;
+import io.github.tcpadapter.api.TcpConnectionFactory;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Callers inside the server, each on a container thread, in a closed loop of request/reply to the outbound echo
+ * peer for a fixed time: through the pooled connection factory as a bean would use it (a connection taken and
+ * closed per request), on one raw socket each (the limit), or on a new socket per request.
+ */
+final class OutboundCallers {
+
+    private static final int IO_TIMEOUT_MILLIS = 10_000;
+
+    /** How a caller reaches the peer. */
+    enum Mode { POOLED, POOLED_TLS, RAW, PER_REQUEST }
+
+    private final ThreadFactory threads;
+    private final TcpConnectionFactory pooled;
+    private final TcpConnectionFactory pooledTls;
+
+    OutboundCallers(ThreadFactory threads, TcpConnectionFactory pooled, TcpConnectionFactory pooledTls) {
+        this.threads = threads;
+        this.pooled = pooled;
+        this.pooledTls = pooledTls;
+    }
+
+    /**
+     * @return the figures of {@code callers} callers that sent frames of {@code bytes} bytes (the line end
+     *     included) for {@code millis} ms after {@code warmupMillis} ms
+     */
+    Cell run(Mode mode, int callers, int bytes, long warmupMillis, long millis) throws InterruptedException {
+        byte[] payload = new byte[bytes - 1];
+        Arrays.fill(payload, (byte) 'x');
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMillis);
+        long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
+        List<Caller> running = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            Caller caller = new Caller(mode, payload, start, end);
+            running.add(caller);
+            threads.newThread(caller).start();
+        }
+        Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(IO_TIMEOUT_MILLIS), 3);
+        long errors = 0;
+        for (Caller caller : running) {
+            caller.thread.join(warmupMillis + millis + 2L * IO_TIMEOUT_MILLIS);
+            all.add(caller.latencies);
+            errors += caller.errors;
+        }
+        return new Cell(all, millis / 1000.0, errors, callers);
+    }
+
+    private final class Caller implements Runnable {
+
+        final Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(IO_TIMEOUT_MILLIS), 3);
+        private final Mode mode;
+        private final byte[] payload;
+        private final byte[] frame;
+        private final long start;
+        private final long end;
+        volatile Thread thread;
+        long errors;
+
+        Caller(Mode mode, byte[] payload, long start, long end) {
+            this.mode = mode;
+            this.payload = payload;
+            this.frame = Arrays.copyOf(payload, payload.length + 1);
+            this.frame[payload.length] = '\n';
+            this.start = start;
+            this.end = end;
+        }
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            try (RawLink raw = mode == Mode.RAW ? new RawLink() : null) {
+                long now;
+                while ((now = System.nanoTime()) < end) {
+                    try {
+                        call(raw);
+                        if (now >= start) {
+                            latencies.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - now));
+                        }
+                    } catch (Exception e) {
+                        errors++;
+                        if (mode == Mode.RAW) {
+                            return; // its socket is broken
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                errors++;
+            }
+        }
+
+        private void call(RawLink raw) throws Exception {
+            switch (mode) {
+                case POOLED -> request(pooled);
+                case POOLED_TLS -> request(pooledTls);
+                case RAW -> raw.exchange(frame);
+                case PER_REQUEST -> {
+                    try (RawLink link = new RawLink()) {
+                        link.exchange(frame);
+                    }
+                }
+            }
+        }
+
+        private void request(TcpConnectionFactory factory) throws Exception {
+            try (TcpConnection connection = factory.getConnection()) {
+                byte[] reply = connection.request(payload);
+                if (reply.length != payload.length) {
+                    throw new IOException("a reply of " + reply.length + " bytes");
+                }
+            }
+        }
+    }
+
+    /** A plain socket to the peer, as hand-written code would keep one. */
+    private static final class RawLink implements AutoCloseable {
+
+        private final Socket socket = new Socket();
+        private final OutputStream out;
+        private final InputStream in;
+
+        RawLink() throws IOException {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(BenchPorts.OUTBOUND_PEER)),
+                    IO_TIMEOUT_MILLIS);
+            socket.setSoTimeout(IO_TIMEOUT_MILLIS);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        void exchange(byte[] frame) throws IOException {
+            out.write(frame);
+            out.flush();
+            for (int read = 0; read < frame.length; read++) {
+                if (in.read() < 0) {
+                    throw new IOException("closed by the peer");
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
