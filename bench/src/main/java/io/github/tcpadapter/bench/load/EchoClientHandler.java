@@ -54,6 +54,11 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
         context.writeAndFlush(frame.retainedDuplicate()).addListener(failOnWriteError);
     }
 
+    /** @return whether a request is waiting for its reply */
+    boolean awaitingReply() {
+        return awaitingReply;
+    }
+
     /**
      * @param nowNanos the current {@link System#nanoTime()}
      * @return how long the outstanding request has waited for its reply, 0 if none is outstanding

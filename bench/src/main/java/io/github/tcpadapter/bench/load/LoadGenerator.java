@@ -55,6 +55,7 @@ public final class LoadGenerator {
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Slack over warmup + measured window before the run is declared hung; the stall check fires well before. */
     private static final long END_SLACK_SECONDS = 15;
+    private static final long LAST_REPLIES_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final int port;
@@ -135,6 +136,7 @@ public final class LoadGenerator {
             if (!outcome.isSuccess()) {
                 throw new ExecutionException(describe(outcome.cause()), outcome.cause());
             }
+            awaitLastReplies(loop, handlers);
             return outcome.getNow();
         } finally {
             closeAll(channels);
@@ -218,6 +220,20 @@ public final class LoadGenerator {
                         "connection " + (i + 1) + " got no reply for 10 s: the server is stalled"));
                 return;
             }
+        }
+    }
+
+    /**
+     * Lets the replies still on their way at the window's end arrive, bounded: a server then sees clean closes,
+     * not connections gone while it writes a reply, which some (Spring's) log as errors.
+     */
+    private static void awaitLastReplies(EventLoop loop, List<EchoClientHandler> handlers)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + LAST_REPLIES_TIMEOUT_NANOS;
+        while (System.nanoTime() < deadline
+                && loop.submit(() -> handlers.stream().anyMatch(EchoClientHandler::awaitingReply))
+                        .get(1, TimeUnit.SECONDS)) {
+            Thread.sleep(10);
         }
     }
 
