@@ -62,9 +62,9 @@ public final class NettyEchoServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        listener.close().await(5, TimeUnit.SECONDS);
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    public void close() {
+        listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     /** Writes every frame back as it came; stateless, so one instance serves all connections. */
