@@ -1,0 +1,118 @@
+package io.github.tcpadapter.bench.peers;
+
+import io.github.tcpadapter.bench.load.Args;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The process contract every echo server main follows, so that the orchestrator drives them all alike:
+ *
+ * <pre>
+ * &lt;Server&gt; --port P [--tls KEYSTORE --password PW]
+ * </pre>
+ *
+ * <p>It binds 127.0.0.1:P, prints exactly {@code ready} on stdout once bound, and stops when its stdin reaches
+ * end of file (the orchestrator closes it) or on SIGTERM. Exit code 0 after a stop; 1 with a message on stderr if
+ * the server cannot start; 2 on a bad command line. Every server echoes frames of up to {@link #MAX_FRAME_BYTES}.
+ */
+final class PeerProcess {
+
+    /** Longest frame, {@code '\n'} included, that every echo server takes; a longer one closes its connection. */
+    static final int MAX_FRAME_BYTES = 64 * 1024;
+
+    /** Starts one kind of echo server. */
+    @FunctionalInterface
+    interface Starter {
+        /**
+         * @param port the port to bind on 127.0.0.1
+         * @param tls the TLS identity to serve with, or null for plain TCP
+         * @return the running server, bound when this returns; closing it stops it
+         * @throws Exception if the server cannot start
+         */
+        AutoCloseable start(int port, ServerTls tls) throws Exception;
+    }
+
+    private PeerProcess() {
+    }
+
+    /**
+     * Runs a server by the contract, then exits the JVM.
+     *
+     * @param name the main's simple name, for messages
+     * @param args the main's arguments
+     * @param starter starts the server
+     */
+    static void run(String name, String[] args, Starter starter) {
+        int port;
+        ServerTls tls;
+        try {
+            Args parsed = Args.parse(args, Set.of("port", "tls", "password"), Set.of());
+            port = parsed.requiredInt("port", 1);
+            tls = tls(parsed);
+        } catch (IllegalArgumentException e) {
+            System.err.println(name + ": " + e.getMessage());
+            System.err.println("usage: " + name + " --port P [--tls KEYSTORE --password PW]");
+            System.exit(2);
+            return;
+        } catch (Exception e) {
+            System.err.println(name + ": cannot read the key store: " + e);
+            System.exit(1);
+            return;
+        }
+        AutoCloseable server;
+        try {
+            server = starter.start(port, tls);
+        } catch (Exception e) {
+            System.err.println(name + ": cannot start on 127.0.0.1:" + port + ": " + e);
+            System.exit(1);
+            return;
+        }
+        Runnable stop = stopOnce(name, server);
+        // SIGTERM runs shutdown hooks: the server closes its sockets there too
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, name + "-stop"));
+        System.out.println("ready");
+        System.out.flush();
+        awaitEndOfInput(System.in);
+        stop.run();
+        System.exit(0);
+    }
+
+    private static ServerTls tls(Args args) throws Exception {
+        String keyStore = args.optional("tls");
+        String password = args.optional("password");
+        if (keyStore == null && password == null) {
+            return null;
+        }
+        if (keyStore == null || password == null) {
+            throw new IllegalArgumentException("--tls and --password go together");
+        }
+        return ServerTls.load(new File(keyStore), password.toCharArray());
+    }
+
+    private static Runnable stopOnce(String name, AutoCloseable server) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        return () -> {
+            if (stopped.compareAndSet(false, true)) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println(name + ": error while stopping: " + e);
+                }
+            }
+        };
+    }
+
+    private static void awaitEndOfInput(InputStream in) {
+        byte[] discard = new byte[256];
+        try {
+            while (in.read(discard) >= 0) {
+                // anything written to stdin is ignored: only its end matters
+            }
+        } catch (IOException e) {
+            // a broken stdin is as good as a closed one: the orchestrator is gone
+        }
+    }
+}
