@@ -47,17 +47,20 @@ final class OutboundCallers {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMillis);
         long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
         List<Caller> running = new ArrayList<>();
+        List<Thread> started = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
             Caller caller = new Caller(mode, payload, start, end);
             running.add(caller);
-            threads.newThread(caller).start();
+            Thread thread = threads.newThread(caller);
+            started.add(thread);
+            thread.start();
         }
         Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(IO_TIMEOUT_MILLIS), 3);
         long errors = 0;
-        for (Caller caller : running) {
-            caller.thread.join(warmupMillis + millis + 2L * IO_TIMEOUT_MILLIS);
-            all.add(caller.latencies);
-            errors += caller.errors;
+        for (int c = 0; c < callers; c++) {
+            started.get(c).join(warmupMillis + millis + 2L * IO_TIMEOUT_MILLIS);
+            all.add(running.get(c).latencies);
+            errors += running.get(c).errors;
         }
         return new Cell(all, millis / 1000.0, errors, callers);
     }
@@ -70,7 +73,6 @@ final class OutboundCallers {
         private final byte[] frame;
         private final long start;
         private final long end;
-        volatile Thread thread;
         long errors;
 
         Caller(Mode mode, byte[] payload, long start, long end) {
@@ -84,7 +86,6 @@ final class OutboundCallers {
 
         @Override
         public void run() {
-            thread = Thread.currentThread();
             try (RawLink raw = mode == Mode.RAW ? new RawLink() : null) {
                 long now;
                 while ((now = System.nanoTime()) < end) {
