@@ -101,6 +101,7 @@ public final class BenchmarkRun {
         report.setting("loadGenerator", "own JVM, one Netty event loop thread, closed loop, LINE framing");
     }
 
+    @SuppressWarnings("try") // the peers only need to run while the cells do
     private void inbound(PayaraServer payara, Profiler profiler) throws Exception {
         Path keyStore = payara.keyStore();
         List<Server> servers = List.of(new Server(NETTY_SUBJECT, 19_300, false),
@@ -146,6 +147,7 @@ public final class BenchmarkRun {
         }
     }
 
+    @SuppressWarnings("try") // the peers only need to run while the cells do
     private void outbound(PayaraServer payara, Profiler profiler) throws Exception {
         try (ChildJvm peer = peer(NETTY, Integer.parseInt(BenchPorts.OUTBOUND_PEER));
              ChildJvm tlsPeer = peer(NETTY, Integer.parseInt(BenchPorts.OUTBOUND_TLS_PEER), "--tls",

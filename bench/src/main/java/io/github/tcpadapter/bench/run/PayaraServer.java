@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,8 +20,11 @@ final class PayaraServer implements AutoCloseable {
     private static final long ASADMIN_MILLIS = TimeUnit.MINUTES.toMillis(3);
 
     private final Path home;
+    private static final String APPLICATION = "tcp-adapter";
+
     private final Path log;
     private boolean started;
+    private boolean deployed;
 
     /**
      * @param home the unpacked server ({@code payara6})
@@ -35,9 +40,16 @@ final class PayaraServer implements AutoCloseable {
         started = true;
     }
 
-    /** Deploys (or redeploys) the EAR as the application {@code tcp-adapter}. */
+    /**
+     * Deploys the EAR as the application {@code tcp-adapter}, after undeploying one an interrupted run may have
+     * left in the domain (Payara then fails to load it at start and refuses the name).
+     */
     void deploy(Path ear) throws IOException, InterruptedException {
-        asadmin("deploy", "--force=true", "--name", "tcp-adapter", ear.toString());
+        if (run("list-applications").contains(APPLICATION + " ")) {
+            asadmin("undeploy", APPLICATION);
+        }
+        asadmin("deploy", "--name", APPLICATION, ear.toString());
+        deployed = true;
     }
 
     /** @return the server JVM's process id, for JFR */
@@ -56,29 +68,51 @@ final class PayaraServer implements AutoCloseable {
     }
 
     private void asadmin(String... args) throws IOException, InterruptedException {
+        String output = run(args);
+        Files.writeString(log, output, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** @return what asadmin printed; throws unless it succeeded in time */
+    private String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("AS_JAVA", System.getProperty("java.home"));
         Process process = builder.start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
         if (!process.waitFor(ASADMIN_MILLIS, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IOException("asadmin " + String.join(" ", args) + " took more than " + ASADMIN_MILLIS + " ms");
         }
+        String printed = output.join();
         if (process.exitValue() != 0) {
             throw new IOException("asadmin " + String.join(" ", args) + " failed (exit " + process.exitValue()
-                    + "); see " + log + ":\n" + tail(log));
+                    + "):\n" + printed + "\nSee " + serverLog());
         }
-    }
-
-    private static String tail(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        return printed;
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
+        try {
+            undeployAndStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the server", e);
+        }
+    }
+
+    private void undeployAndStop() throws IOException, InterruptedException {
+        if (deployed) {
+            deployed = false;
+            asadmin("undeploy", APPLICATION); // the next run starts from an empty domain
+        }
         if (started) {
             started = false;
             asadmin("stop-domain", "domain1");
