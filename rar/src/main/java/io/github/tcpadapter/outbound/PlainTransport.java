@@ -1,50 +1,61 @@
 package io.github.tcpadapter.outbound;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The socket's bytes as they are, over a {@link SocketChannel} kept in blocking mode: writes through a
- * {@link TimedWriter}, blocking reads through the socket's stream with {@code SO_TIMEOUT} (the shortest path for a
- * thread that waits for its reply anyway), and looks that switch the channel to non-blocking for one read (about a
- * microsecond, where a read with a 1 ms timeout would cost a millisecond per look). Also the network under a
- * {@link TlsTransport}.
+ * The socket's bytes as they are, over a {@link SocketChannel} kept in non-blocking mode: every read and write is
+ * tried at once, and only when the socket has nothing to give or no room does a {@link ChannelWaiter} wait for it,
+ * within the caller's deadline. A request/reply then costs a write, a read that finds nothing yet, one wait and the
+ * read of the reply; a look at a pooled socket is one read. Also the network under a {@link TlsTransport}.
  */
 final class PlainTransport implements ByteTransport {
 
     private final SocketChannel channel;
-    private final InputStream in;
-    private final TimedWriter writer;
+    private final ChannelWaiter waiter;
 
-    /** @param channel a connected channel in blocking mode */
+    /** @param channel a connected channel; it is switched to non-blocking mode for good */
     PlainTransport(SocketChannel channel) throws IOException {
         this.channel = channel;
-        this.in = channel.socket().getInputStream();
-        this.writer = new TimedWriter(channel);
+        channel.configureBlocking(false);
+        this.waiter = new ChannelWaiter(channel);
     }
 
     @Override
     public void write(ByteBuffer bytes, long timeoutMillis) throws IOException {
-        writer.write(bytes, timeoutMillis);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        channel.write(bytes);
+        while (bytes.hasRemaining()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || !waiter.await(SelectionKey.OP_WRITE, remaining)) {
+                throw new SocketTimeoutException("Write timed out");
+            }
+            channel.write(bytes);
+        }
     }
 
     @Override
     public int read(byte[] into, int offset, int length, int timeoutMillis) throws IOException {
-        channel.socket().setSoTimeout(timeoutMillis);
-        return in.read(into, offset, length);
+        ByteBuffer buffer = ByteBuffer.wrap(into, offset, length);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        int n;
+        while ((n = channel.read(buffer)) == 0) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || !waiter.await(SelectionKey.OP_READ, remaining)) {
+                throw new SocketTimeoutException("Read timed out");
+            }
+        }
+        return n;
     }
 
     @Override
     public int readNow(ByteBuffer into) throws IOException {
-        channel.configureBlocking(false);
-        try {
-            return channel.read(into);
-        } finally {
-            channel.configureBlocking(true);
-        }
+        return channel.read(into);
     }
 
     /**
@@ -54,12 +65,7 @@ final class PlainTransport implements ByteTransport {
      * @return how many bytes were written
      */
     int writeNow(ByteBuffer bytes) throws IOException {
-        channel.configureBlocking(false);
-        try {
-            return channel.write(bytes);
-        } finally {
-            channel.configureBlocking(true);
-        }
+        return channel.write(bytes);
     }
 
     /** @return whether the channel is still open */
@@ -77,8 +83,9 @@ final class PlainTransport implements ByteTransport {
         try {
             channel.close();
         } finally {
-            // after the channel: closing the selector also releases a channel still registered with it
-            writer.close();
+            // after the channel: closing the selector also releases a channel still registered with it, and ends
+            // a wait under way on another thread
+            waiter.close();
         }
     }
 }

@@ -2,7 +2,6 @@ package io.github.tcpadapter.bench.server;
 
 import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -135,6 +134,7 @@ final class OutboundCallers {
         private final Socket socket = new Socket();
         private final OutputStream out;
         private final InputStream in;
+        private final byte[] reply = new byte[8192];
 
         RawLink() throws IOException {
             socket.setTcpNoDelay(true);
@@ -142,16 +142,19 @@ final class OutboundCallers {
                     IO_TIMEOUT_MILLIS);
             socket.setSoTimeout(IO_TIMEOUT_MILLIS);
             out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream());
+            in = socket.getInputStream();
         }
 
         void exchange(byte[] frame) throws IOException {
             out.write(frame);
             out.flush();
-            for (int read = 0; read < frame.length; read++) {
-                if (in.read() < 0) {
+            // the echo is as long as the frame: read it whole, as hand-written code that knows its protocol would
+            for (int read = 0; read < frame.length; ) {
+                int n = in.read(reply, read, frame.length - read);
+                if (n < 0) {
                     throw new IOException("closed by the peer");
                 }
+                read += n;
             }
         }
 
