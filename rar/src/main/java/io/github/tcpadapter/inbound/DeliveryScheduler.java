@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -16,13 +17,17 @@ import java.util.function.BooleanSupplier;
  * an endpoint (its bean pool is full) or a thread, the refused queue waits at the head of the line and the limit
  * drops to the works still running; with none running, the queue is tried again after a backoff (5 ms doubling to
  * 1 s). After {@value #CLIMB_FACTOR} × limit batches without a refusal, the limit climbs by half again, up to
- * {@code maxConcurrency}: a limit lowered under stress recovers. No call is given up while the listener runs.
+ * {@code maxConcurrency}: a limit lowered under stress recovers. Deliveries that take long (a slow bean) complete no
+ * batches, so while queues wait at the limit, the limit is also tried one higher each {@value #PROBE_MILLIS} ms
+ * without a refusal: a pool that has room again is used again although no delivery ended. No call is given up
+ * while the listener runs.
  */
 final class DeliveryScheduler {
 
     static final int CLIMB_FACTOR = 4;
     private static final long FIRST_RETRY_MILLIS = 5;
     private static final long MAX_RETRY_MILLIS = 1_000;
+    static final long PROBE_MILLIS = 1_000;
 
     /** Runs a task after a delay; throws {@link RejectedExecutionException} once the listener has stopped. */
     @FunctionalInterface
@@ -43,6 +48,8 @@ final class DeliveryScheduler {
     private int batchesSinceChange;
     private long retryMillis;
     private boolean retryPending;
+    private boolean probePending;
+    private long lastRefusalNanos = System.nanoTime();
 
     /**
      * @param works where the deliveries run
@@ -64,11 +71,46 @@ final class DeliveryScheduler {
         synchronized (this) {
             if (running >= limit || retryPending) {
                 waiting.add(queue);
+                armProbe();
                 return;
             }
             running++;
         }
         start(queue);
+    }
+
+    // guarded by this: once queues wait at a limit below the maximum, look again after a while
+    private void armProbe() {
+        if (probePending || limit >= maxLimit || retryPending) {
+            return;
+        }
+        probePending = true;
+        try {
+            timer.schedule(this::probe, PROBE_MILLIS);
+        } catch (RejectedExecutionException e) {
+            probePending = false; // the listener stopped
+        }
+    }
+
+    /** Lets one more queue run if queues still wait at the limit and nothing was refused for a while. */
+    private void probe() {
+        ConnectionQueue queue = null;
+        synchronized (this) {
+            probePending = false;
+            if (waiting.isEmpty() || running < limit || limit >= maxLimit || retryPending) {
+                return;
+            }
+            if (System.nanoTime() - lastRefusalNanos >= TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS)) {
+                limit++;
+                batchesSinceChange = 0;
+                running++;
+                queue = waiting.poll();
+            }
+            armProbe();
+        }
+        if (queue != null) {
+            start(queue);
+        }
     }
 
     /**
@@ -129,6 +171,7 @@ final class DeliveryScheduler {
      */
     private void refused(ConnectionQueue queue) {
         synchronized (this) {
+            lastRefusalNanos = System.nanoTime();
             waiting.addFirst(queue);
             running--;
             limit = Math.max(1, running);

@@ -94,4 +94,31 @@ class SelfHealingTest extends ListenerTestSupport {
         }
         assertThat(listener.scheduler().limit()).isEqualTo(8);
     }
+
+    @Test
+    void aLimitLoweredByARefusalClimbsWhileItsDeliveriesAreStillBusy() throws Exception {
+        endpoints.poolSize = 2;
+        startListener(spec -> spec.setMaxConcurrency(8));
+        List<Socket> slow = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            slow.add(client());
+        }
+        awaitTrue("every client connected", () -> endpoints.connected.size() == 4);
+        awaitTrue("the connects' works ended", () -> workManager.threads.stream().filter(Thread::isAlive).count() == 1);
+        send(slow.get(0), "slow\n");
+        awaitTrue("one bean busy", () -> endpoints.slowNow.get() == 1);
+        endpoints.refuseNext.set(1); // the server refuses once, as when its pool looks full for a moment
+        send(slow.get(1), "slow\n");
+        awaitTrue("the limit lowered to the one delivery running", () -> listener.scheduler().limit() == 1);
+        for (Socket client : slow.subList(2, 4)) {
+            send(client, "slow\n");
+        }
+
+        // no delivery ends while the bean is busy, yet the pool has room: the limit must not stay where it is
+        awaitTrue("a second bean busy while the first still is", () -> endpoints.slowNow.get() == 2);
+        endpoints.releaseSlow.countDown();
+        for (Socket client : slow) {
+            assertThat(readLine(client)).isEqualTo("ok: slow");
+        }
+    }
 }
