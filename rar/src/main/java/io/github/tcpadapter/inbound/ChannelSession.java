@@ -42,6 +42,7 @@ final class ChannelSession implements TcpSession {
     private final Framing framing;
     private final Charset charset;
     private final long writeTimeoutMillis;
+    private final ListenerCounters counters;
     private final Instant openedAt = Instant.now();
     // what senders waiting for room wait on; notified when the channel becomes writable or closes
     private final Object room = new Object();
@@ -54,7 +55,7 @@ final class ChannelSession implements TcpSession {
      * @param peerCertificates the client's verified certificate chain; empty for none
      */
     ChannelSession(String id, Channel channel, InetSocketAddress remoteAddress, List<X509Certificate> peerCertificates,
-            Framing framing, Charset charset, long writeTimeoutMillis) {
+            Framing framing, Charset charset, long writeTimeoutMillis, ListenerCounters counters) {
         this.id = id;
         this.channel = channel;
         this.remoteAddress = remoteAddress;
@@ -63,6 +64,7 @@ final class ChannelSession implements TcpSession {
         this.framing = framing;
         this.charset = charset;
         this.writeTimeoutMillis = writeTimeoutMillis;
+        this.counters = counters;
         channel.closeFuture().addListener(closed -> roomChanged());
     }
 
@@ -121,6 +123,7 @@ final class ChannelSession implements TcpSession {
             throw closed();
         }
         writeNow(wire);
+        counters.pushed(payload.length);
     }
 
     @Override
@@ -132,6 +135,7 @@ final class ChannelSession implements TcpSession {
                 throw new ResourceException("Cannot send to " + this + ": the client is not keeping up ("
                         + channel.bytesBeforeWritable() + " bytes over the outbound high-water mark)");
             }
+            counters.pushed(payload.length);
             writeNow(wire).addListener(written -> {
                 if (written.isSuccess()) {
                     sent.complete(null);
@@ -213,6 +217,7 @@ final class ChannelSession implements TcpSession {
      */
     void write(byte[] payload) throws FramingException {
         writeNow(framing.encode(payload));
+        counters.replied(payload.length);
     }
 
     private ChannelFuture writeNow(byte[] wire) {

@@ -6,6 +6,7 @@ import jakarta.resource.spi.UnavailableException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -88,6 +89,7 @@ final class ConnectionQueue {
             LOG.fine(() -> "Dropping a frame of " + frame.length + " bytes from the closed " + session);
             return;
         }
+        listener.counters().received(frame.length);
         bytes.queued(frame.length);
         synchronized (this) {
             frames.add(frame);
@@ -245,11 +247,14 @@ final class ConnectionQueue {
         TcpMessage message = new TcpMessage(frame, session.id(), session.remoteAddress(), settings.charset(),
                 session.peerCertificates());
         byte[] reply;
+        long start = System.nanoTime();
         try {
             reply = listener.delivery().onMessage(message);
         } catch (RuntimeException e) {
             failed("onMessage with a frame of " + frame.length + " bytes", e);
             return;
+        } finally {
+            listener.counters().deliveries.record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
         }
         if (reply == null) {
             return;

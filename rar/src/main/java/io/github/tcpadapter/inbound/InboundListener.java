@@ -40,6 +40,7 @@ public final class InboundListener {
     private final EndpointDelivery delivery;
     private final SessionRegistry registry;
     private final String name;
+    private final String endpointName;
     private final NamedWorks ioWorks;
     private final NamedWorks deliveryWorks;
     private final DeliveryScheduler scheduler;
@@ -52,6 +53,8 @@ public final class InboundListener {
     private final SummarizedLog idleClosed;
     private final SummarizedLog beanFailures;
     private final Set<ChannelSession> open = ConcurrentHashMap.newKeySet();
+    private final ListenerCounters counters = new ListenerCounters();
+    private ListenerManagement management;
     private final AtomicInteger connections = new AtomicInteger();
     // connections opened whose onDisconnect has not been made yet
     private final WorkTracker liveConnections = new WorkTracker();
@@ -71,8 +74,8 @@ public final class InboundListener {
         this.settings = settings;
         this.delivery = new EndpointDelivery(endpointFactory);
         this.registry = registry;
-        this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of "
-                + endpointFactory.getActivationName();
+        this.endpointName = endpointFactory.getActivationName();
+        this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName;
         String threadName = "tcp-listener-" + settings.port();
         this.ioWorks = new NamedWorks(workManager, threadName + "-io");
         this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery");
@@ -130,6 +133,7 @@ public final class InboundListener {
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
                     + bindFailure(e), e);
         }
+        management = ListenerManagement.register(this, endpointName);
         eventLoop.scheduleAtFixedRate(this::flushLogs, SummarizedLog.INTERVAL_MILLIS, SummarizedLog.INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
         LOG.info(() -> name + " started (" + transport.name() + "; " + settings + ")");
@@ -182,6 +186,9 @@ public final class InboundListener {
             LOG.warning(() -> name + ": interrupted while stopping");
         }
         flushLogs();
+        if (management != null) {
+            management.unregister();
+        }
         LOG.info(() -> name + " stopped");
     }
 
@@ -268,8 +275,9 @@ public final class InboundListener {
      * @param peerCertificates the client's verified certificate chain; empty for none
      */
     void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates) {
+        counters.accepted.increment();
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
-                peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis());
+                peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis(), counters);
         ReadGate gate = new ReadGate(channel, this::isStopping);
         ByteBudget.Account bytes = budget.open(gate, channel.eventLoop());
         if (settings.idleTimeoutMillis() > 0) {
@@ -318,6 +326,33 @@ public final class InboundListener {
     /** @return the received bytes all connections hold for the bean now, decoded or not */
     long pendingBytes() {
         return budget.total();
+    }
+
+    ListenerCounters counters() {
+        return counters;
+    }
+
+    /** @return the sessions open now */
+    Set<ChannelSession> openSessions() {
+        return open;
+    }
+
+    /** @return whether connections use TLS */
+    boolean isTls() {
+        return tls != null;
+    }
+
+    /** @return the number of connections open now, opening ones included */
+    int openConnections() {
+        return connections.get();
+    }
+
+    SummarizedLog refusedConnections() {
+        return refusedConnections;
+    }
+
+    SummarizedLog framingErrors() {
+        return framingErrors;
     }
 
     SummarizedLog refusedClients() {

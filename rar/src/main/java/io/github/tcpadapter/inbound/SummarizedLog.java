@@ -1,6 +1,7 @@
 package io.github.tcpadapter.inbound;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -23,6 +24,7 @@ final class SummarizedLog {
     private long lastLogged;
     private boolean loggedOnce;
     private int unlogged;
+    private final AtomicLong total = new AtomicLong();
     private String lastDetail;
 
     /**
@@ -50,6 +52,7 @@ final class SummarizedLog {
 
     /** Records an event with its cause, logged with the line if it is logged at once. */
     synchronized void event(Supplier<String> detail, Throwable cause) {
+        total.incrementAndGet();
         if (!logger.isLoggable(level)) {
             return;
         }
@@ -63,6 +66,11 @@ final class SummarizedLog {
         loggedOnce = true;
         lastLogged = now;
         logger.log(level, source + ": " + detail.get(), cause);
+    }
+
+    /** @return how many events were recorded, logged or not */
+    long total() {
+        return total.get();
     }
 
     /** Logs how many events were not logged since the last line, if any. */

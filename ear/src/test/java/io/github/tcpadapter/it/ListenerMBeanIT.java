@@ -1,0 +1,80 @@
+package io.github.tcpadapter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The listeners' MXBeans in the server's platform MBean server, as an operator's JMX console sees them: the figures
+ * of real traffic while the application runs, and no MBean left once it is undeployed.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ListenerMBeanIT {
+
+    private static final String SAMPLE = "sample";
+    private static final int ECHO_PORT = FreePort.next();
+    private static final int GATEWAY_PORT = FreePort.next();
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    @Deployment(name = SAMPLE, managed = false, testable = false)
+    static EnterpriseArchive deployment() {
+        return SampleEar.builder(ECHO_PORT, GATEWAY_PORT, ECHO_PORT)
+                .activation("EchoListener", "maxConnections", 1)
+                .build();
+    }
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    private Set<ObjectName> listenerMBeans(int port) throws Exception {
+        return server.queryNames(new ObjectName("io.github.tcpadapter:type=Listener,port=" + port + ",*"), null);
+    }
+
+    @Test
+    void theEchoListenersFiguresAfterTrafficAndNoMBeanAfterUndeploy() throws Exception {
+        deployer.deploy(SAMPLE);
+        boolean undeployed = false;
+        try {
+            SampleEar.assertDeployed();
+            try (LineClient client = new LineClient(ECHO_PORT)) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(client.request("metric " + i)).isEqualTo("ok: metric " + i);
+                }
+                try (LineClient refused = new LineClient(ECHO_PORT)) {
+                    assertThat(refused.closedByServer()).isTrue(); // beyond maxConnections
+                }
+                ObjectName echo = listenerMBeans(ECHO_PORT).iterator().next();
+                assertThat(echo.getKeyProperty("name")).contains("EchoListener");
+                assertThat(server.getAttribute(echo, "OpenConnections")).isEqualTo(1);
+                assertThat(server.getAttribute(echo, "AcceptedConnections")).isEqualTo(1L);
+                assertThat(server.getAttribute(echo, "RefusedForMaxConnections")).isEqualTo(1L);
+                assertThat(server.getAttribute(echo, "FramesIn")).isEqualTo(5L);
+                assertThat(server.getAttribute(echo, "RepliesOut")).isEqualTo(5L);
+                assertThat((Long) server.getAttribute(echo, "DeliveryMicrosP50")).isPositive();
+                assertThat((Long) server.getAttribute(echo, "DeliveryMicrosP99")).isPositive();
+                assertThat((String[]) server.invoke(echo, "listSessions", new Object[0], new String[0])).hasSize(1);
+            }
+            assertThat(listenerMBeans(GATEWAY_PORT)).hasSize(1);
+
+            deployer.undeploy(SAMPLE);
+            undeployed = true;
+            assertThat(listenerMBeans(ECHO_PORT)).isEmpty();
+            assertThat(listenerMBeans(GATEWAY_PORT)).isEmpty();
+        } finally {
+            if (!undeployed) {
+                deployer.undeploy(SAMPLE);
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.github.tcpadapter.inbound;
+
+import io.github.tcpadapter.management.ListenerMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/**
+ * A listener's {@link ListenerMXBean} in the platform MBean server (the one application servers expose), from the
+ * listener's start to its stop, under {@code io.github.tcpadapter:type=Listener,port=<port>,name=<activation>}.
+ * Reads the listener's counters when asked: nothing here runs per frame.
+ */
+final class ListenerManagement implements ListenerMXBean {
+
+    private static final Logger LOG = Logger.getLogger(ListenerManagement.class.getName());
+    static final String DOMAIN = "io.github.tcpadapter";
+
+    private final InboundListener listener;
+    private final ObjectName name;
+
+    private ListenerManagement(InboundListener listener, ObjectName name) {
+        this.listener = listener;
+        this.name = name;
+    }
+
+    /**
+     * @param endpointName the activation's name, unique per bean and deployment
+     * @return the registration; without one (an MBean of that name exists) the listener runs unobserved, logged
+     */
+    static ListenerManagement register(InboundListener listener, String endpointName) {
+        ObjectName name;
+        try {
+            name = new ObjectName(DOMAIN + ":type=Listener,port=" + listener.settings().port() + ",name="
+                    + ObjectName.quote(endpointName));
+        } catch (JMException e) {
+            throw new IllegalStateException("An invalid MBean name for " + endpointName, e);
+        }
+        ListenerManagement management = new ListenerManagement(listener, name);
+        try {
+            server().registerMBean(new StandardMBean(management, ListenerMXBean.class, true), name);
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "Cannot register the MBean " + name + "; the listener runs without it", e);
+        }
+        return management;
+    }
+
+    void unregister() {
+        try {
+            if (server().isRegistered(name)) {
+                server().unregisterMBean(name);
+            }
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "Cannot unregister the MBean " + name, e);
+        }
+    }
+
+    private static MBeanServer server() {
+        return ManagementFactory.getPlatformMBeanServer();
+    }
+
+    @Override
+    public String getBindAddress() {
+        return listener.settings().bindAddress();
+    }
+
+    @Override
+    public int getPort() {
+        return listener.settings().port();
+    }
+
+    @Override
+    public String getFraming() {
+        return String.valueOf(listener.settings().framing());
+    }
+
+    @Override
+    public boolean isTls() {
+        return listener.isTls();
+    }
+
+    @Override
+    public int getOpenConnections() {
+        return listener.openConnections();
+    }
+
+    @Override
+    public long getAcceptedConnections() {
+        return listener.counters().accepted.sum();
+    }
+
+    @Override
+    public long getRefusedForMaxConnections() {
+        return listener.refusedConnections().total();
+    }
+
+    @Override
+    public long getRefusedClients() {
+        return listener.refusedClients().total();
+    }
+
+    @Override
+    public long getFailedOpenings() {
+        return listener.handshakeFailures().total();
+    }
+
+    @Override
+    public long getFramesIn() {
+        return listener.counters().framesIn.sum();
+    }
+
+    @Override
+    public long getRepliesOut() {
+        return listener.counters().repliesOut.sum();
+    }
+
+    @Override
+    public long getPushesOut() {
+        return listener.counters().pushesOut.sum();
+    }
+
+    @Override
+    public long getBytesIn() {
+        return listener.counters().bytesIn.sum();
+    }
+
+    @Override
+    public long getBytesOut() {
+        return listener.counters().bytesOut.sum();
+    }
+
+    @Override
+    public long getBeanFailures() {
+        return listener.beanFailures().total();
+    }
+
+    @Override
+    public long getFramingErrors() {
+        return listener.framingErrors().total();
+    }
+
+    @Override
+    public long getSlowConsumersClosed() {
+        return listener.slowConsumers().total();
+    }
+
+    @Override
+    public long getIdleConnectionsClosed() {
+        return listener.idleClosed().total();
+    }
+
+    @Override
+    public long getPendingBytes() {
+        return listener.pendingBytes();
+    }
+
+    @Override
+    public int getDeliveryLimit() {
+        int limit = listener.scheduler().limit();
+        return limit == Integer.MAX_VALUE ? 0 : limit;
+    }
+
+    @Override
+    public long getDeliveryMicrosP50() {
+        return listener.counters().deliveries.percentile(50);
+    }
+
+    @Override
+    public long getDeliveryMicrosP99() {
+        return listener.counters().deliveries.percentile(99);
+    }
+
+    @Override
+    public String[] listSessions() {
+        return listener.openSessions().stream().sorted(Comparator.comparing(ChannelSession::openedAt))
+                .map(session -> session.id() + " " + session.remoteAddress() + " opened " + session.openedAt())
+                .toArray(String[]::new);
+    }
+
+    @Override
+    public boolean closeSession(String sessionId) {
+        for (ChannelSession session : listener.openSessions()) {
+            if (session.id().equals(sessionId)) {
+                session.close();
+                return true;
+            }
+        }
+        return false;
+    }
+}

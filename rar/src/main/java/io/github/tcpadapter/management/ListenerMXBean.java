@@ -1,0 +1,86 @@
+package io.github.tcpadapter.management;
+
+/**
+ * What an operator sees of one inbound listener in JMX, as {@code io.github.tcpadapter:type=Listener,port=<port>,
+ * name=<activation>}: registered when the listener starts, unregistered when it stops. Counts are since the start;
+ * bytes are payload bytes, framing excluded.
+ */
+public interface ListenerMXBean {
+
+    /** @return the local address the listener is bound to */
+    String getBindAddress();
+
+    /** @return the port */
+    int getPort();
+
+    /** @return the wire format, e.g. "LINE, maxFrameLength 65536" */
+    String getFraming();
+
+    /** @return whether connections use TLS */
+    boolean isTls();
+
+    /** @return the connections open now (opening ones included) */
+    int getOpenConnections();
+
+    /** @return the connections accepted and served */
+    long getAcceptedConnections();
+
+    /** @return the connections refused for {@code maxConnections} */
+    long getRefusedForMaxConnections();
+
+    /** @return the connections refused by {@code allowedClients} or for their PROXY header */
+    long getRefusedClients();
+
+    /** @return the connections whose TLS opening failed or timed out */
+    long getFailedOpenings();
+
+    /** @return the frames received */
+    long getFramesIn();
+
+    /** @return the replies written */
+    long getRepliesOut();
+
+    /** @return the frames beans pushed through {@code TcpSession.send}/{@code sendAsync} */
+    long getPushesOut();
+
+    /** @return the payload bytes received */
+    long getBytesIn();
+
+    /** @return the payload bytes written, replies and pushes */
+    long getBytesOut();
+
+    /** @return the calls in which the bean failed */
+    long getBeanFailures();
+
+    /** @return the connections closed for framing errors */
+    long getFramingErrors();
+
+    /** @return the clients closed as slow consumers */
+    long getSlowConsumersClosed();
+
+    /** @return the connections closed for {@code idleTimeoutMillis} */
+    long getIdleConnectionsClosed();
+
+    /** @return the received bytes held for the bean now, decoded or not */
+    long getPendingBytes();
+
+    /** @return how many deliveries may run at once now (lowered while the server refuses beans); 0 for no limit */
+    int getDeliveryLimit();
+
+    /** @return the median time of {@code onMessage}, in microseconds, since the start; 0 before any */
+    long getDeliveryMicrosP50();
+
+    /** @return the 99th percentile of {@code onMessage}'s time, in microseconds; 0 before any */
+    long getDeliveryMicrosP99();
+
+    /** @return one line per open session: id, client address, opened at */
+    String[] listSessions();
+
+    /**
+     * Closes a session as {@code TcpSession.close()} does.
+     *
+     * @param sessionId the session's id
+     * @return whether an open session of this listener had that id
+     */
+    boolean closeSession(String sessionId);
+}

@@ -1,0 +1,70 @@
+package io.github.tcpadapter.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/** The listener's MXBean: registered while it runs, with the traffic it served, and its operations. */
+class ListenerManagementTest extends ListenerTestSupport {
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    private ObjectName name() throws Exception {
+        return new ObjectName("io.github.tcpadapter:type=Listener,port=" + port + ",name="
+                + ObjectName.quote(endpoints.getActivationName()));
+    }
+
+    private Object attribute(String attribute) throws Exception {
+        return server.getAttribute(name(), attribute);
+    }
+
+    @Test
+    void showsTheTrafficWhileTheListenerRunsAndIsGoneAfter() throws Exception {
+        startListener(spec -> spec.setMaxConnections(1));
+        Socket client = client();
+        for (int i = 0; i < 3; i++) {
+            assertAnswered(client, "frame " + i);
+        }
+        registry.openSessions(port).iterator().next().send("pushed");
+        assertThat(readLine(client)).isEqualTo("pushed");
+        assertClosedOrReset(client()); // beyond maxConnections
+
+        assertThat(attribute("Port")).isEqualTo(port);
+        assertThat(attribute("Framing")).asString().startsWith("LINE");
+        assertThat(attribute("Tls")).isEqualTo(false);
+        assertThat(attribute("OpenConnections")).isEqualTo(1);
+        assertThat(attribute("AcceptedConnections")).isEqualTo(1L);
+        awaitTrue("the refusal counted", () -> count("RefusedForMaxConnections") == 1);
+        assertThat(attribute("FramesIn")).isEqualTo(3L);
+        assertThat(attribute("RepliesOut")).isEqualTo(3L);
+        assertThat(attribute("PushesOut")).isEqualTo(1L);
+        assertThat(attribute("BytesIn")).isEqualTo(3L * "frame 0".length());
+        assertThat(attribute("BytesOut")).isEqualTo(3L * "ok: frame 0".length() + "pushed".length());
+        assertThat((Long) attribute("DeliveryMicrosP99")).isPositive()
+                .isGreaterThanOrEqualTo((Long) attribute("DeliveryMicrosP50"));
+        String[] sessions = (String[]) server.invoke(name(), "listSessions", new Object[0], new String[0]);
+        assertThat(sessions).singleElement().asString().startsWith(port + "-").contains("/127.0.0.1:");
+
+        String id = sessions[0].substring(0, sessions[0].indexOf(' '));
+        assertThat(server.invoke(name(), "closeSession", new Object[] {id}, new String[] {"java.lang.String"}))
+                .isEqualTo(true);
+        assertClosedByServer(client);
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
+
+        stopListener();
+        assertThat(server.isRegistered(name())).isFalse();
+    }
+
+    private long count(String attribute) {
+        try {
+            return (Long) attribute(attribute);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
