@@ -3,6 +3,7 @@ package io.github.tcpadapter.outbound;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -27,27 +28,32 @@ final class ChannelWaiter implements AutoCloseable {
     }
 
     /**
+     * Returns when the channel may be ready for the operation, or the time is up: the caller tries the operation
+     * again and looks at its own deadline (a channel closed meanwhile also ends the wait, and the retried operation
+     * then says so).
+     *
      * @param operation {@link SelectionKey#OP_READ} or {@link SelectionKey#OP_WRITE}
      * @param remainingNanos how long to wait at most, more than 0
-     * @return whether the channel is ready for it; {@code false} once the time is up
      * @throws InterruptedIOException if the thread is interrupted; its interrupt status stays set
      * @throws AsynchronousCloseException if the channel or this waiter was closed meanwhile
      */
-    boolean await(int operation, long remainingNanos) throws IOException {
+    void await(int operation, long remainingNanos) throws IOException {
         // a selector returns at once for an interrupted thread: without this the caller's loop would spin
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("Interrupted while waiting for " + channel.socket().getRemoteSocketAddress());
         }
         try {
             SelectionKey registered = key();
+            if (!registered.isValid()) {
+                throw new AsynchronousCloseException(); // the channel was closed
+            }
             if (registered.interestOps() != operation) {
                 registered.interestOps(operation);
             }
             // rounded up: a timeout of 0 would wait for ever
-            int ready = selector.select((remainingNanos + 999_999) / 1_000_000);
+            selector.select((remainingNanos + 999_999) / 1_000_000);
             selector.selectedKeys().clear();
-            return ready > 0;
-        } catch (ClosedSelectorException e) {
+        } catch (ClosedSelectorException | CancelledKeyException e) {
             throw new AsynchronousCloseException(); // closed by close() meanwhile
         }
     }

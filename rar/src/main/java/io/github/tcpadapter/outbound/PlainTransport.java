@@ -32,9 +32,10 @@ final class PlainTransport implements ByteTransport {
         channel.write(bytes);
         while (bytes.hasRemaining()) {
             long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || !waiter.await(SelectionKey.OP_WRITE, remaining)) {
+            if (remaining <= 0) {
                 throw new SocketTimeoutException("Write timed out");
             }
+            waiter.await(SelectionKey.OP_WRITE, remaining);
             channel.write(bytes);
         }
     }
@@ -46,9 +47,10 @@ final class PlainTransport implements ByteTransport {
         int n;
         while ((n = channel.read(buffer)) == 0) {
             long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || !waiter.await(SelectionKey.OP_READ, remaining)) {
+            if (remaining <= 0) {
                 throw new SocketTimeoutException("Read timed out");
             }
+            waiter.await(SelectionKey.OP_READ, remaining);
         }
         return n;
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -122,12 +123,17 @@ class OutboundTlsTest extends OutboundTestBase {
         factory.setMaxFrameLength(large.length);
         TcpManagedConnection managed = managedConnection(factory);
         ExecutorService writer = Executors.newSingleThreadExecutor();
+        AtomicReference<Thread> writing = new AtomicReference<>();
         try {
             Future<?> write = writer.submit(() -> {
-                handleOf(managed).send(large);
+                TcpConnection handle = handleOf(managed); // handles belong to the thread that takes them
+                writing.set(Thread.currentThread());
+                handle.send(large);
                 return null;
             });
-            awaitTrue(() -> deaf.unreadBytes() > 0); // the write is under way, and soon waits for the peer
+            // the write waits for the peer to make room: the peer's buffer of a few KiB is full at once
+            awaitTrue(() -> writing.get() != null && Arrays.stream(writing.get().getStackTrace())
+                    .anyMatch(frame -> frame.getClassName().equals(ChannelWaiter.class.getName())));
 
             managed.destroy(); // from another thread, while the write holds the session
 
