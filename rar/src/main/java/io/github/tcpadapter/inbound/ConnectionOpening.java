@@ -104,16 +104,17 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        if (listener.allows(client)) {
-            openIfReady();
-        } else {
-            end();
-        }
+        clientKnown();
     }
 
     /** Called when the connection has no PROXY header: the socket's peer is the client. */
     void noProxyHeader() {
         awaitingProxyHeader = false;
+        clientKnown();
+    }
+
+    // the allowlist judges the client, whoever names it
+    private void clientKnown() {
         if (listener.allows(client)) {
             openIfReady();
         } else {

@@ -176,7 +176,7 @@ public final class TlsContext {
         List<String> known = Arrays.asList(supported);
         for (String name : wanted) {
             if (!known.contains(name)) {
-                throw invalid(property, String.join(",", wanted), name + " is not supported by this JVM ("
+                throw PropertyCheck.invalid(property, String.join(",", wanted), name + " is not supported by this JVM ("
                         + context.getProvider().getName() + ")");
             }
         }
@@ -188,7 +188,7 @@ public final class TlsContext {
         try {
             String alias = settings.keyAlias();
             if (alias != null && !store.isKeyEntry(alias)) {
-                throw invalid("keyAlias", alias, "the key store " + file + " has no private key entry of that name"
+                throw PropertyCheck.invalid("keyAlias", alias, "the key store " + file + " has no private key entry of that name"
                         + " (it has " + String.join(", ", Collections.list(store.aliases())) + ")");
             }
             // SunX509 names entries by their aliases, as keyAlias does; PKIX would prefix them
@@ -200,7 +200,7 @@ public final class TlsContext {
             }
             return managers;
         } catch (GeneralSecurityException e) {
-            throw invalid(file.property(), file.path(), "its keys cannot be read with keyStorePassword: " + e);
+            throw PropertyCheck.invalid(file.property(), file.path(), "its keys cannot be read with keyStorePassword: " + e);
         }
     }
 
@@ -210,7 +210,7 @@ public final class TlsContext {
             factory.init(file == null ? null : load(file));
             return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
-            throw invalid(file == null ? "trustStore" : file.property(), file == null ? null : file.path(),
+            throw PropertyCheck.invalid(file == null ? "trustStore" : file.property(), file == null ? null : file.path(),
                     "cannot be used as a trust store: " + e);
         }
     }
@@ -219,7 +219,7 @@ public final class TlsContext {
         try {
             return file.load();
         } catch (IOException | GeneralSecurityException e) {
-            throw invalid(file.property(), file.path(), "cannot be read: " + reason(e)
+            throw PropertyCheck.invalid(file.property(), file.path(), "cannot be read: " + reason(e)
                     + " (check the path, the store type and the password)");
         }
     }
@@ -231,9 +231,5 @@ public final class TlsContext {
         }
         return cause instanceof NoSuchFileException ? "no such file"
                 : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    private static InvalidPropertyException invalid(String property, Object value, String rule) {
-        return PropertyCheck.invalid(property, value, rule);
     }
 }
