@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 @AdministeredObjectDefinition(
         name = "java:app/tcp/Sessions",
         resourceAdapter = "#tcp-adapter-rar",
-        className = "io.github.tcpadapter.inbound.TcpSessionsRef",
+        className = "io.github.tcpadapter.api.TcpSessionsAdminObject",
         interfaceName = "io.github.tcpadapter.api.TcpSessions")
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "port", propertyValue = "9002")

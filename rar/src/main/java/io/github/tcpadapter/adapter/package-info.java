@@ -1,6 +1,6 @@
 /**
  * The resource adapter's lifecycle: it holds the server's {@code WorkManager}, the inbound listener of every
  * active message endpoint, and the registry of their open sessions (reached by applications through the
- * administered object {@code io.github.tcpadapter.inbound.TcpSessionsRef}).
+ * administered object {@link io.github.tcpadapter.api.TcpSessionsAdminObject}).
  */
 package io.github.tcpadapter.adapter;

@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * @AdministeredObjectDefinition(name = "java:app/tcp/Sessions", resourceAdapter = "#tcp-adapter-rar",
- *         className = "io.github.tcpadapter.inbound.TcpSessionsRef",
+ *         className = "io.github.tcpadapter.api.TcpSessionsAdminObject",
  *         interfaceName = "io.github.tcpadapter.api.TcpSessions")
  * @Stateless
  * public class Notifier {

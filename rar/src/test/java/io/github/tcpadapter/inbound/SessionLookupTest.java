@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.adapter.TcpResourceAdapter;
 import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpSessionsAdminObject;
 import io.github.tcpadapter.testing.LogCapture;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
@@ -18,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-/** {@link SessionRegistry} and the administered object {@link TcpSessionsRef} that exposes it. */
+/** {@link SessionRegistry} and the administered object {@link TcpSessionsAdminObject} that exposes it. */
 class SessionLookupTest {
 
     private final TcpResourceAdapter adapter = new TcpResourceAdapter();
@@ -54,7 +55,7 @@ class SessionLookupTest {
     void theAdministeredObjectDelegatesToItsAdapter() {
         TcpSession open = session("9000-1", 9000, true);
         registry.add(open);
-        TcpSessionsRef ref = new TcpSessionsRef();
+        TcpSessionsAdminObject ref = new TcpSessionsAdminObject();
 
         ref.setResourceAdapter(adapter);
 
@@ -65,14 +66,14 @@ class SessionLookupTest {
 
     @Test
     void anUnassociatedAdministeredObjectSaysSo() {
-        TcpSessionsRef ref = new TcpSessionsRef();
+        TcpSessionsAdminObject ref = new TcpSessionsAdminObject();
         ref.setResourceAdapter((ResourceAdapter) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ResourceAdapter.class}, (proxy, method, args) -> "other adapter"));
 
         assertThatThrownBy(() -> ref.find("9000-1"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not associated with a TCP resource adapter");
-        assertThatThrownBy(() -> new TcpSessionsRef().openSessions(9000))
+        assertThatThrownBy(() -> new TcpSessionsAdminObject().openSessions(9000))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("0 TCP resource adapters are running");
     }
@@ -81,7 +82,7 @@ class SessionLookupTest {
     void aDeserializedAdministeredObjectFindsTheRunningAdapter() throws Exception {
         TcpSession open = session("9000-1", 9000, true);
         registry.add(open);
-        TcpSessionsRef ref = new TcpSessionsRef();
+        TcpSessionsAdminObject ref = new TcpSessionsAdminObject();
         ref.setResourceAdapter(adapter);
         // its start and stop lines are not news here
         LogCapture quiet = LogCapture.install(Logger.getLogger(TcpResourceAdapter.class.getName()), Level.INFO);
@@ -92,9 +93,9 @@ class SessionLookupTest {
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
                 out.writeObject(ref);
             }
-            TcpSessionsRef copy;
+            TcpSessionsAdminObject copy;
             try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                copy = (TcpSessionsRef) in.readObject();
+                copy = (TcpSessionsAdminObject) in.readObject();
             }
 
             assertThat(copy.find("9000-1")).contains(open);

@@ -1,8 +1,6 @@
-package io.github.tcpadapter.inbound;
+package io.github.tcpadapter.api;
 
 import io.github.tcpadapter.adapter.TcpResourceAdapter;
-import io.github.tcpadapter.api.TcpSession;
-import io.github.tcpadapter.api.TcpSessions;
 import jakarta.resource.spi.AdministeredObject;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
@@ -11,12 +9,13 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * The administered object through which applications reach the open sessions of the adapter's listeners. Declare
- * it with {@code @AdministeredObjectDefinition(className = "io.github.tcpadapter.inbound.TcpSessionsRef",
- * interfaceName = "io.github.tcpadapter.api.TcpSessions", ...)}; see {@link TcpSessions}.
+ * The administered object through which applications reach the open sessions of the adapter's listeners: the class
+ * to name in {@code @AdministeredObjectDefinition(className = "io.github.tcpadapter.api.TcpSessionsAdminObject",
+ * interfaceName = "io.github.tcpadapter.api.TcpSessions", ...)}. Applications use it through {@link TcpSessions};
+ * the server creates it.
  */
 @AdministeredObject(adminObjectInterfaces = TcpSessions.class)
-public class TcpSessionsRef implements TcpSessions, ResourceAdapterAssociation, Serializable {
+public class TcpSessionsAdminObject implements TcpSessions, ResourceAdapterAssociation, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,7 +37,7 @@ public class TcpSessionsRef implements TcpSessions, ResourceAdapterAssociation, 
             return TcpResourceAdapter.running().sessions();
         }
         if (!(resourceAdapter instanceof TcpResourceAdapter adapter)) {
-            throw new IllegalStateException("TcpSessionsRef is not associated with a TCP resource adapter (got "
+            throw new IllegalStateException("TcpSessionsAdminObject is not associated with a TCP resource adapter (got "
                     + resourceAdapter + ")");
         }
         return adapter.sessions();
