@@ -4,6 +4,7 @@ import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.inbound.InboundListener;
 import io.github.tcpadapter.inbound.SessionRegistry;
 import io.github.tcpadapter.inbound.TcpActivationSpec;
+import io.github.tcpadapter.outbound.FactoryManagement;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -77,6 +78,7 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
     public void stop() {
         listeners.values().forEach(InboundListener::stop);
         listeners.clear();
+        FactoryManagement.unregisterAll();
         RUNNING.remove(this);
         LOG.info("TCP resource adapter stopped");
     }

@@ -133,19 +133,10 @@ public class FramingProperties implements Serializable {
         return value;
     }
 
-    /** @return whether {@code other} has the same framing properties, for the subclasses' {@code equals} */
-    protected final boolean sameFramingAs(FramingProperties other) {
-        return Arrays.equals(framingValues(), other.framingValues());
-    }
-
-    /** @return a hash of the framing properties, for the subclasses' {@code hashCode} */
-    protected final int framingHashCode() {
-        return Arrays.hashCode(framingValues());
-    }
-
-    private Object[] framingValues() {
-        return new Object[] {framing, maxFrameLength, delimiter, startBytes, endBytes, lengthHeaderBytes,
-            lengthHeaderEncoding, lengthIncludesHeader, fixedLength, rawUntilClose, charset};
+    /** @return the framing properties' values now, for the subclasses' {@code equals} and {@code hashCode} */
+    protected final List<Object> framingValues() {
+        return Arrays.asList(framing, maxFrameLength, delimiter, startBytes, endBytes, lengthHeaderBytes,
+            lengthHeaderEncoding, lengthIncludesHeader, fixedLength, rawUntilClose, charset);
     }
 
     public String getFraming() {

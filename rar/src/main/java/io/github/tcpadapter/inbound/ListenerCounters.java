@@ -1,5 +1,6 @@
 package io.github.tcpadapter.inbound;
 
+import io.github.tcpadapter.metrics.LatencyHistogram;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The traffic counters of one listener, for its MXBean: adders, so that counting a frame takes no lock. */

@@ -1,5 +1,8 @@
 package io.github.tcpadapter.outbound;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ final class HostSelector {
     private final long retryIntervalNanos;
     private final LongSupplier nanoClock;
     private final AtomicInteger next = new AtomicInteger();
-    private final Map<Target, Long> failedAt = new ConcurrentHashMap<>();
+    private final Map<Target, Failure> failures = new ConcurrentHashMap<>();
 
     /**
      * @param targets the configured targets, at least one
@@ -58,18 +61,57 @@ final class HostSelector {
         return ready;
     }
 
-    /** Records a failed connection attempt: the target goes to the back for the retry interval. */
-    void failed(Target target) {
-        failedAt.put(target, nanoClock.getAsLong());
+    /**
+     * Records a failed connection attempt: the target goes to the back for the retry interval.
+     *
+     * @param reason why, for operators
+     */
+    void failed(Target target, String reason) {
+        failures.put(target, new Failure(nanoClock.getAsLong(), Instant.now(), reason));
     }
 
     /** Records a successful connection: the target is in the normal order again. */
     void succeeded(Target target) {
-        failedAt.remove(target);
+        failures.remove(target);
+    }
+
+    /** @return how many targets are in their retry interval */
+    int resting() {
+        long now = nanoClock.getAsLong();
+        return (int) targets.stream().filter(target -> isResting(target, now)).count();
+    }
+
+    /** @return how many targets there are */
+    int size() {
+        return targets.size();
+    }
+
+    /** @return one line per target, in the configured order: up, backing off until when, or failed when */
+    List<String> states() {
+        long now = nanoClock.getAsLong();
+        List<String> states = new ArrayList<>(targets.size());
+        for (Target target : targets) {
+            Failure failure = failures.get(target);
+            if (failure == null) {
+                states.add(target + " up");
+            } else if (now - failure.nanos() < retryIntervalNanos) {
+                Instant until = Instant.now().plus(Duration.ofNanos(retryIntervalNanos - (now - failure.nanos())));
+                states.add(target + " backing off until " + until.truncatedTo(ChronoUnit.MILLIS) + " ("
+                        + failure.reason() + ")");
+            } else {
+                states.add(target + " failed at " + failure.at().truncatedTo(ChronoUnit.MILLIS) + " ("
+                        + failure.reason() + ")");
+            }
+        }
+        return states;
     }
 
     private boolean isResting(Target target, long now) {
-        Long failed = failedAt.get(target);
-        return failed != null && now - failed < retryIntervalNanos;
+        Failure failure = failures.get(target);
+        return failure != null && now - failure.nanos() < retryIntervalNanos;
+    }
+
+    /** A target's last failed attempt. */
+    private record Failure(long nanos, Instant at, String reason) {
     }
 }

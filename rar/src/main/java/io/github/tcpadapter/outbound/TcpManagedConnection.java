@@ -40,6 +40,7 @@ public final class TcpManagedConnection implements ManagedConnection {
     private final TcpManagedConnectionFactory factory;
     private final Connector connector;
     private final Framing framing;
+    private final OutboundStatistics statistics;
     private final ConnectionEvents events = new ConnectionEvents(this);
     private final Set<TcpConnectionHandle> handles = ConcurrentHashMap.newKeySet();
     // serialises the socket's users; also tells the validator whether a call is under way
@@ -55,7 +56,9 @@ public final class TcpManagedConnection implements ManagedConnection {
         this.factory = factory;
         this.connector = connector;
         this.framing = connector.framing();
+        this.statistics = connector.statistics();
         this.peer = peer;
+        statistics.created(this);
     }
 
     @Override
@@ -98,6 +101,7 @@ public final class TcpManagedConnection implements ManagedConnection {
     }
 
     private void reconnect() throws ResourceException {
+        statistics.checkoutReplacements.increment();
         closeSocket();
         try {
             peer = connector.connect();
@@ -143,6 +147,7 @@ public final class TcpManagedConnection implements ManagedConnection {
     @Override
     public void destroy() {
         destroyed = true;
+        statistics.destroyed(this);
         handles.forEach(TcpConnectionHandle::invalidate);
         handles.clear();
         // not under the lock: closing the socket also ends a read that another thread is blocked in
@@ -163,8 +168,11 @@ public final class TcpManagedConnection implements ManagedConnection {
         byte[] wire = encode(payload);
         io.lock();
         try {
+            long start = System.nanoTime();
             write(handle, wire);
-            return read(handle, timeoutMillis, "No reply from ");
+            byte[] reply = read(handle, timeoutMillis, "No reply from ");
+            statistics.answered(start);
+            return reply;
         } finally {
             io.unlock();
         }
@@ -199,9 +207,11 @@ public final class TcpManagedConnection implements ManagedConnection {
         try {
             peer.write(wire, timeoutMillis);
         } catch (SocketTimeoutException e) {
+            statistics.timeouts.increment();
             throw broken(handle, new TcpTimeoutException("Writing to " + peer + " did not complete within "
                     + timeoutMillis + " ms; the connection is closed", e));
         } catch (IOException e) {
+            statistics.ioErrors.increment();
             throw broken(handle, new ResourceException("Writing to " + peer + " failed: " + reason(e), e));
         }
     }
@@ -216,13 +226,17 @@ public final class TcpManagedConnection implements ManagedConnection {
             }
             return frame;
         } catch (SocketTimeoutException e) {
+            statistics.timeouts.increment();
             throw broken(handle, new TcpTimeoutException(timeoutMessage + peer + " within " + timeoutMillis
                     + " ms; the connection is closed", e));
         } catch (EOFException e) {
+            statistics.peerClosures.increment();
             throw broken(handle, new ResourceException(peer + " closed the connection", e));
         } catch (FramingException e) {
+            statistics.invalidFrames.increment();
             throw broken(handle, new ResourceException("Invalid frame from " + peer + ": " + e.getMessage(), e));
         } catch (IOException e) {
+            statistics.ioErrors.increment();
             throw broken(handle, new ResourceException("Reading from " + peer + " failed: " + reason(e), e));
         }
     }
@@ -251,6 +265,11 @@ public final class TcpManagedConnection implements ManagedConnection {
         if (destroyed || broken) {
             throw new ResourceException("The connection to " + peer + " is " + (destroyed ? "destroyed" : "broken"));
         }
+    }
+
+    /** @return whether an application holds a handle on this connection now */
+    boolean isLent() {
+        return !handles.isEmpty();
     }
 
     /** @return whether this connection is not broken or destroyed; does not look at the socket */

@@ -100,6 +100,9 @@ public class TcpManagedConnectionFactory extends TlsProperties
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
         validate();
+        if (resourceAdapter != null) {
+            FactoryManagement.register(this); // until the adapter stops
+        }
         return new TcpConnectionFactoryImpl(this, connectionManager);
     }
 
@@ -155,11 +158,34 @@ public class TcpManagedConnectionFactory extends TlsProperties
     }
 
     private Connector connector() throws ResourceException {
-        List<Target> targets = Target.parseAll(host, port);
+        HostSelector selector = selector();
         int connectTimeout = PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
+        return new Connector(selector, socketOptions(), connectTimeout, framing(), clientTls(),
+                FactoryManagement.statistics(this));
+    }
+
+    private HostSelector selector() throws ResourceException {
+        List<Target> targets = Target.parseAll(host, port);
         int retryInterval = PropertyCheck.between("retryIntervalMillis", retryIntervalMillis, 0, Integer.MAX_VALUE);
-        HostSelector selector = HostSelector.shared(targets, Boolean.TRUE.equals(loadBalance), retryInterval);
-        return new Connector(selector, socketOptions(), connectTimeout, framing(), clientTls());
+        return HostSelector.shared(targets, Boolean.TRUE.equals(loadBalance), retryInterval);
+    }
+
+    /** @return the order of the targets, shared by the factories with this configuration; validated already */
+    HostSelector hostSelector() {
+        try {
+            return selector();
+        } catch (ResourceException e) {
+            throw new IllegalStateException("The configuration of " + target() + " is invalid", e);
+        }
+    }
+
+    /** @return the wire format, e.g. "LINE, maxFrameLength 65536" */
+    String framingDescription() {
+        try {
+            return String.valueOf(framing());
+        } catch (InvalidPropertyException e) {
+            return e.getMessage();
+        }
     }
 
     /** @return the TLS of the connections, or {@code null} with {@code ssl} off */
@@ -371,19 +397,18 @@ public class TcpManagedConnectionFactory extends TlsProperties
     // The connector contract requires equality by configuration: the pool keys connections on it.
     @Override
     public boolean equals(Object other) {
-        return other instanceof TcpManagedConnectionFactory that
-                && Arrays.equals(connectionValues(), that.connectionValues())
-                && sameFramingAs(that) && sameTlsAs(that);
+        return other instanceof TcpManagedConnectionFactory that && configuration().equals(that.configuration());
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(connectionValues()) + framingHashCode()) + tlsHashCode();
+        return configuration().hashCode();
     }
 
-    private Object[] connectionValues() {
-        return new Object[] {host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
-            retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress,
-            hostnameVerification};
+    /** @return every property's value now: equal lists make equal factories */
+    List<Object> configuration() {
+        return List.of(Arrays.asList(host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis,
+                loadBalance, retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger,
+                localAddress, hostnameVerification), framingValues(), tlsValues());
     }
 }

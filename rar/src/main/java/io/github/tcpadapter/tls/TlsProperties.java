@@ -145,19 +145,10 @@ public class TlsProperties extends FramingProperties {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** @return whether {@code other} has the same TLS configuration, for the subclasses' {@code equals} */
-    protected final boolean sameTlsAs(TlsProperties other) {
-        return Arrays.equals(tlsValues(), other.tlsValues());
-    }
-
-    /** @return a hash of the TLS configuration, for the subclasses' {@code hashCode} */
-    protected final int tlsHashCode() {
-        return Arrays.hashCode(tlsValues());
-    }
-
-    private Object[] tlsValues() {
-        return new Object[] {ssl, keyStore, keyStorePassword, keyStoreType, keyAlias, trustStore, trustStorePassword,
-            trustStoreType, sslProtocols, cipherSuites, sslHandshakeTimeoutMillis, sslReloadIntervalMillis};
+    /** @return the TLS properties' values now, for the subclasses' {@code equals} and {@code hashCode} */
+    protected final List<Object> tlsValues() {
+        return Arrays.asList(ssl, keyStore, keyStorePassword, keyStoreType, keyAlias, trustStore, trustStorePassword,
+            trustStoreType, sslProtocols, cipherSuites, sslHandshakeTimeoutMillis, sslReloadIntervalMillis);
     }
 
     public Boolean getSsl() {

@@ -27,7 +27,7 @@ class HostSelectorTest {
     void aFailedTargetIsTriedLastUntilItsRetryIntervalHasPassed() {
         HostSelector selector = selector(false);
 
-        selector.failed(A);
+        selector.failed(A, "refused");
         assertThat(selector.order()).containsExactly(B, C, A);
 
         advanceMillis(999);
@@ -40,7 +40,7 @@ class HostSelectorTest {
     @Test
     void aSuccessEndsTheRetryIntervalAtOnce() {
         HostSelector selector = selector(false);
-        selector.failed(A);
+        selector.failed(A, "refused");
 
         selector.succeeded(A);
 
@@ -48,11 +48,29 @@ class HostSelectorTest {
     }
 
     @Test
+    void theStatesSayWhichTargetsBackOffUntilWhenAndWhy() {
+        HostSelector selector = selector(false);
+        selector.failed(B, "Connection refused");
+        assertThat(selector.resting()).isEqualTo(1);
+        assertThat(selector.states()).satisfiesExactly(
+                a -> assertThat(a).isEqualTo("a:1 up"),
+                b -> assertThat(b).matches("b:2 backing off until \\S+Z \\(Connection refused\\)"),
+                c -> assertThat(c).isEqualTo("c:3 up"));
+
+        advanceMillis(1_000);
+        assertThat(selector.resting()).isZero();
+        assertThat(selector.states()).element(1).asString().matches("b:2 failed at \\S+Z \\(Connection refused\\)");
+
+        selector.succeeded(B);
+        assertThat(selector.states()).element(1).isEqualTo("b:2 up");
+    }
+
+    @Test
     void whenEveryTargetFailedAllAreStillTriedInOrder() {
         HostSelector selector = selector(false);
-        selector.failed(B);
-        selector.failed(A);
-        selector.failed(C);
+        selector.failed(B, "refused");
+        selector.failed(A, "refused");
+        selector.failed(C, "refused");
 
         assertThat(selector.order()).containsExactly(A, B, C);
     }
@@ -70,7 +88,7 @@ class HostSelectorTest {
     @Test
     void loadBalancingSkipsRestingTargets() {
         HostSelector selector = selector(true);
-        selector.failed(B);
+        selector.failed(B, "refused");
 
         assertThat(selector.order()).containsExactly(A, C, B);
         assertThat(selector.order()).containsExactly(C, A, B);
@@ -97,7 +115,7 @@ class HostSelectorTest {
                     if (order.size() != 3 || !order.containsAll(List.of(A, B, C))) {
                         bad.add(order);
                     }
-                    selector.failed(order.get(0));
+                    selector.failed(order.get(0), "refused");
                     selector.succeeded(order.get(1));
                 }
             });

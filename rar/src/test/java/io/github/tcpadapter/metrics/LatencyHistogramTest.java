@@ -1,4 +1,4 @@
-package io.github.tcpadapter.inbound;
+package io.github.tcpadapter.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.tcpadapter.inbound;
+package io.github.tcpadapter.metrics;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -6,14 +6,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Durations in microseconds, counted without a lock into buckets of about 19% width (four per power of two), from
  * 1 µs to over an hour: cheap enough for every frame, precise enough for a p50 and a p99.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
     private static final int SUB_BUCKETS = 4;
     private static final int BUCKETS = 64 * SUB_BUCKETS;
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
-    void record(long micros) {
+    /** Counts one duration. */
+    public void record(long micros) {
         counts.incrementAndGet(bucket(Math.max(1, micros)));
     }
 
@@ -34,7 +35,7 @@ final class LatencyHistogram {
     }
 
     /** @return the value at or below which {@code percent} % of the durations are; 0 if none was recorded */
-    long percentile(double percent) {
+    public long percentile(double percent) {
         long total = 0;
         long[] snapshot = new long[BUCKETS];
         for (int i = 0; i < BUCKETS; i++) {

@@ -1,0 +1,68 @@
+package io.github.tcpadapter.management;
+
+/**
+ * What an operator sees of one outbound connection factory in JMX, as
+ * {@code io.github.tcpadapter:type=ConnectionFactory,name=<targets>}: registered when the server creates the
+ * factory, unregistered when the adapter stops. Factories with the same configuration share one. Counts are since
+ * the registration.
+ */
+public interface ConnectionFactoryMXBean {
+
+    /** @return the configured targets, e.g. "backend-a:7000, backend-b:7000" */
+    String getTargets();
+
+    /**
+     * @return one line per target: "host:port up", or "host:port backing off until [time] ([why its last connect
+     *     failed])" while it is tried only after the others, or "host:port failed at [time] ([why])" once its retry
+     *     interval has passed without a new attempt
+     */
+    String[] getHostStates();
+
+    /** @return how many targets are in their retry interval after a failed connect */
+    int getHostsBackingOff();
+
+    /** @return how many targets are configured */
+    int getHosts();
+
+    /** @return the wire format, e.g. "LINE, maxFrameLength 65536" */
+    String getFraming();
+
+    /** @return whether connections use TLS */
+    boolean isTls();
+
+    /** @return the pooled connections with an open socket */
+    int getSocketsOpen();
+
+    /** @return the pooled connections lent to an application now */
+    int getSocketsLent();
+
+    /** @return the sockets opened */
+    long getConnects();
+
+    /** @return the connection attempts that failed, one per target tried */
+    long getConnectFailures();
+
+    /** @return the pooled sockets found closed by their peer when lent, and replaced by new ones */
+    long getCheckoutReplacements();
+
+    /** @return the requests answered */
+    long getRequests();
+
+    /** @return the requests, receives and writes that ran out of time; each closes its connection */
+    long getTimeouts();
+
+    /** @return the connections the peer closed while a caller waited for a frame */
+    long getPeerClosures();
+
+    /** @return the frames from a peer that broke the wire format */
+    long getInvalidFrames();
+
+    /** @return other failed reads and writes */
+    long getIoErrors();
+
+    /** @return the median time from sending a request to its whole reply, in microseconds; 0 before any */
+    long getRequestMicrosP50();
+
+    /** @return the 99th percentile of the requests' time, in microseconds; 0 before any */
+    long getRequestMicrosP99();
+}

@@ -1,0 +1,192 @@
+package io.github.tcpadapter.outbound;
+
+import io.github.tcpadapter.management.ConnectionFactoryMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/**
+ * The statistics and {@link ConnectionFactoryMXBean} of each factory configuration, shared by every factory
+ * instance with that configuration (the server may create several for one pool), under
+ * {@code io.github.tcpadapter:type=ConnectionFactory,name=<targets>}. The MBean is registered for factories that a
+ * resource adapter runs, from their creation to {@link #unregisterAll()} when it stops. Reads the counters when
+ * asked: nothing here runs per request.
+ */
+public final class FactoryManagement implements ConnectionFactoryMXBean {
+
+    private static final Logger LOG = Logger.getLogger(FactoryManagement.class.getName());
+    private static final String DOMAIN = "io.github.tcpadapter";
+    // guarded by the class: the configurations in use in this class loader, usually a handful
+    private static final List<FactoryManagement> ALL = new ArrayList<>();
+
+    private final List<Object> configuration;
+    private final String targets;
+    private final String displayName;
+    private final HostSelector selector;
+    private final String framing;
+    private final boolean tls;
+    private final OutboundStatistics statistics = new OutboundStatistics();
+    private ObjectName registered; // guarded by the class
+
+    // a snapshot: a factory's properties could still be set after it was first used
+    private FactoryManagement(TcpManagedConnectionFactory factory, String displayName) {
+        this.configuration = factory.configuration();
+        this.targets = factory.target();
+        this.displayName = displayName;
+        this.selector = factory.hostSelector();
+        this.framing = factory.framingDescription();
+        this.tls = Boolean.TRUE.equals(factory.getSsl());
+    }
+
+    /** @return the statistics of the factory's configuration */
+    static synchronized OutboundStatistics statistics(TcpManagedConnectionFactory factory) {
+        return of(factory).statistics;
+    }
+
+    /** Registers the MBean of the factory's configuration, unless it is registered already. */
+    static synchronized void register(TcpManagedConnectionFactory factory) {
+        FactoryManagement management = of(factory);
+        if (management.registered != null) {
+            return;
+        }
+        try {
+            ObjectName name = new ObjectName(DOMAIN + ":type=ConnectionFactory,name="
+                    + ObjectName.quote(management.displayName));
+            server().registerMBean(new StandardMBean(management, ConnectionFactoryMXBean.class, true), name);
+            management.registered = name;
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "Cannot register the MBean of the connection factory for "
+                    + management.displayName + "; its connections run without it", e);
+        }
+    }
+
+    /** Unregisters every factory's MBean and forgets their statistics: the adapter stops. */
+    public static synchronized void unregisterAll() {
+        for (FactoryManagement management : ALL) {
+            if (management.registered != null) {
+                try {
+                    server().unregisterMBean(management.registered);
+                } catch (JMException e) {
+                    LOG.log(Level.WARNING, "Cannot unregister the MBean " + management.registered, e);
+                }
+            }
+        }
+        ALL.clear();
+    }
+
+    private static FactoryManagement of(TcpManagedConnectionFactory factory) {
+        List<Object> configuration = factory.configuration();
+        for (FactoryManagement management : ALL) {
+            if (management.configuration.equals(configuration)) {
+                return management;
+            }
+        }
+        // another configuration for the same targets (another framing, say) gets a numbered name
+        String target = factory.target();
+        long sameTarget = ALL.stream().filter(management -> management.targets.equals(target)).count();
+        FactoryManagement management = new FactoryManagement(factory,
+                sameTarget == 0 ? target : target + " #" + (sameTarget + 1));
+        ALL.add(management);
+        return management;
+    }
+
+    private static MBeanServer server() {
+        return ManagementFactory.getPlatformMBeanServer();
+    }
+
+    @Override
+    public String getTargets() {
+        return targets;
+    }
+
+    @Override
+    public String[] getHostStates() {
+        return selector.states().toArray(String[]::new);
+    }
+
+    @Override
+    public int getHostsBackingOff() {
+        return selector.resting();
+    }
+
+    @Override
+    public int getHosts() {
+        return selector.size();
+    }
+
+    @Override
+    public String getFraming() {
+        return framing;
+    }
+
+    @Override
+    public boolean isTls() {
+        return tls;
+    }
+
+    @Override
+    public int getSocketsOpen() {
+        return statistics.socketsOpen();
+    }
+
+    @Override
+    public int getSocketsLent() {
+        return statistics.socketsLent();
+    }
+
+    @Override
+    public long getConnects() {
+        return statistics.connects.sum();
+    }
+
+    @Override
+    public long getConnectFailures() {
+        return statistics.connectFailures.sum();
+    }
+
+    @Override
+    public long getCheckoutReplacements() {
+        return statistics.checkoutReplacements.sum();
+    }
+
+    @Override
+    public long getRequests() {
+        return statistics.requests.sum();
+    }
+
+    @Override
+    public long getTimeouts() {
+        return statistics.timeouts.sum();
+    }
+
+    @Override
+    public long getPeerClosures() {
+        return statistics.peerClosures.sum();
+    }
+
+    @Override
+    public long getInvalidFrames() {
+        return statistics.invalidFrames.sum();
+    }
+
+    @Override
+    public long getIoErrors() {
+        return statistics.ioErrors.sum();
+    }
+
+    @Override
+    public long getRequestMicrosP50() {
+        return statistics.requestMicros.percentile(50);
+    }
+
+    @Override
+    public long getRequestMicrosP99() {
+        return statistics.requestMicros.percentile(99);
+    }
+}

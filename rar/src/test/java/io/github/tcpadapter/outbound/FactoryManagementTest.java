@@ -1,0 +1,133 @@
+package io.github.tcpadapter.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.tcpadapter.adapter.TcpResourceAdapter;
+import io.github.tcpadapter.api.TcpConnection;
+import io.github.tcpadapter.api.TcpTimeoutException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.BootstrapContext;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A connection factory's MXBean: registered while its adapter runs, with what its connections did. */
+class FactoryManagementTest extends OutboundTestBase {
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final TcpResourceAdapter adapter = new TcpResourceAdapter();
+
+    @AfterEach
+    void stopAdapter() {
+        adapter.stop();
+    }
+
+    private TcpManagedConnectionFactory runBy(TcpManagedConnectionFactory factory) throws ResourceException {
+        adapter.start((BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null));
+        factory.setResourceAdapter(adapter);
+        factory.createConnectionFactory(); // as the server does when it creates the pool
+        return factory;
+    }
+
+    private static ObjectName name(String targets) throws Exception {
+        return new ObjectName("io.github.tcpadapter:type=ConnectionFactory,name=" + ObjectName.quote(targets));
+    }
+
+    private Object attribute(String targets, String attribute) throws Exception {
+        return server.getAttribute(name(targets), attribute);
+    }
+
+    @Test
+    void showsWhatTheConnectionsDidWhileTheAdapterRunsAndIsGoneAfter() throws Exception {
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
+        String targets = "127.0.0.1:" + echo.port();
+        assertThat(attribute(targets, "SocketsOpen")).isEqualTo(0);
+        assertThat(attribute(targets, "RequestMicrosP99")).isEqualTo(0L);
+
+        TcpManagedConnection managed = managedConnection(factory);
+        TcpConnection handle = handleOf(managed);
+        for (int i = 0; i < 3; i++) {
+            assertThat(text(handle.request(bytes("frame " + i)))).isEqualTo("echo: frame " + i);
+        }
+        assertThat(attribute(targets, "Targets")).isEqualTo(targets);
+        assertThat(attribute(targets, "Framing")).asString().startsWith("LINE");
+        assertThat(attribute(targets, "Tls")).isEqualTo(false);
+        assertThat(attribute(targets, "Hosts")).isEqualTo(1);
+        assertThat(attribute(targets, "HostsBackingOff")).isEqualTo(0);
+        assertThat((String[]) attribute(targets, "HostStates")).containsExactly(targets + " up");
+        assertThat(attribute(targets, "SocketsOpen")).isEqualTo(1);
+        assertThat(attribute(targets, "SocketsLent")).isEqualTo(1);
+        assertThat(attribute(targets, "Connects")).isEqualTo(1L);
+        assertThat(attribute(targets, "Requests")).isEqualTo(3L);
+        assertThat((Long) attribute(targets, "RequestMicrosP99")).isPositive()
+                .isGreaterThanOrEqualTo((Long) attribute(targets, "RequestMicrosP50"));
+
+        handle.close();
+        managed.cleanup();
+        assertThat(attribute(targets, "SocketsLent")).isEqualTo(0);
+        assertThat(attribute(targets, "SocketsOpen")).isEqualTo(1);
+        managed.destroy();
+        assertThat(attribute(targets, "SocketsOpen")).isEqualTo(0);
+
+        adapter.stop();
+        assertThat(server.isRegistered(name(targets))).isFalse();
+    }
+
+    @Test
+    void countsFailuresByKind() throws Exception {
+        LineServer silent = server(LineServer.Behaviour.SILENT);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(silent));
+        String targets = "127.0.0.1:" + silent.port();
+        TcpConnection handle = handleOf(managedConnection(factory));
+        assertThatThrownBy(() -> handle.request(bytes("hello?"), Duration.ofMillis(50)))
+                .isInstanceOf(TcpTimeoutException.class);
+
+        LineServer closing = server(LineServer.Behaviour.CLOSE_AFTER_READ);
+        factory.setPort(closing.port());
+        factory.createConnectionFactory();
+        String closingTargets = "127.0.0.1:" + closing.port();
+        TcpConnection closed = handleOf(managedConnection(factory));
+        assertThatThrownBy(() -> closed.request(bytes("bye"))).hasMessageContaining("closed the connection");
+
+        assertThat(attribute(targets, "Timeouts")).isEqualTo(1L);
+        assertThat(attribute(targets, "PeerClosures")).isEqualTo(0L);
+        assertThat(attribute(closingTargets, "PeerClosures")).isEqualTo(1L);
+        assertThat(attribute(closingTargets, "Timeouts")).isEqualTo(0L);
+        assertThat(attribute(closingTargets, "Requests")).isEqualTo(0L);
+    }
+
+    @Test
+    void showsATargetThatRefusesAsBackingOffUntilItsRetryIntervalEnds() throws Exception {
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        int down = unusedPort();
+        TcpManagedConnectionFactory factory = managedFactoryFor(echo);
+        factory.setHost("127.0.0.1:" + down + ",127.0.0.1:" + echo.port());
+        factory.setRetryIntervalMillis(60_000);
+        runBy(factory);
+        String targets = "127.0.0.1:" + down + ", 127.0.0.1:" + echo.port();
+
+        managedConnection(factory);
+        assertThat(attribute(targets, "ConnectFailures")).isEqualTo(1L);
+        assertThat(attribute(targets, "Connects")).isEqualTo(1L);
+        assertThat(attribute(targets, "HostsBackingOff")).isEqualTo(1);
+        assertThat((String[]) attribute(targets, "HostStates")).satisfiesExactly(
+                first -> assertThat(first).startsWith("127.0.0.1:" + down + " backing off until ")
+                        .contains("(Connection refused"),
+                second -> assertThat(second).isEqualTo("127.0.0.1:" + echo.port() + " up"));
+    }
+
+    @Test
+    void aFactoryOutsideAnAdapterHasNoMBean() throws Exception {
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        TcpConnection connection = connect(managedFactoryFor(echo));
+        assertThat(text(connection.request(bytes("hi")))).isEqualTo("echo: hi");
+        assertThat(server.isRegistered(name("127.0.0.1:" + echo.port()))).isFalse();
+    }
+}
