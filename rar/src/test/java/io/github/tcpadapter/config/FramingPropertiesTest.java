@@ -182,8 +182,8 @@ class FramingPropertiesTest {
         FramingProperties copy = roundTrip(properties);
 
         assertThat(copy).usingRecursiveComparison().isEqualTo(properties);
-        assertThat(copy.sameFramingAs(properties)).isTrue();
-        assertThat(copy.sameFramingAs(new FramingProperties())).isFalse();
+        assertThat(copy.framingValues()).isEqualTo(properties.framingValues());
+        assertThat(copy.framingValues()).isNotEqualTo(new FramingProperties().framingValues());
     }
 
     @Test
