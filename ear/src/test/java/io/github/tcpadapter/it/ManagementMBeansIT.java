@@ -13,23 +13,29 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The listeners' MXBeans in the server's platform MBean server, as an operator's JMX console sees them: the figures
- * of real traffic while the application runs, and no MBean left once it is undeployed.
+ * The listeners' and the connection factories' MXBeans in the server's platform MBean server, as an operator's JMX
+ * console sees them: the figures of real traffic while the application runs, and no MBean left once it is
+ * undeployed.
  */
 @ExtendWith(ArquillianExtension.class)
-class ListenerMBeanIT {
+class ManagementMBeansIT {
 
     private static final String SAMPLE = "sample";
     private static final int ECHO_PORT = FreePort.next();
     private static final int GATEWAY_PORT = FreePort.next();
 
+    @RegisterExtension
+    static final RestartablePeer backend = new RestartablePeer(0);
+
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 
     @Deployment(name = SAMPLE, managed = false, testable = false)
-    static EnterpriseArchive deployment() {
-        return SampleEar.builder(ECHO_PORT, GATEWAY_PORT, ECHO_PORT)
+    static EnterpriseArchive deployment() throws Exception {
+        backend.start();
+        return SampleEar.builder(ECHO_PORT, GATEWAY_PORT, backend.port())
                 .activation("EchoListener", "maxConnections", 1)
                 .build();
     }
@@ -41,8 +47,12 @@ class ListenerMBeanIT {
         return server.queryNames(new ObjectName("io.github.tcpadapter:type=Listener,port=" + port + ",*"), null);
     }
 
+    private Set<ObjectName> factoryMBeans() throws Exception {
+        return server.queryNames(new ObjectName("io.github.tcpadapter:type=ConnectionFactory,*"), null);
+    }
+
     @Test
-    void theEchoListenersFiguresAfterTrafficAndNoMBeanAfterUndeploy() throws Exception {
+    void theFiguresAfterTrafficAndNoMBeanAfterUndeploy() throws Exception {
         deployer.deploy(SAMPLE);
         boolean undeployed = false;
         try {
@@ -67,10 +77,29 @@ class ListenerMBeanIT {
             }
             assertThat(listenerMBeans(GATEWAY_PORT)).hasSize(1);
 
+            try (LineClient client = new LineClient(GATEWAY_PORT)) {
+                for (int i = 0; i < 4; i++) {
+                    assertThat(client.request("call " + i)).isEqualTo("backend: echo: call " + i);
+                }
+            }
+            String target = "127.0.0.1:" + backend.port();
+            ObjectName pool = new ObjectName("io.github.tcpadapter:type=ConnectionFactory,name="
+                    + ObjectName.quote(target));
+            assertThat(factoryMBeans()).containsExactly(pool);
+            assertThat((String[]) server.getAttribute(pool, "HostStates")).containsExactly(target + " up");
+            assertThat(server.getAttribute(pool, "HostsBackingOff")).isEqualTo(0);
+            assertThat(server.getAttribute(pool, "Requests")).isEqualTo(4L);
+            assertThat((Long) server.getAttribute(pool, "Connects")).isPositive();
+            assertThat((Integer) server.getAttribute(pool, "SocketsOpen")).isPositive();
+            assertThat(server.getAttribute(pool, "SocketsLent")).isEqualTo(0);
+            assertThat(server.getAttribute(pool, "Timeouts")).isEqualTo(0L);
+            assertThat((Long) server.getAttribute(pool, "RequestMicrosP99")).isPositive();
+
             deployer.undeploy(SAMPLE);
             undeployed = true;
             assertThat(listenerMBeans(ECHO_PORT)).isEmpty();
             assertThat(listenerMBeans(GATEWAY_PORT)).isEmpty();
+            assertThat(factoryMBeans()).isEmpty();
         } finally {
             if (!undeployed) {
                 deployer.undeploy(SAMPLE);
