@@ -61,7 +61,7 @@ public final class InboundListener {
     private volatile boolean stopping;
     private EventLoopGroup eventLoop;
     private TlsContext tls;
-    private Channel serverChannel;
+    private volatile Channel serverChannel;
 
     /**
      * @param settings where to listen, the framing and the limits
@@ -335,6 +335,12 @@ public final class InboundListener {
     /** @return the sessions open now */
     Set<ChannelSession> openSessions() {
         return open;
+    }
+
+    /** @return whether the listening socket is open: bound and accepting */
+    boolean isListening() {
+        Channel channel = serverChannel;
+        return channel != null && channel.isActive();
     }
 
     /** @return whether connections use TLS */

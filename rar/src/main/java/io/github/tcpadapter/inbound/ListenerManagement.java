@@ -79,6 +79,11 @@ final class ListenerManagement implements ListenerMXBean {
     }
 
     @Override
+    public boolean isListening() {
+        return listener.isListening();
+    }
+
+    @Override
     public boolean isTls() {
         return listener.isTls();
     }

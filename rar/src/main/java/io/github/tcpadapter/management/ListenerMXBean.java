@@ -16,6 +16,9 @@ public interface ListenerMXBean {
     /** @return the wire format, e.g. "LINE, maxFrameLength 65536" */
     String getFraming();
 
+    /** @return whether the listening socket is bound and accepting: what a readiness check asks */
+    boolean isListening();
+
     /** @return whether connections use TLS */
     boolean isTls();
 

@@ -37,6 +37,7 @@ class ListenerManagementTest extends ListenerTestSupport {
         assertThat(attribute("Port")).isEqualTo(port);
         assertThat(attribute("Framing")).asString().startsWith("LINE");
         assertThat(attribute("Tls")).isEqualTo(false);
+        assertThat(attribute("Listening")).isEqualTo(true);
         assertThat(attribute("OpenConnections")).isEqualTo(1);
         assertThat(attribute("AcceptedConnections")).isEqualTo(1L);
         awaitTrue("the refusal counted", () -> count("RefusedForMaxConnections") == 1);
