@@ -95,6 +95,12 @@ final class SampleEar {
             return ear;
         }
 
+        /** Keeps the sample's own connection factory definition: its host and port come from the server's config. */
+        Builder backendFromServerConfig() {
+            backend.clear();
+            return this;
+        }
+
         private String ejbJarXml() {
             StringBuilder listeners = new StringBuilder();
             activations.forEach((ejbName, properties) -> listeners.append(listener(ejbName, properties)));
@@ -105,6 +111,13 @@ final class SampleEar {
                              xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/ejb-jar_4_0.xsd"
                              version="4.0">
                       <enterprise-beans>
+                    %s%s  </enterprise-beans>
+                    </ejb-jar>
+                    """.formatted(backend.isEmpty() ? "" : backendClient(), listeners);
+        }
+
+        private String backendClient() {
+            return """
                         <session>
                           <ejb-name>BackendClient</ejb-name>
                     %s      <connection-factory>
@@ -113,10 +126,7 @@ final class SampleEar {
                             <resource-adapter>#tcp-adapter-rar</resource-adapter>
                     %s%s      </connection-factory>
                         </session>
-                    %s  </enterprise-beans>
-                    </ejb-jar>
-                    """.formatted(backendClientRefs, backendPool, properties(backend, "property", "name", "value"),
-                            listeners);
+                    """.formatted(backendClientRefs, backendPool, properties(backend, "property", "name", "value"));
         }
 
         private String glassfishEjbJarXml() {

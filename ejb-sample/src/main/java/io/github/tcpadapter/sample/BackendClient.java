@@ -10,7 +10,10 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 
 /**
  * Calls a line-based TCP backend through a pooled connection. The backend's address is the connection factory's
- * {@code host} and {@code port}; override them per environment in {@code ejb-jar.xml}.
+ * {@code host} and {@code port}: {@code localhost:9000} unless the server's configuration sets
+ * {@code tcp.backend.host} and {@code tcp.backend.port} (Payara resolves {@code ${MPCONFIG=...}} when the
+ * application is deployed, from system properties, environment variables such as {@code TCP_BACKEND_HOST}, or
+ * {@code asadmin set-config-property}), or {@code ejb-jar.xml} overrides the properties.
  */
 @ConnectionFactoryDefinition(
         name = "java:app/tcp/Backend",
@@ -19,7 +22,8 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
         transactionSupport = TransactionSupportLevel.NoTransaction,
         minPoolSize = 0,
         maxPoolSize = 8,
-        properties = {"host=localhost", "port=9000", "readTimeoutMillis=5000"})
+        properties = {"host=${MPCONFIG=tcp.backend.host:localhost}", "port=${MPCONFIG=tcp.backend.port:9000}",
+            "readTimeoutMillis=5000"})
 @Stateless
 public class BackendClient {
 
