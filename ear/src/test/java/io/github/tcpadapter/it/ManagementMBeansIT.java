@@ -2,10 +2,12 @@ package io.github.tcpadapter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,11 +16,12 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.w3c.dom.NodeList;
 
 /**
  * The listeners' and the connection factories' MXBeans in the server's platform MBean server, as an operator's JMX
- * console sees them: the figures of real traffic while the application runs, and no MBean left once it is
- * undeployed.
+ * console sees them: the figures of real traffic while the application runs, every metric of docs/metrics.xml
+ * among them, and no MBean left once it is undeployed.
  */
 @ExtendWith(ArquillianExtension.class)
 class ManagementMBeansIT {
@@ -49,6 +52,24 @@ class ManagementMBeansIT {
 
     private Set<ObjectName> factoryMBeans() throws Exception {
         return server.queryNames(new ObjectName("io.github.tcpadapter:type=ConnectionFactory,*"), null);
+    }
+
+    // what Payara does with docs/metrics.xml: each %s is a wildcard, and the attribute after the last '/' a number
+    private void assertEveryMetricResolves() throws Exception {
+        NodeList mbeans = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new File(System.getProperty("metrics.xml"))).getElementsByTagName("mbean");
+        assertThat(mbeans.getLength()).isPositive();
+        for (int i = 0; i < mbeans.getLength(); i++) {
+            String expression = mbeans.item(i).getTextContent().trim();
+            int slash = expression.lastIndexOf('/');
+            String attribute = expression.substring(slash + 1);
+            Set<ObjectName> names = server.queryNames(
+                    new ObjectName(expression.substring(0, slash).replace("%s", "*")), null);
+            assertThat(names).as(expression).isNotEmpty();
+            for (ObjectName name : names) {
+                assertThat(server.getAttribute(name, attribute)).as(name + "/" + attribute).isInstanceOf(Number.class);
+            }
+        }
     }
 
     @Test
@@ -94,6 +115,7 @@ class ManagementMBeansIT {
             assertThat(server.getAttribute(pool, "SocketsLent")).isEqualTo(0);
             assertThat(server.getAttribute(pool, "Timeouts")).isEqualTo(0L);
             assertThat((Long) server.getAttribute(pool, "RequestMicrosP99")).isPositive();
+            assertEveryMetricResolves();
 
             deployer.undeploy(SAMPLE);
             undeployed = true;
