@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.glassfish.internal.api.Globals;
 import org.glassfish.internal.data.ApplicationRegistry;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -21,6 +23,9 @@ final class SampleEar {
 
     static final String APPLICATION_NAME = "tcp-adapter";
     static final String EJB_MODULE = "tcp-adapter-ejb-sample.jar";
+    static final String RAR_MODULE = "tcp-adapter-rar.rar";
+    // how the sample's annotations name the adapter: the RAR module of the same EAR
+    private static final String EAR_RESOURCE_ADAPTER = "#tcp-adapter-rar";
 
     private SampleEar() {
     }
@@ -60,6 +65,7 @@ final class SampleEar {
         private String backendPool = "";
         private String backendClientRefs = "";
         private String glassfishResources;
+        private String resourceAdapter = EAR_RESOURCE_ADAPTER;
 
         private Builder() {
             backend.put("host", "127.0.0.1");
@@ -84,7 +90,7 @@ final class SampleEar {
                     .as(EnterpriseArchive.class);
             JavaArchive ejb = ear.getAsType(JavaArchive.class, EJB_MODULE);
             ejb.addAsManifestResource(new StringAsset(ejbJarXml()), "ejb-jar.xml");
-            if (!beanPools.isEmpty()) {
+            if (!beanPools.isEmpty() || standalone()) {
                 ejb.addAsManifestResource(new StringAsset(glassfishEjbJarXml()), "glassfish-ejb-jar.xml");
             }
             ear.delete(EJB_MODULE);
@@ -123,19 +129,25 @@ final class SampleEar {
                     %s      <connection-factory>
                             <name>java:app/tcp/Backend</name>
                             <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
-                            <resource-adapter>#tcp-adapter-rar</resource-adapter>
+                            <resource-adapter>%s</resource-adapter>
                     %s%s      </connection-factory>
                         </session>
-                    """.formatted(backendClientRefs, backendPool, properties(backend, "property", "name", "value"));
+                    """.formatted(backendClientRefs, xmlEscape(resourceAdapter), backendPool,
+                            properties(backend, "property", "name", "value"));
         }
 
         private String glassfishEjbJarXml() {
+            Set<String> ejbNames = new LinkedHashSet<>(beanPools.keySet());
+            if (standalone()) {
+                ejbNames.addAll(activations.keySet());
+            }
             StringBuilder beans = new StringBuilder();
-            beanPools.forEach((ejbName, pool) -> beans.append("""
+            ejbNames.forEach(ejbName -> beans.append("""
                         <ejb>
                           <ejb-name>%s</ejb-name>
-                    %s    </ejb>
-                    """.formatted(xmlEscape(ejbName), pool)));
+                    %s%s    </ejb>
+                    """.formatted(xmlEscape(ejbName), beanPools.getOrDefault(ejbName, ""),
+                            activations.containsKey(ejbName) && standalone() ? mdbResourceAdapter() : "")));
             return """
                     <?xml version="1.0" encoding="UTF-8"?>
                     <!DOCTYPE glassfish-ejb-jar PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 EJB 3.1//EN"
@@ -147,15 +159,42 @@ final class SampleEar {
                     """.formatted(beans);
         }
 
-        private static String listener(String ejbName, Map<String, Object> properties) {
+        private String listener(String ejbName, Map<String, Object> properties) {
             return """
                         <message-driven>
                           <ejb-name>%s</ejb-name>
                           <activation-config>
                     %s      </activation-config>
-                        </message-driven>
+                    %s    </message-driven>
                     """.formatted(ejbName, properties(properties, "activation-config-property",
-                            "activation-config-property-name", "activation-config-property-value"));
+                            "activation-config-property-name", "activation-config-property-value"),
+                            ejbName.equals("ChatListener") ? sessionsDefinition() : "");
+        }
+
+        private boolean standalone() {
+            return !resourceAdapter.equals(EAR_RESOURCE_ADAPTER);
+        }
+
+        private String mdbResourceAdapter() {
+            return """
+                          <mdb-resource-adapter>
+                            <resource-adapter-mid>%s</resource-adapter-mid>
+                          </mdb-resource-adapter>
+                    """.formatted(xmlEscape(resourceAdapter));
+        }
+
+        private String sessionsDefinition() {
+            if (!standalone()) {
+                return "";
+            }
+            return """
+                          <administered-object>
+                            <name>java:app/tcp/Sessions</name>
+                            <interface-name>io.github.tcpadapter.api.TcpSessions</interface-name>
+                            <class-name>io.github.tcpadapter.api.TcpSessionsAdminObject</class-name>
+                            <resource-adapter>%s</resource-adapter>
+                          </administered-object>
+                    """.formatted(xmlEscape(resourceAdapter));
         }
 
         private static String properties(Map<String, Object> properties, String element, String name, String value) {
@@ -167,6 +206,18 @@ final class SampleEar {
 
         private static String xmlEscape(String text) {
             return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
+
+        /**
+         * Points the sample at a RAR deployed on its own, named by its application name (no {@code #}, which means a
+         * module of the same EAR): the connection factory {@code java:app/tcp/Backend}, the chat bean's administered
+         * object {@code java:app/tcp/Sessions} (its annotation says {@code #tcp-adapter-rar}), and each listener
+         * bean's {@code resource-adapter-mid} in {@code glassfish-ejb-jar.xml}: without that reference Payara does not
+         * show the application the RAR's classes ({@code NoClassDefFoundError ... TcpMessageListener}).
+         */
+        Builder resourceAdapter(String name) {
+            resourceAdapter = name;
+            return this;
         }
 
         /** Sets the pool sizes of {@code java:app/tcp/Backend}, as the sample's ejb-jar.xml would. */
