@@ -1,14 +1,9 @@
 package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.management.ListenerMXBean;
-import java.lang.management.ManagementFactory;
+import io.github.tcpadapter.metrics.MBeans;
 import java.util.Comparator;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 
 /**
  * A listener's {@link ListenerMXBean} in the platform MBean server (the one application servers expose), from the
@@ -16,9 +11,6 @@ import javax.management.StandardMBean;
  * Reads the listener's counters when asked: nothing here runs per frame.
  */
 final class ListenerManagement implements ListenerMXBean {
-
-    private static final Logger LOG = Logger.getLogger(ListenerManagement.class.getName());
-    static final String DOMAIN = "io.github.tcpadapter";
 
     private final InboundListener listener;
     private final ObjectName name;
@@ -33,34 +25,15 @@ final class ListenerManagement implements ListenerMXBean {
      * @return the registration; without one (an MBean of that name exists) the listener runs unobserved, logged
      */
     static ListenerManagement register(InboundListener listener, String endpointName) {
-        ObjectName name;
-        try {
-            name = new ObjectName(DOMAIN + ":type=Listener,port=" + listener.settings().port() + ",name="
-                    + ObjectName.quote(endpointName));
-        } catch (JMException e) {
-            throw new IllegalStateException("An invalid MBean name for " + endpointName, e);
-        }
+        ObjectName name = MBeans.name(MBeans.DOMAIN + ":type=Listener,port=" + listener.settings().port() + ",name="
+                + ObjectName.quote(endpointName));
         ListenerManagement management = new ListenerManagement(listener, name);
-        try {
-            server().registerMBean(new StandardMBean(management, ListenerMXBean.class, true), name);
-        } catch (JMException e) {
-            LOG.log(Level.WARNING, "Cannot register the MBean " + name + "; the listener runs without it", e);
-        }
+        MBeans.register(management, ListenerMXBean.class, name);
         return management;
     }
 
     void unregister() {
-        try {
-            if (server().isRegistered(name)) {
-                server().unregisterMBean(name);
-            }
-        } catch (JMException e) {
-            LOG.log(Level.WARNING, "Cannot unregister the MBean " + name, e);
-        }
-    }
-
-    private static MBeanServer server() {
-        return ManagementFactory.getPlatformMBeanServer();
+        MBeans.unregister(name);
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** Counting what the adapter does cheaply enough for every frame, for its MXBeans. */
+/** What the adapter measures, cheaply enough for every frame, and the registration of its MXBeans. */
 package io.github.tcpadapter.metrics;

@@ -1,15 +1,10 @@
 package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.management.ConnectionFactoryMXBean;
-import java.lang.management.ManagementFactory;
+import io.github.tcpadapter.metrics.MBeans;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 
 /**
  * The statistics and {@link ConnectionFactoryMXBean} of each factory configuration, shared by every factory
@@ -20,8 +15,6 @@ import javax.management.StandardMBean;
  */
 public final class FactoryManagement implements ConnectionFactoryMXBean {
 
-    private static final Logger LOG = Logger.getLogger(FactoryManagement.class.getName());
-    private static final String DOMAIN = "io.github.tcpadapter";
     // guarded by the class: the configurations in use in this class loader, usually a handful
     private static final List<FactoryManagement> ALL = new ArrayList<>();
 
@@ -55,14 +48,10 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
         if (management.registered != null) {
             return;
         }
-        try {
-            ObjectName name = new ObjectName(DOMAIN + ":type=ConnectionFactory,name="
-                    + ObjectName.quote(management.displayName));
-            server().registerMBean(new StandardMBean(management, ConnectionFactoryMXBean.class, true), name);
+        ObjectName name = MBeans.name(MBeans.DOMAIN + ":type=ConnectionFactory,name="
+                + ObjectName.quote(management.displayName));
+        if (MBeans.register(management, ConnectionFactoryMXBean.class, name)) {
             management.registered = name;
-        } catch (JMException e) {
-            LOG.log(Level.WARNING, "Cannot register the MBean of the connection factory for "
-                    + management.displayName + "; its connections run without it", e);
         }
     }
 
@@ -70,11 +59,7 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
     public static synchronized void unregisterAll() {
         for (FactoryManagement management : ALL) {
             if (management.registered != null) {
-                try {
-                    server().unregisterMBean(management.registered);
-                } catch (JMException e) {
-                    LOG.log(Level.WARNING, "Cannot unregister the MBean " + management.registered, e);
-                }
+                MBeans.unregister(management.registered);
             }
         }
         ALL.clear();
@@ -94,10 +79,6 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
                 sameTarget == 0 ? target : target + " #" + (sameTarget + 1));
         ALL.add(management);
         return management;
-    }
-
-    private static MBeanServer server() {
-        return ManagementFactory.getPlatformMBeanServer();
     }
 
     @Override
