@@ -34,6 +34,15 @@ public final class LatencyHistogram {
         return ((long) (SUB_BUCKETS + sub + 1) << (power - 2)) - 1;
     }
 
+    /** @return how many durations were counted */
+    public long count() {
+        long total = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            total += counts.get(i);
+        }
+        return total;
+    }
+
     /** @return the value at or below which {@code percent} % of the durations are; 0 if none was recorded */
     public long percentile(double percent) {
         long total = 0;

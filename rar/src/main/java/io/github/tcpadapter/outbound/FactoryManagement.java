@@ -138,7 +138,7 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
 
     @Override
     public long getRequests() {
-        return statistics.requests.sum();
+        return statistics.requestMicros.count();
     }
 
     @Override

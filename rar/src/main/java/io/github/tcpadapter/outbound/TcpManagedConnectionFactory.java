@@ -394,21 +394,28 @@ public class TcpManagedConnectionFactory extends TlsProperties
         this.logWriter = logWriter;
     }
 
-    // The connector contract requires equality by configuration: the pool keys connections on it.
+    // The connector contract requires equality by configuration: the pool keys connections on it. The server may
+    // compare factories at every checkout, so this compares part by part rather than building configuration().
     @Override
     public boolean equals(Object other) {
-        return other instanceof TcpManagedConnectionFactory that && configuration().equals(that.configuration());
+        return other instanceof TcpManagedConnectionFactory that
+                && connectionValues().equals(that.connectionValues())
+                && framingValues().equals(that.framingValues()) && tlsValues().equals(that.tlsValues());
     }
 
     @Override
     public int hashCode() {
-        return configuration().hashCode();
+        return 31 * (31 * connectionValues().hashCode() + framingValues().hashCode()) + tlsValues().hashCode();
     }
 
     /** @return every property's value now: equal lists make equal factories */
     List<Object> configuration() {
-        return List.of(Arrays.asList(host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis,
-                loadBalance, retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger,
-                localAddress, hostnameVerification), framingValues(), tlsValues());
+        return List.of(connectionValues(), framingValues(), tlsValues());
+    }
+
+    private List<Object> connectionValues() {
+        return Arrays.asList(host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
+                retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress,
+                hostnameVerification);
     }
 }

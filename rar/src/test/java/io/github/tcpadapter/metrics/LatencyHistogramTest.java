@@ -9,6 +9,7 @@ class LatencyHistogramTest {
     @Test
     void nothingRecordedIsZero() {
         assertThat(new LatencyHistogram().percentile(99)).isZero();
+        assertThat(new LatencyHistogram().count()).isZero();
     }
 
     @Test
@@ -20,6 +21,7 @@ class LatencyHistogramTest {
         assertThat(histogram.percentile(50)).isBetween(500L, 500L * 5 / 4);
         assertThat(histogram.percentile(99)).isBetween(990L, 990L * 5 / 4);
         assertThat(histogram.percentile(100)).isBetween(1_000L, 1_000L * 5 / 4);
+        assertThat(histogram.count()).isEqualTo(1_000);
     }
 
     @Test
