@@ -122,6 +122,16 @@ final class ConnectionQueue {
         wakeUp();
     }
 
+    /** @return the frames received and not yet delivered */
+    synchronized int pendingFrames() {
+        return frames.size();
+    }
+
+    /** @return whether reading from the connection is paused by backpressure */
+    boolean isReadPaused() {
+        return gate.isPaused();
+    }
+
     /** @return whether no call is due or running: the bean is not keeping the connection busy */
     synchronized boolean isIdle() {
         return !scheduled;

@@ -126,6 +126,11 @@ final class DeliveryScheduler {
         return limit;
     }
 
+    /** @return how many works run now */
+    synchronized int running() {
+        return running;
+    }
+
     private void start(ConnectionQueue queue) {
         try {
             works.execute(() -> runFrom(queue));

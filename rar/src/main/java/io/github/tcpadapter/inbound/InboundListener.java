@@ -17,6 +17,7 @@ import jakarta.resource.spi.work.WorkManager;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,8 @@ public final class InboundListener {
     private final SummarizedLog slowConsumers;
     private final SummarizedLog idleClosed;
     private final SummarizedLog beanFailures;
-    private final Set<ChannelSession> open = ConcurrentHashMap.newKeySet();
+    // the open sessions and their queues
+    private final Map<ChannelSession, ConnectionQueue> open = new ConcurrentHashMap<>();
     private final ListenerCounters counters = new ListenerCounters();
     private ListenerManagement management;
     private final AtomicInteger connections = new AtomicInteger();
@@ -163,12 +165,12 @@ public final class InboundListener {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
         try {
             serverChannel.close().sync();
-            open.forEach(session -> session.channel().config().setAutoRead(false));
+            open.keySet().forEach(session -> session.channel().config().setAutoRead(false));
             if (!scheduler.awaitIdle(millisUntil(deadline))) {
                 LOG.warning(() -> name + ": frames still being delivered after " + settings.shutdownTimeoutMillis()
                         + " ms; closing the connections anyway");
             }
-            List<ChannelFuture> closing = open.stream().map(ChannelSession::closeNow).toList();
+            List<ChannelFuture> closing = open.keySet().stream().map(ChannelSession::closeNow).toList();
             for (ChannelFuture closed : closing) {
                 closed.await();
             }
@@ -284,10 +286,11 @@ public final class InboundListener {
             channel.pipeline().addLast(
                     new IdleStateHandler(0, 0, settings.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
+        ConnectionQueue queue = new ConnectionQueue(session, this, gate, bytes);
         channel.pipeline().addLast(new FrameDecoderHandler(settings.framing().newDecoder(), bytes, framingErrors,
                         session::isClosing),
-                new ConnectionHandler(session, new ConnectionQueue(session, this, gate, bytes), gate, this));
-        open.add(session);
+                new ConnectionHandler(session, queue, gate, this));
+        open.put(session, queue);
         registry.add(session);
         channel.closeFuture().addListener(closed -> {
             open.remove(session);
@@ -334,7 +337,17 @@ public final class InboundListener {
 
     /** @return the sessions open now */
     Set<ChannelSession> openSessions() {
-        return open;
+        return open.keySet();
+    }
+
+    /** @return the frames received and not yet delivered, over all connections */
+    int pendingFrames() {
+        return open.values().stream().mapToInt(ConnectionQueue::pendingFrames).sum();
+    }
+
+    /** @return the connections whose reading is paused by backpressure now */
+    int pausedConnections() {
+        return (int) open.values().stream().filter(ConnectionQueue::isReadPaused).count();
     }
 
     /** @return whether the listening socket is open: bound and accepting */

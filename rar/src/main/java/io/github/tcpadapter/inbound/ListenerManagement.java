@@ -137,6 +137,21 @@ final class ListenerManagement implements ListenerMXBean {
     }
 
     @Override
+    public int getPendingFrames() {
+        return listener.pendingFrames();
+    }
+
+    @Override
+    public int getPausedConnections() {
+        return listener.pausedConnections();
+    }
+
+    @Override
+    public int getDeliveriesRunning() {
+        return listener.scheduler().running();
+    }
+
+    @Override
     public int getDeliveryLimit() {
         int limit = listener.scheduler().limit();
         return limit == Integer.MAX_VALUE ? 0 : limit;

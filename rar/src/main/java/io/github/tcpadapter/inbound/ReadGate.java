@@ -30,6 +30,8 @@ final class ReadGate {
     private final Channel channel;
     private final BooleanSupplier stopping;
     private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+    // for other threads (the listener's MBean): whether any reason holds
+    private volatile boolean paused;
 
     ReadGate(Channel channel, BooleanSupplier stopping) {
         this.channel = channel;
@@ -39,16 +41,26 @@ final class ReadGate {
     /** On the event loop: stops reading for this reason. */
     void pause(Reason reason) {
         if (reasons.add(reason)) {
+            paused = true;
             channel.config().setAutoRead(false);
         }
     }
 
     /** On the event loop: this reason no longer holds; reads again if no other does. */
     void resume(Reason reason) {
-        if (reasons.remove(reason) && reasons.isEmpty() && !stopping.getAsBoolean()) {
+        if (!reasons.remove(reason) || !reasons.isEmpty()) {
+            return;
+        }
+        paused = false;
+        if (!stopping.getAsBoolean()) {
             channel.config().setAutoRead(true);
             channel.pipeline().fireUserEventTriggered(FrameDecoderHandler.DECODE_MORE);
         }
+    }
+
+    /** From any thread: whether reading is paused for some reason now. */
+    boolean isPaused() {
+        return paused;
     }
 
     /** From any thread: {@link #resume} on the event loop. */

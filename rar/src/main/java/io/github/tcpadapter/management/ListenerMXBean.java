@@ -67,6 +67,15 @@ public interface ListenerMXBean {
     /** @return the received bytes held for the bean now, decoded or not */
     long getPendingBytes();
 
+    /** @return the frames received and not yet delivered to the bean now */
+    int getPendingFrames();
+
+    /** @return the connections not read from now, because of backpressure (frames, bytes or a client not reading) */
+    int getPausedConnections();
+
+    /** @return the deliveries running now */
+    int getDeliveriesRunning();
+
     /** @return how many deliveries may run at once now (lowered while the server refuses beans); 0 for no limit */
     int getDeliveryLimit();
 

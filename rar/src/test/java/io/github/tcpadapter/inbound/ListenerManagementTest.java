@@ -61,6 +61,33 @@ class ListenerManagementTest extends ListenerTestSupport {
         assertThat(server.isRegistered(name())).isFalse();
     }
 
+    @Test
+    void showsTheBacklogOfABusyBean() throws Exception {
+        startListener(spec -> spec.setMaxPendingFrames(2));
+        Socket client = client();
+        send(client, "hold\n");
+        assertThat(endpoints.holding.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        send(client, "one\ntwo\n");
+        awaitTrue("two frames wait", () -> number("PendingFrames") == 2);
+        awaitTrue("reading paused", () -> number("PausedConnections") == 1);
+        assertThat(attribute("DeliveriesRunning")).isEqualTo(1);
+
+        endpoints.releaseHold.countDown();
+        assertThat(readLine(client)).isEqualTo("ok: hold");
+        assertThat(readLine(client)).isEqualTo("ok: one");
+        assertThat(readLine(client)).isEqualTo("ok: two");
+        awaitTrue("nothing waits", () -> number("PendingFrames") == 0 && number("PausedConnections") == 0
+                && number("DeliveriesRunning") == 0);
+    }
+
+    private long number(String attribute) {
+        try {
+            return ((Number) attribute(attribute)).longValue();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private long count(String attribute) {
         try {
             return (Long) attribute(attribute);
