@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +34,7 @@ class ListenerAccessTest extends ListenerTestSupport {
 
     @BeforeEach
     void capture() {
-        log = LogCapture.install(Logger.getLogger(InboundListener.class.getName()), Level.INFO);
-    }
-
-    @AfterEach
-    void release() {
-        log.close();
+        log = captureLog(InboundListener.class);
     }
 
     private Socket clientFrom(String localAddress) throws IOException {

@@ -6,8 +6,6 @@ import io.github.tcpadapter.testing.LogCapture;
 import java.net.Socket;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +16,7 @@ class ListenerLogsTest extends ListenerTestSupport {
 
     @BeforeEach
     void capture() {
-        log = LogCapture.install(Logger.getLogger(InboundListener.class.getName()), Level.INFO);
-    }
-
-    @AfterEach
-    void release() {
-        log.close();
+        log = captureLog(InboundListener.class);
     }
 
     private List<String> lines(Level level) {

@@ -40,7 +40,7 @@ class ListenerManagementTest extends ListenerTestSupport {
         assertThat(attribute("Listening")).isEqualTo(true);
         assertThat(attribute("OpenConnections")).isEqualTo(1);
         assertThat(attribute("AcceptedConnections")).isEqualTo(1L);
-        awaitTrue("the refusal counted", () -> count("RefusedForMaxConnections") == 1);
+        awaitTrue("the refusal counted", () -> number("RefusedForMaxConnections") == 1);
         assertThat(attribute("FramesIn")).isEqualTo(3L);
         assertThat(attribute("RepliesOut")).isEqualTo(3L);
         assertThat(attribute("PushesOut")).isEqualTo(1L);
@@ -83,14 +83,6 @@ class ListenerManagementTest extends ListenerTestSupport {
     private long number(String attribute) {
         try {
             return ((Number) attribute(attribute)).longValue();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private long count(String attribute) {
-        try {
-            return (Long) attribute(attribute);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

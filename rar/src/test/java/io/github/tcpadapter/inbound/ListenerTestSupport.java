@@ -3,6 +3,7 @@ package io.github.tcpadapter.inbound;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.testing.LogCapture;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,7 @@ abstract class ListenerTestSupport {
     private static Level savedLevel;
 
     final List<Socket> clients = new ArrayList<>();
+    private final List<LogCapture> logs = new ArrayList<>();
     final SessionRegistry registry = new SessionRegistry();
     final ThreadWorkManager workManager = new ThreadWorkManager();
     final FakeEndpointFactory endpoints = new FakeEndpointFactory();
@@ -70,15 +72,26 @@ abstract class ListenerTestSupport {
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (Socket client : clients) {
-            client.close();
+        try {
+            for (Socket client : clients) {
+                client.close();
+            }
+            if (running) {
+                stopListener();
+            }
+            assertThat(workManager.awaitAllDone()).as("every work ended").isTrue();
+            assertThat(endpoints.released).as("every endpoint released").hasValue(endpoints.created.get());
+            assertThat(endpoints.misuses).isEmpty();
+        } finally {
+            logs.forEach(LogCapture::close);
         }
-        if (running) {
-            stopListener();
-        }
-        assertThat(workManager.awaitAllDone()).as("every work ended").isTrue();
-        assertThat(endpoints.released).as("every endpoint released").hasValue(endpoints.created.get());
-        assertThat(endpoints.misuses).isEmpty();
+    }
+
+    /** Records what the class's logger logs at INFO and above, instead of printing it, until the test ends. */
+    LogCapture captureLog(Class<?> loggerClass) {
+        LogCapture capture = LogCapture.install(Logger.getLogger(loggerClass.getName()), Level.INFO);
+        logs.add(capture);
+        return capture;
     }
 
     /** @return the settings of a test listener, after {@code configuration} changed the activation spec */

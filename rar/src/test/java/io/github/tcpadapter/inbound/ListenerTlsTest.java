@@ -18,10 +18,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,14 +58,8 @@ class ListenerTlsTest extends ListenerTestSupport {
 
     @BeforeEach
     void capture() {
-        log = LogCapture.install(Logger.getLogger(InboundListener.class.getName()), Level.INFO);
-        tlsLog = LogCapture.install(Logger.getLogger(TlsContext.class.getName()), Level.INFO);
-    }
-
-    @AfterEach
-    void release() {
-        log.close();
-        tlsLog.close();
+        log = captureLog(InboundListener.class);
+        tlsLog = captureLog(TlsContext.class);
     }
 
     private void startTls(Consumer<TcpActivationSpec> more) throws ResourceException {
