@@ -1,5 +1,6 @@
 package io.github.tcpadapter.outbound;
 
+import io.github.tcpadapter.testing.PeerThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -22,7 +23,7 @@ final class StallingPeer implements AutoCloseable {
     private final boolean trickle;
     private final ServerSocket serverSocket;
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final PeerThreads threads = new PeerThreads("stalling-peer");
 
     /** @param trickle whether to read 1 KiB every 20 ms (a peer too slow for the write) instead of nothing */
     StallingPeer(boolean trickle) throws IOException {
@@ -31,7 +32,7 @@ final class StallingPeer implements AutoCloseable {
         // accepted sockets inherit it; set before binding, so the window is this small from the handshake on
         serverSocket.setReceiveBufferSize(RECEIVE_BUFFER_SIZE);
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        start(this::acceptLoop);
+        threads.start(this::acceptLoop);
     }
 
     int port() {
@@ -57,7 +58,7 @@ final class StallingPeer implements AutoCloseable {
                 Socket client = serverSocket.accept();
                 clients.add(client);
                 if (trickle) {
-                    start(() -> trickle(client));
+                    threads.start(() -> trickle(client));
                 }
             } catch (IOException closed) {
                 return;
@@ -79,21 +80,12 @@ final class StallingPeer implements AutoCloseable {
         }
     }
 
-    private void start(Runnable task) {
-        Thread thread = new Thread(task, "stalling-peer");
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
-    }
-
     @Override
     public void close() throws Exception {
         serverSocket.close();
         for (Socket client : clients) {
             client.close();
         }
-        for (Thread thread : threads) {
-            thread.join(5_000);
-        }
+        threads.join();
     }
 }

@@ -2,6 +2,7 @@ package io.github.tcpadapter.tls;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.github.tcpadapter.testing.PeerThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,7 +69,7 @@ public final class TlsEchoPeer implements AutoCloseable {
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     // the TCP sockets under the TLS ones, to count what arrived unread
     private final List<Socket> rawClients = new CopyOnWriteArrayList<>();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final PeerThreads threads = new PeerThreads("tls-echo-peer");
     private final Semaphore disconnected = new Semaphore(0);
 
     /**
@@ -89,7 +90,7 @@ public final class TlsEchoPeer implements AutoCloseable {
             serverSocket.setReceiveBufferSize(DEAF_RECEIVE_BUFFER);
         }
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        start(this::acceptLoop);
+        threads.start(this::acceptLoop);
     }
 
     public int port() {
@@ -165,7 +166,7 @@ public final class TlsEchoPeer implements AutoCloseable {
                     client.setWantClientAuth(trustStore != null); // would clear "need"
                 }
                 clients.add(client);
-                start(() -> serve(client));
+                threads.start(() -> serve(client));
             } catch (IOException e) {
                 handshakeFailures.add(String.valueOf(e.getMessage()));
                 closeQuietly(raw);
@@ -218,13 +219,6 @@ public final class TlsEchoPeer implements AutoCloseable {
         }
     }
 
-    private void start(Runnable task) {
-        Thread thread = new Thread(task, "tls-echo-peer");
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
-    }
-
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
@@ -239,8 +233,6 @@ public final class TlsEchoPeer implements AutoCloseable {
         for (Socket client : clients) {
             client.close();
         }
-        for (Thread thread : threads) {
-            thread.join(5_000);
-        }
+        threads.join();
     }
 }
