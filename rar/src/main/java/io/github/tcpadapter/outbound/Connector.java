@@ -27,7 +27,7 @@ final class Connector {
     private final int connectTimeoutMillis;
     private final Framing framing;
     private final ClientTls tls;
-    private final OutboundStatistics statistics;
+    private final FactoryManagement management;
 
     /**
      * @param selector the order to try the targets in, shared with the other connections of the configuration
@@ -35,16 +35,16 @@ final class Connector {
      * @param connectTimeoutMillis how long one attempt may take
      * @param framing the wire format of the connections
      * @param tls secures each connection, or {@code null} for plaintext
-     * @param statistics counts the connects, and what the connections do
+     * @param management counts the connects, and what the connections do
      */
     Connector(HostSelector selector, SocketOptions options, int connectTimeoutMillis, Framing framing,
-            ClientTls tls, OutboundStatistics statistics) {
+            ClientTls tls, FactoryManagement management) {
         this.selector = selector;
         this.options = options;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.framing = framing;
         this.tls = tls;
-        this.statistics = statistics;
+        this.management = management;
     }
 
     /** @return the wire format of the connections */
@@ -52,8 +52,9 @@ final class Connector {
         return framing;
     }
 
-    OutboundStatistics statistics() {
-        return statistics;
+    /** @return the management of the factory's configuration: its MBean and statistics */
+    FactoryManagement management() {
+        return management;
     }
 
     /**
@@ -71,11 +72,11 @@ final class Connector {
             try {
                 PeerSocket socket = open(target);
                 selector.succeeded(target);
-                statistics.connects.increment();
+                management.statistics().connects.increment();
                 return socket;
             } catch (IOException e) {
                 selector.failed(target, reason(e));
-                statistics.connectFailures.increment();
+                management.statistics().connectFailures.increment();
                 LOG.log(Level.FINE, "Cannot connect to {0}: {1}", new Object[] {target, reason(e)});
                 failures.add(target + " (" + reason(e) + ")");
                 allTimedOut &= e instanceof SocketTimeoutException;

@@ -1,5 +1,6 @@
 package io.github.tcpadapter.outbound;
 
+import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.management.ConnectionFactoryMXBean;
 import io.github.tcpadapter.metrics.MBeans;
 import java.util.ArrayList;
@@ -28,30 +29,54 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
     private ObjectName registered; // guarded by the class
 
     // a snapshot: a factory's properties could still be set after it was first used
-    private FactoryManagement(TcpManagedConnectionFactory factory, String displayName) {
+    private FactoryManagement(TcpManagedConnectionFactory factory, String displayName, HostSelector selector,
+            Framing framing) {
         this.configuration = factory.configuration();
         this.targets = factory.target();
         this.displayName = displayName;
-        this.selector = factory.hostSelector();
-        this.framing = factory.framingDescription();
+        this.selector = selector;
+        this.framing = String.valueOf(framing);
         this.tls = Boolean.TRUE.equals(factory.getSsl());
     }
 
-    /** @return the statistics of the factory's configuration */
-    static synchronized OutboundStatistics statistics(TcpManagedConnectionFactory factory) {
-        return of(factory).statistics;
+    /**
+     * @param factory a validated factory
+     * @param selector the order of its targets
+     * @param framing its wire format
+     * @return the management of the factory's configuration, created with the first factory that has it
+     */
+    static synchronized FactoryManagement of(TcpManagedConnectionFactory factory, HostSelector selector,
+            Framing framing) {
+        List<Object> configuration = factory.configuration();
+        for (FactoryManagement management : ALL) {
+            if (management.configuration.equals(configuration)) {
+                return management;
+            }
+        }
+        // another configuration for the same targets (another framing, say) gets a numbered name
+        String target = factory.target();
+        long sameTarget = ALL.stream().filter(management -> management.targets.equals(target)).count();
+        FactoryManagement management = new FactoryManagement(factory,
+                sameTarget == 0 ? target : target + " #" + (sameTarget + 1), selector, framing);
+        ALL.add(management);
+        return management;
     }
 
-    /** Registers the MBean of the factory's configuration, unless it is registered already. */
-    static synchronized void register(TcpManagedConnectionFactory factory) {
-        FactoryManagement management = of(factory);
-        if (management.registered != null) {
-            return;
-        }
-        ObjectName name = MBeans.name(MBeans.DOMAIN + ":type=ConnectionFactory,name="
-                + ObjectName.quote(management.displayName));
-        if (MBeans.register(management, ConnectionFactoryMXBean.class, name)) {
-            management.registered = name;
+    OutboundStatistics statistics() {
+        return statistics;
+    }
+
+    /** Registers the MBean, unless it is registered already: the factory is run by a resource adapter. */
+    void register() {
+        synchronized (FactoryManagement.class) {
+            if (registered != null) {
+                return;
+            }
+            ObjectName name = MBeans.name(MBeans.DOMAIN + ":type=ConnectionFactory,name="
+                    + ObjectName.quote(displayName));
+            if (MBeans.register(this, ConnectionFactoryMXBean.class, name)) {
+                registered = name;
+            }
         }
     }
 
@@ -63,22 +88,6 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
             }
         }
         ALL.clear();
-    }
-
-    private static FactoryManagement of(TcpManagedConnectionFactory factory) {
-        List<Object> configuration = factory.configuration();
-        for (FactoryManagement management : ALL) {
-            if (management.configuration.equals(configuration)) {
-                return management;
-            }
-        }
-        // another configuration for the same targets (another framing, say) gets a numbered name
-        String target = factory.target();
-        long sameTarget = ALL.stream().filter(management -> management.targets.equals(target)).count();
-        FactoryManagement management = new FactoryManagement(factory,
-                sameTarget == 0 ? target : target + " #" + (sameTarget + 1));
-        ALL.add(management);
-        return management;
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class TcpManagedConnection implements ManagedConnection {
         this.factory = factory;
         this.connector = connector;
         this.framing = connector.framing();
-        this.statistics = connector.statistics();
+        this.statistics = connector.management().statistics();
         this.peer = peer;
         statistics.created(this);
     }

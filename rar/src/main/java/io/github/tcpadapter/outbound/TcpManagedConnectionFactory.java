@@ -4,6 +4,7 @@ import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
 import io.github.tcpadapter.api.TcpMetaData;
 import io.github.tcpadapter.config.PropertyCheck;
+import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.tls.TlsSettings;
@@ -99,9 +100,9 @@ public class TcpManagedConnectionFactory extends TlsProperties
 
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
-        validate();
+        Connector connector = validate();
         if (resourceAdapter != null) {
-            FactoryManagement.register(this); // until the adapter stops
+            connector.management().register(); // until the adapter stops
         }
         return new TcpConnectionFactoryImpl(this, connectionManager);
     }
@@ -158,34 +159,14 @@ public class TcpManagedConnectionFactory extends TlsProperties
     }
 
     private Connector connector() throws ResourceException {
-        HostSelector selector = selector();
-        int connectTimeout = PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
-        return new Connector(selector, socketOptions(), connectTimeout, framing(), clientTls(),
-                FactoryManagement.statistics(this));
-    }
-
-    private HostSelector selector() throws ResourceException {
         List<Target> targets = Target.parseAll(host, port);
+        int connectTimeout = PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
         int retryInterval = PropertyCheck.between("retryIntervalMillis", retryIntervalMillis, 0, Integer.MAX_VALUE);
-        return HostSelector.shared(targets, Boolean.TRUE.equals(loadBalance), retryInterval);
-    }
-
-    /** @return the order of the targets, shared by the factories with this configuration; validated already */
-    HostSelector hostSelector() {
-        try {
-            return selector();
-        } catch (ResourceException e) {
-            throw new IllegalStateException("The configuration of " + target() + " is invalid", e);
-        }
-    }
-
-    /** @return the wire format, e.g. "LINE, maxFrameLength 65536" */
-    String framingDescription() {
-        try {
-            return String.valueOf(framing());
-        } catch (InvalidPropertyException e) {
-            return e.getMessage();
-        }
+        HostSelector selector = HostSelector.shared(targets, Boolean.TRUE.equals(loadBalance), retryInterval);
+        SocketOptions options = socketOptions();
+        Framing framing = framing();
+        return new Connector(selector, options, connectTimeout, framing, clientTls(),
+                FactoryManagement.of(this, selector, framing));
     }
 
     /** @return the TLS of the connections, or {@code null} with {@code ssl} off */
