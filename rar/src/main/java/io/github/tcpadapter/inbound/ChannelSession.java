@@ -122,8 +122,8 @@ final class ChannelSession implements TcpSession {
         if (!isOpen()) {
             throw closed();
         }
+        counters.pushed(payload.length); // before the peer can see it, so a reader of the counters never lags it
         writeNow(wire);
-        counters.pushed(payload.length);
     }
 
     @Override
@@ -216,8 +216,9 @@ final class ChannelSession implements TcpSession {
      * @throws FramingException if the payload cannot be framed
      */
     void write(byte[] payload) throws FramingException {
-        writeNow(framing.encode(payload));
-        counters.replied(payload.length);
+        byte[] wire = framing.encode(payload);
+        counters.replied(payload.length); // before the peer can see it, so a reader of the counters never lags it
+        writeNow(wire);
     }
 
     private ChannelFuture writeNow(byte[] wire) {

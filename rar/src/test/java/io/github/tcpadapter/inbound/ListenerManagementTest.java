@@ -62,6 +62,16 @@ class ListenerManagementTest extends ListenerTestSupport {
     }
 
     @Test
+    void countsEachReplyBeforeTheClientCanReadIt() throws Exception {
+        startListener();
+        Socket client = client();
+        for (int i = 1; i <= 300; i++) {
+            assertAnswered(client, "frame");
+            assertThat(attribute("RepliesOut")).as("after reply %d", i).isEqualTo((long) i);
+        }
+    }
+
+    @Test
     void showsTheBacklogOfABusyBean() throws Exception {
         startListener(spec -> spec.setMaxPendingFrames(2));
         Socket client = client();
