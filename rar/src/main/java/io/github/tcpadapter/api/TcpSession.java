@@ -47,6 +47,9 @@ public interface TcpSession {
     /** @return whether the connection is still open */
     boolean isOpen();
 
+    /** @return the frames and bytes the session has received and written so far, and when it last did */
+    TcpSessionTraffic traffic();
+
     /**
      * Writes one frame to the client, framed with the listener's framing. Frames sent from several threads are
      * written whole, one after the other. Returns once the frame is queued for writing, without waiting for the

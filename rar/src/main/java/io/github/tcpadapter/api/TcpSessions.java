@@ -35,4 +35,19 @@ public interface TcpSessions {
      * @return the open sessions of the listener on that port, a snapshot; empty if no listener has that port
      */
     Collection<TcpSession> openSessions(int port);
+
+    /**
+     * Starts capturing copies of the frames that the sessions of the listener on a port receive and write, for
+     * example to show them in a console. Until it is closed, the capture takes the frames of whichever listener
+     * listens on that port, also one started later. Close it when done: an open capture makes the listener copy
+     * every frame it sees.
+     *
+     * @param port a listener's port
+     * @param sessionId the one session to capture, or {@code null} for all of the listener's sessions
+     * @param capacity how many frames the capture holds at most until they are taken; frames beyond are counted
+     *     as missed
+     * @return the open capture
+     * @throws IllegalArgumentException if the capacity is not positive
+     */
+    TcpFrameCapture capture(int port, String sessionId, int capacity);
 }

@@ -32,6 +32,11 @@ public class TcpSessionsAdminObject implements TcpSessions, ResourceAdapterAssoc
         return registry().openSessions(port);
     }
 
+    @Override
+    public TcpFrameCapture capture(int port, String sessionId, int capacity) {
+        return registry().capture(port, sessionId, capacity);
+    }
+
     private TcpSessions registry() {
         if (resourceAdapter == null) {
             return TcpResourceAdapter.running().sessions();

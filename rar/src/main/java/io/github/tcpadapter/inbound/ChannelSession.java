@@ -1,6 +1,8 @@
 package io.github.tcpadapter.inbound;
 
+import io.github.tcpadapter.api.TcpCapturedFrame;
 import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpSessionTraffic;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingException;
@@ -43,6 +45,8 @@ final class ChannelSession implements TcpSession {
     private final Charset charset;
     private final long writeTimeoutMillis;
     private final ListenerCounters counters;
+    private final FrameTaps taps;
+    private final SessionTraffic traffic = new SessionTraffic();
     private final Instant openedAt = Instant.now();
     // what senders waiting for room wait on; notified when the channel becomes writable or closes
     private final Object room = new Object();
@@ -55,7 +59,7 @@ final class ChannelSession implements TcpSession {
      * @param peerCertificates the client's verified certificate chain; empty for none
      */
     ChannelSession(String id, Channel channel, InetSocketAddress remoteAddress, List<X509Certificate> peerCertificates,
-            Framing framing, Charset charset, long writeTimeoutMillis, ListenerCounters counters) {
+            Framing framing, Charset charset, long writeTimeoutMillis, ListenerCounters counters, FrameTaps taps) {
         this.id = id;
         this.channel = channel;
         this.remoteAddress = remoteAddress;
@@ -65,6 +69,7 @@ final class ChannelSession implements TcpSession {
         this.charset = charset;
         this.writeTimeoutMillis = writeTimeoutMillis;
         this.counters = counters;
+        this.taps = taps;
         channel.closeFuture().addListener(closed -> roomChanged());
     }
 
@@ -99,6 +104,33 @@ final class ChannelSession implements TcpSession {
     }
 
     @Override
+    public TcpSessionTraffic traffic() {
+        return traffic.snapshot(openedAt);
+    }
+
+    /** On the event loop: a frame arrived, to be delivered. */
+    void received(byte[] payload) {
+        counters.received(payload.length);
+        traffic.received(payload.length);
+        if (taps.watched()) {
+            taps.offer(id, TcpCapturedFrame.Direction.IN, payload);
+        }
+    }
+
+    // counted before the peer can see it, so that a reader of the counters never lags the peer
+    private void sending(byte[] payload, boolean reply) {
+        if (reply) {
+            counters.replied(payload.length);
+        } else {
+            counters.pushed(payload.length);
+        }
+        traffic.sent(payload.length);
+        if (taps.watched()) {
+            taps.offer(id, TcpCapturedFrame.Direction.OUT, payload);
+        }
+    }
+
+    @Override
     public void send(byte[] payload) throws ResourceException {
         send(payload, writeTimeoutMillis);
     }
@@ -122,7 +154,7 @@ final class ChannelSession implements TcpSession {
         if (!isOpen()) {
             throw closed();
         }
-        counters.pushed(payload.length); // before the peer can see it, so a reader of the counters never lags it
+        sending(payload, false);
         writeNow(wire);
     }
 
@@ -135,7 +167,7 @@ final class ChannelSession implements TcpSession {
                 throw new ResourceException("Cannot send to " + this + ": the client is not keeping up ("
                         + channel.bytesBeforeWritable() + " bytes over the outbound high-water mark)");
             }
-            counters.pushed(payload.length);
+            sending(payload, false);
             writeNow(wire).addListener(written -> {
                 if (written.isSuccess()) {
                     sent.complete(null);
@@ -217,7 +249,7 @@ final class ChannelSession implements TcpSession {
      */
     void write(byte[] payload) throws FramingException {
         byte[] wire = framing.encode(payload);
-        counters.replied(payload.length); // before the peer can see it, so a reader of the counters never lags it
+        sending(payload, true);
         writeNow(wire);
     }
 

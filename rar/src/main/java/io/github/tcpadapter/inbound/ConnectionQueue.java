@@ -89,7 +89,7 @@ final class ConnectionQueue {
             LOG.fine(() -> "Dropping a frame of " + frame.length + " bytes from the closed " + session);
             return;
         }
-        listener.counters().received(frame.length);
+        session.received(frame);
         bytes.queued(frame.length);
         synchronized (this) {
             frames.add(frame);

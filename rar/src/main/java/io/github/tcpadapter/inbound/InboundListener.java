@@ -279,7 +279,8 @@ public final class InboundListener {
     void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates) {
         counters.accepted.increment();
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
-                peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis(), counters);
+                peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis(), counters,
+                registry.taps(settings.port()));
         ReadGate gate = new ReadGate(channel, this::isStopping);
         ByteBudget.Account bytes = budget.open(gate, channel.eventLoop());
         if (settings.idleTimeoutMillis() > 0) {

@@ -1,5 +1,6 @@
 package io.github.tcpadapter.inbound;
 
+import io.github.tcpadapter.api.TcpFrameCapture;
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.api.TcpSessions;
 import java.util.Collection;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SessionRegistry implements TcpSessions {
 
     private final Map<String, TcpSession> sessions = new ConcurrentHashMap<>();
+    // by port, kept once made (a few objects): a capture may be opened before its listener starts, or outlive it
+    private final Map<Integer, FrameTaps> taps = new ConcurrentHashMap<>();
     // one counter for the whole adapter, so that two listeners on one port never hand out the same id
     private final AtomicLong counter = new AtomicLong();
 
@@ -21,6 +24,11 @@ public final class SessionRegistry implements TcpSessions {
      */
     String nextId(int port) {
         return port + "-" + counter.incrementAndGet();
+    }
+
+    /** @return the frame captures of a port, for its listener's connections to offer frames to */
+    FrameTaps taps(int port) {
+        return taps.computeIfAbsent(port, any -> new FrameTaps());
     }
 
     void add(TcpSession session) {
@@ -41,5 +49,10 @@ public final class SessionRegistry implements TcpSessions {
         return sessions.values().stream()
                 .filter(session -> session.localAddress().getPort() == port && session.isOpen())
                 .toList();
+    }
+
+    @Override
+    public TcpFrameCapture capture(int port, String sessionId, int capacity) {
+        return taps(port).open(sessionId, capacity);
     }
 }
