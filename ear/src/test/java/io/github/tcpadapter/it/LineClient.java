@@ -30,6 +30,11 @@ final class LineClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** @return the client's own port, which the server sees as the peer's */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     String request(String line) throws IOException {
         send(line);
         return readLine();

@@ -1,0 +1,156 @@
+package io.github.tcpadapter.console;
+
+import io.github.tcpadapter.api.TcpCapturedFrame;
+import io.github.tcpadapter.api.TcpFrameCapture;
+import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpSessions;
+import io.github.tcpadapter.console.ConsoleViews.Failure;
+import io.github.tcpadapter.console.ConsoleViews.FrameView;
+import io.github.tcpadapter.console.ConsoleViews.Missed;
+import io.github.tcpadapter.console.ConsoleViews.Overview;
+import io.github.tcpadapter.console.ConsoleViews.SessionView;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What one page watches, sent as server-sent events on one thread: the overview and the listener's sessions every
+ * second, and the frames of a listener or session as they pass. The listener never waits for the page: frames go
+ * through a bounded {@link TcpFrameCapture}, at most {@value #FRAMES_PER_SECOND} a second are sent, and the page is
+ * told how many it missed. A page that takes nothing for {@value #SEND_TIMEOUT_SECONDS} s is dropped.
+ */
+final class FrameStream implements Runnable {
+
+    static final int CAPTURE_CAPACITY = 1000;
+    static final int FRAMES_PER_SECOND = 500;
+    static final int SEND_TIMEOUT_SECONDS = 10;
+    private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Logger LOG = Logger.getLogger(FrameStream.class.getName());
+
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final AdapterView adapter = new AdapterView();
+    private final Watched watched;
+    private volatile boolean stopped;
+    private volatile Thread thread;
+
+    /**
+     * @param sessions the adapter's sessions; null if the console could not find them ({@code error} says why)
+     * @param port the listener whose sessions and frames the page watches; null for none
+     * @param session the one session whose frames the page watches; null for all of the listener's
+     * @param error why the page sees no sessions, or null
+     */
+    record Watched(String user, boolean canOperate, List<String> requestFactories, TcpSessions sessions, Integer port,
+            String session, String error) {
+    }
+
+    FrameStream(SseEventSink sink, Sse sse, Watched watched) {
+        this.sink = sink;
+        this.sse = sse;
+        this.watched = watched;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try (SseEventSink closing = sink; TcpFrameCapture capture = capture()) {
+            if (watched.error != null && !send("error", new Failure(watched.error))) {
+                return;
+            }
+            while (!stopped && tick(capture)) {
+                // one second of frames per round, then the figures again
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "TCP console: a page's event stream failed", e);
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        Thread running = thread;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    private TcpFrameCapture capture() {
+        return watched.sessions == null || watched.port == null ? null
+                : watched.sessions.capture(watched.port, watched.session, CAPTURE_CAPACITY);
+    }
+
+    // sends the figures, then the frames of the next second; false once the page is gone
+    private boolean tick(TcpFrameCapture capture) throws InterruptedException {
+        long end = System.nanoTime() + TICK_NANOS;
+        if (!send("overview", new Overview(watched.user, watched.canOperate, adapter.listeners(),
+                adapter.factories(), watched.requestFactories))) {
+            return false;
+        }
+        if (watched.sessions != null && watched.port != null && !send("sessions", sessions())) {
+            return false;
+        }
+        if (capture == null) {
+            TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
+            return true;
+        }
+        int sent = 0;
+        long dropped = 0;
+        for (long left = end - System.nanoTime(); left > 0 && !stopped; left = end - System.nanoTime()) {
+            for (TcpCapturedFrame frame : capture.poll(100, Duration.ofNanos(left))) {
+                if (sent < FRAMES_PER_SECOND) {
+                    if (!send("frame", view(frame))) {
+                        return false;
+                    }
+                    sent++;
+                } else {
+                    dropped++;
+                }
+            }
+        }
+        long missed = dropped + capture.takeMissed();
+        return missed == 0 || send("missed", new Missed(missed));
+    }
+
+    private List<SessionView> sessions() {
+        return watched.sessions.openSessions(watched.port).stream()
+                .sorted(Comparator.comparing(TcpSession::openedAt).thenComparing(TcpSession::id))
+                .map(FrameStream::view).toList();
+    }
+
+    private static SessionView view(TcpSession session) {
+        var traffic = session.traffic();
+        return new SessionView(session.id(),
+                session.remoteAddress().getAddress().getHostAddress() + ":" + session.remoteAddress().getPort(),
+                session.openedAt(), traffic.framesIn(), traffic.bytesIn(), traffic.framesOut(), traffic.bytesOut(),
+                traffic.lastActivity());
+    }
+
+    private static FrameView view(TcpCapturedFrame frame) {
+        return new FrameView(frame.sessionId(), frame.direction().name(), frame.time(), frame.length(),
+                Payloads.text(frame.payload()), Payloads.hex(frame.payload()), frame.complete());
+    }
+
+    private boolean send(String event, Object data) throws InterruptedException {
+        if (sink.isClosed()) {
+            return false;
+        }
+        try {
+            sink.send(sse.newEventBuilder().name(event).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, RecordJson.of(data)).build()).toCompletableFuture()
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException gone) {
+            LOG.fine(() -> "TCP console: a page stopped taking its event stream: " + gone);
+            return false;
+        }
+    }
+}

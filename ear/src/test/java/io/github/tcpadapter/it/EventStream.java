@@ -1,0 +1,68 @@
+package io.github.tcpadapter.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A page's server-sent event stream from the test server, read as a browser's {@code EventSource} does, over a
+ * plain socket so that every read is bounded (and so that a test can also leave it unread).
+ */
+final class EventStream implements AutoCloseable {
+
+    /** One event: its name and its data line. */
+    record Event(String name, String data) {
+    }
+
+    private static final int READ_TIMEOUT_MILLIS = 15_000;
+
+    private final Socket socket;
+    private final BufferedReader in;
+    private final String status;
+
+    /** @param pathAndQuery for example {@code /console/api/stream?port=9000} */
+    EventStream(String pathAndQuery) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), 28080);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: 127.0.0.1:28080\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        status = in.readLine();
+        for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+            // HTTP/1.0: the events follow unchunked, until the server closes
+        }
+    }
+
+    /** @return the status line, for example {@code HTTP/1.1 200 OK} */
+    String status() {
+        return status;
+    }
+
+    /** @return the next event named {@code name}, skipping others; reads fail after 15 s without a byte */
+    Event next(String name) throws IOException {
+        String event = null;
+        String data = null;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.startsWith("event:")) {
+                event = line.substring("event:".length()).trim();
+            } else if (line.startsWith("data:")) {
+                data = line.substring("data:".length()).trim();
+            } else if (line.isEmpty() && event != null) {
+                if (event.equals(name)) {
+                    return new Event(event, data);
+                }
+                event = null;
+                data = null;
+            }
+        }
+        throw new IOException("The stream ended before an event '" + name + "'");
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
