@@ -108,7 +108,8 @@ function renderOverview(o) {
   syncRows($('factories'), o.factories || [], 'targets', (f) => f.targets, (f) => [
     { lines: String(f.targets).split(/\s*,\s*/).map((t) => [t]) },
     { lines: (f.hostStates || []).map((s) => [s, / up$/.test(s) ? 'on' : 'bad']) },
-    f.framing, yesNo(f.tls), num(`${f.socketsOpen} / ${f.socketsLent}`), num(f.requests),
+    { text: f.framing, cls: 'clip', title: f.framing }, yesNo(f.tls),
+    num(`${f.socketsOpen} / ${f.socketsLent}`), num(f.requests),
     num(f.requests && f.requestMicrosP50 != null ? `${ms(f.requestMicrosP50)} / ${ms(f.requestMicrosP99)}` : '—'),
   ]);
 

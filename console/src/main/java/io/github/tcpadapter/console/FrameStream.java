@@ -61,7 +61,7 @@ final class FrameStream implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
-        try (SseEventSink closing = sink; TcpFrameCapture capture = capture()) {
+        try (TcpFrameCapture capture = capture()) {
             if (watched.error != null && !send("error", new Failure(watched.error))) {
                 return;
             }
@@ -72,6 +72,8 @@ final class FrameStream implements Runnable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "TCP console: a page's event stream failed", e);
+        } finally {
+            sink.close();
         }
     }
 

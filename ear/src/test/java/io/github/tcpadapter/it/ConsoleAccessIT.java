@@ -132,6 +132,7 @@ class ConsoleAccessIT {
             }
             String missed = page.next("missed").data();
             assertThat(Long.parseLong(missed.replaceAll("\\D", ""))).isPositive();
+            assertThat(stalled.status()).contains("200");
         }
     }
 
