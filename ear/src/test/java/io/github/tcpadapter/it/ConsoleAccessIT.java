@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(ArquillianExtension.class)
 class ConsoleAccessIT {
 
-    private static final String API = "http://127.0.0.1:28080/console/api/";
+    private static final String API = "http://" + SampleEar.HTTP_HOST + "/console/api/";
     private static final int ECHO_PORT = FreePort.next();
 
     @RegisterExtension

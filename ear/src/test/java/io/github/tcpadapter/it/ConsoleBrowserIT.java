@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ArquillianExtension.class)
 class ConsoleBrowserIT {
 
-    private static final String CONSOLE = "127.0.0.1:28080/console/";
+    private static final String CONSOLE = SampleEar.HTTP_HOST + "/console/";
     private static final int ECHO_PORT = FreePort.next();
     private static final int GATEWAY_PORT = FreePort.next();
 

@@ -3,7 +3,7 @@ package io.github.tcpadapter.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -25,10 +25,11 @@ final class EventStream implements AutoCloseable {
 
     /** @param pathAndQuery for example {@code /console/api/stream?port=9000} */
     EventStream(String pathAndQuery) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), 28080);
+        URI server = URI.create("http://" + SampleEar.HTTP_HOST);
+        socket = new Socket(server.getHost(), server.getPort());
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: 127.0.0.1:28080\r\n"
-                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: " + SampleEar.HTTP_HOST
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         status = in.readLine();
         for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(ArquillianExtension.class)
 class ReadinessIT {
 
-    // the HTTP port of the test domain (test-domain.xml)
-    private static final URI READY = URI.create("http://127.0.0.1:28080/health/ready");
+    private static final URI READY = URI.create("http://" + SampleEar.HTTP_HOST + "/health/ready");
     private static final int GATEWAY_PORT = FreePort.next();
 
     @RegisterExtension

@@ -24,6 +24,8 @@ final class SampleEar {
     static final String APPLICATION_NAME = "tcp-adapter";
     static final String EJB_MODULE = "tcp-adapter-ejb-sample.jar";
     static final String RAR_MODULE = "tcp-adapter-rar.rar";
+    /** The test server's HTTP address (test-domain.xml), where the EAR's web modules are served. */
+    static final String HTTP_HOST = "127.0.0.1:28080";
     // how the sample's annotations name the adapter: the RAR module of the same EAR
     private static final String EAR_RESOURCE_ADAPTER = "#tcp-adapter-rar";
 
