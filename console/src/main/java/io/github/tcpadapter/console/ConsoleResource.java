@@ -15,18 +15,13 @@ import jakarta.resource.ResourceException;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,8 +32,9 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The console's API: the event stream a page watches, and what a user with the role {@value ConsoleAccess#ROLE}
- * does (push a frame to a session, close it, send a request through a connection factory).
+ * The console's API for what a user with the role {@value ConsoleAccess#ROLE} does: push a frame to a session,
+ * close it, send a request through a connection factory. The event stream a page watches is
+ * {@link EventStreamServlet}.
  */
 @Path("")
 public class ConsoleResource {
@@ -52,33 +48,6 @@ public class ConsoleResource {
 
     @Context
     private HttpServletRequest request;
-
-    @GET
-    @Path("stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@QueryParam("port") Integer port, @QueryParam("session") String session,
-            @Context SseEventSink sink, @Context Sse sse) {
-        Console console = Console.of(context);
-        TcpSessions sessions = null;
-        String error = null;
-        try {
-            sessions = sessions();
-        } catch (NamingException e) {
-            error = e.getMessage();
-        }
-        Principal user = request.getUserPrincipal();
-        FrameStream.Watched watched = new FrameStream.Watched(user == null ? null : user.getName(),
-                request.isUserInRole(ConsoleAccess.ROLE), console.settings().factories(), sessions, port,
-                session == null || session.isBlank() ? null : session, error);
-        if (!console.start(new FrameStream(sink, sse, watched))) {
-            OutboundSseEvent busy = sse.newEventBuilder().name("error").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, RecordJson.of(new Failure(console.settings().maxStreams() + " pages watch"
-                            + " already (context parameter " + ConsoleSettings.PREFIX + "maxStreams); close one and"
-                            + " reload")))
-                    .reconnectDelay(TimeUnit.SECONDS.toMillis(10)).build();
-            sink.send(busy).whenComplete((done, failed) -> sink.close());
-        }
-    }
 
     @POST
     @Path("sessions/{id}/close")
@@ -160,16 +129,7 @@ public class ConsoleResource {
     }
 
     private TcpSessions sessions() throws NamingException {
-        String name = Console.of(context).settings().sessions();
-        try {
-            return InitialContext.doLookup(name);
-        } catch (NamingException e) {
-            NamingException explained = new NamingException("No TcpSessions at " + name + " (" + e.getMessage()
-                    + "): define it with @AdministeredObjectDefinition, or name yours in the context parameter "
-                    + ConsoleSettings.PREFIX + "sessions");
-            explained.setRootCause(e);
-            throw explained;
-        }
+        return SessionsLookup.find(Console.of(context).settings());
     }
 
     private static String string(JsonObject json, String name) {

@@ -9,37 +9,34 @@ import io.github.tcpadapter.console.ConsoleViews.FrameView;
 import io.github.tcpadapter.console.ConsoleViews.Missed;
 import io.github.tcpadapter.console.ConsoleViews.Overview;
 import io.github.tcpadapter.console.ConsoleViews.SessionView;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import io.github.tcpadapter.console.PageConnection.Outcome;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * What one page watches, sent as server-sent events on one thread: the overview and the listener's sessions every
- * second, and the frames of a listener or session as they pass. The listener never waits for the page: frames go
- * through a bounded {@link TcpFrameCapture}, at most {@value #FRAMES_PER_SECOND} a second are sent, and the page is
- * told how many it missed. A page that takes nothing for {@value #SEND_TIMEOUT_SECONDS} s is dropped.
+ * second, and the frames of a listener or session as they pass. Neither the listener nor this thread ever waits for
+ * the page: frames go through a bounded {@link TcpFrameCapture}, at most {@value #FRAMES_PER_SECOND} a second are
+ * sent, those the page's connection cannot take now are not (see {@link PageConnection}), and the page is told how
+ * many it missed.
  */
 final class FrameStream implements Runnable {
 
     static final int CAPTURE_CAPACITY = 1000;
     static final int FRAMES_PER_SECOND = 500;
-    static final int SEND_TIMEOUT_SECONDS = 10;
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger LOG = Logger.getLogger(FrameStream.class.getName());
 
-    private final SseEventSink sink;
-    private final Sse sse;
+    private final PageConnection page;
     private final AdapterView adapter = new AdapterView();
     private final Watched watched;
     private volatile boolean stopped;
+    // frames missed that the page could not be told of yet
+    private long untold;
     private volatile Thread thread;
 
     /**
@@ -52,9 +49,8 @@ final class FrameStream implements Runnable {
             String session, String error) {
     }
 
-    FrameStream(SseEventSink sink, Sse sse, Watched watched) {
-        this.sink = sink;
-        this.sse = sse;
+    FrameStream(PageConnection page, Watched watched) {
+        this.page = page;
         this.watched = watched;
     }
 
@@ -62,7 +58,7 @@ final class FrameStream implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         try (TcpFrameCapture capture = capture()) {
-            if (watched.error != null && !send("error", new Failure(watched.error))) {
+            if (watched.error != null && send("error", new Failure(watched.error)) == Outcome.GONE) {
                 return;
             }
             while (!stopped && tick(capture)) {
@@ -73,7 +69,7 @@ final class FrameStream implements Runnable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "TCP console: a page's event stream failed", e);
         } finally {
-            sink.close();
+            page.close();
         }
     }
 
@@ -93,11 +89,11 @@ final class FrameStream implements Runnable {
     // sends the figures, then the frames of the next second; false once the page is gone
     private boolean tick(TcpFrameCapture capture) throws InterruptedException {
         long end = System.nanoTime() + TICK_NANOS;
-        if (!send("overview", new Overview(watched.user, watched.canOperate, adapter.listeners(),
-                adapter.factories(), watched.requestFactories))) {
+        if (send("overview", new Overview(watched.user, watched.canOperate, adapter.listeners(),
+                adapter.factories(), watched.requestFactories)) == Outcome.GONE) {
             return false;
         }
-        if (watched.sessions != null && watched.port != null && !send("sessions", sessions())) {
+        if (watched.sessions != null && watched.port != null && send("sessions", sessions()) == Outcome.GONE) {
             return false;
         }
         if (capture == null) {
@@ -108,18 +104,23 @@ final class FrameStream implements Runnable {
         long dropped = 0;
         for (long left = end - System.nanoTime(); left > 0 && !stopped; left = end - System.nanoTime()) {
             for (TcpCapturedFrame frame : capture.poll(100, Duration.ofNanos(left))) {
-                if (sent < FRAMES_PER_SECOND) {
-                    if (!send("frame", view(frame))) {
-                        return false;
-                    }
+                Outcome outcome = sent < FRAMES_PER_SECOND ? send("frame", view(frame)) : Outcome.SKIPPED;
+                if (outcome == Outcome.GONE) {
+                    return false;
+                } else if (outcome == Outcome.SENT) {
                     sent++;
                 } else {
                     dropped++;
                 }
             }
         }
-        long missed = dropped + capture.takeMissed();
-        return missed == 0 || send("missed", new Missed(missed));
+        long missed = untold + dropped + capture.takeMissed();
+        if (missed == 0) {
+            return true;
+        }
+        Outcome told = send("missed", new Missed(missed));
+        untold = told == Outcome.SKIPPED ? missed : 0;
+        return told != Outcome.GONE;
     }
 
     private List<SessionView> sessions() {
@@ -141,18 +142,7 @@ final class FrameStream implements Runnable {
                 Payloads.text(frame.payload()), Payloads.hex(frame.payload()), frame.complete());
     }
 
-    private boolean send(String event, Object data) throws InterruptedException {
-        if (sink.isClosed()) {
-            return false;
-        }
-        try {
-            sink.send(sse.newEventBuilder().name(event).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, RecordJson.of(data)).build()).toCompletableFuture()
-                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException gone) {
-            LOG.fine(() -> "TCP console: a page stopped taking its event stream: " + gone);
-            return false;
-        }
+    private Outcome send(String event, Object data) {
+        return page.send(event, RecordJson.of(data));
     }
 }

@@ -137,6 +137,26 @@ class ConsoleAccessIT {
     }
 
     @Test
+    void aPageThatReadsNothingHoldsNeitherTheListenerNorTheConsole() throws Exception {
+        String big = "x".repeat(4_000);
+        try (EventStream stalled = new EventStream("/console/api/stream?port=" + ECHO_PORT, 4_096);
+                LineClient client = new LineClient(ECHO_PORT)) {
+            stalled.next("overview"); // its capture is open; from now on it reads nothing
+            long start = System.nanoTime();
+            // megabytes of events for the page, beyond what the socket between them holds
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(client.request(big + i)).endsWith(big + i);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("echoes while a page is stuck")
+                    .isLessThan(Duration.ofSeconds(30));
+            try (EventStream other = servedPage("?port=" + ECHO_PORT)) {
+                assertThat(client.request("seen")).isEqualTo("ok: seen");
+                assertThat(other.next("frame").data()).contains("\"text\":\"seen\"");
+            }
+        }
+    }
+
+    @Test
     void tooManyPagesAreToldSoAndTheirSlotsComeBack() throws Exception {
         List<EventStream> pages = new ArrayList<>();
         try {
@@ -170,6 +190,7 @@ class ConsoleAccessIT {
                 if (System.nanoTime() > deadline) {
                     throw toldToWait;
                 }
+                Thread.sleep(100); // a poll, not a storm of requests
             }
         }
     }

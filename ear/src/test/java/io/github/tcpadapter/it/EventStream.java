@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -25,8 +26,21 @@ final class EventStream implements AutoCloseable {
 
     /** @param pathAndQuery for example {@code /console/api/stream?port=9000} */
     EventStream(String pathAndQuery) throws IOException {
+        this(pathAndQuery, 0);
+    }
+
+    /**
+     * @param pathAndQuery for example {@code /console/api/stream?port=9000}
+     * @param receiveBuffer the socket's receive buffer in bytes, small for a page that reads little; 0 for the
+     *     system's
+     */
+    EventStream(String pathAndQuery, int receiveBuffer) throws IOException {
         URI server = URI.create("http://" + SampleEar.HTTP_HOST);
-        socket = new Socket(server.getHost(), server.getPort());
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: " + SampleEar.HTTP_HOST
                 + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
