@@ -16,6 +16,8 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,12 +43,28 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpResourceAdapter.class.getName());
 
-    // the adapters started in this class loader (one per deployed RAR), for deserialized administered objects
-    private static final Set<TcpResourceAdapter> RUNNING = ConcurrentHashMap.newKeySet();
+    // the adapters started in this class loader (one per deployed RAR), for deserialized administered objects; by
+    // identity, since all adapters are equal (see equals)
+    private static final Set<TcpResourceAdapter> RUNNING = Collections.synchronizedSet(
+            Collections.newSetFromMap(new IdentityHashMap<>()));
 
     private transient WorkManager workManager;
     private final transient Map<Activation, InboundListener> listeners = new ConcurrentHashMap<>();
     private final transient SessionRegistry sessions = new SessionRegistry();
+
+    /**
+     * Equal to any other TCP resource adapter: the Connectors specification (5.3.1) defines an adapter's equality by
+     * its configuration properties, and this one has none. IronJacamar (WildFly) refuses an adapter without it.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other != null && other.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().getName().hashCode();
+    }
 
     /** @return the open sessions of every listener of this adapter */
     public TcpSessions sessions() {

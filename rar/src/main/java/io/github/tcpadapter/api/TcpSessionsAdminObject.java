@@ -1,12 +1,14 @@
 package io.github.tcpadapter.api;
 
 import io.github.tcpadapter.adapter.TcpResourceAdapter;
+import jakarta.resource.Referenceable;
 import jakarta.resource.spi.AdministeredObject;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.Optional;
+import javax.naming.Reference;
 
 /**
  * The administered object through which applications reach the open sessions of the adapter's listeners: the class
@@ -15,12 +17,24 @@ import java.util.Optional;
  * the server creates it.
  */
 @AdministeredObject(adminObjectInterfaces = TcpSessions.class)
-public class TcpSessionsAdminObject implements TcpSessions, ResourceAdapterAssociation, Serializable {
+public class TcpSessionsAdminObject implements TcpSessions, ResourceAdapterAssociation, Referenceable, Serializable {
 
     private static final long serialVersionUID = 1L;
 
     // the sessions live in the running adapter; a deserialized copy uses the one running in its class loader
     private transient ResourceAdapter resourceAdapter;
+    // where the server's naming keeps it (Connectors 13.4.2.3 asks an associated object to be Referenceable)
+    private Reference reference;
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
 
     @Override
     public Optional<TcpSession> find(String id) {
