@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMX;
@@ -50,17 +51,18 @@ final class AdapterView {
     private ListenerView listener(ObjectName name, ListenerMXBean listener) {
         Counts now = new Counts(listener.getFramesIn(), listener.getRepliesOut() + listener.getPushesOut(),
                 System.nanoTime());
-        Counts before = last.put(name, now);
-        double seconds = before == null ? 0 : (now.nanos - before.nanos) / (double) TimeUnit.SECONDS.toNanos(1);
+        // the first read has nothing to compare with: rates of 0
+        Counts before = Objects.requireNonNullElse(last.put(name, now), now);
+        double seconds = (now.nanos - before.nanos) / (double) TimeUnit.SECONDS.toNanos(1);
         String bean = ObjectName.unquote(name.getKeyProperty("name"));
         return new ListenerView(listener.getPort(), listener.getBindAddress(), bean, listener.getFraming(),
-                listener.isTls(), listener.isListening(), listener.getOpenConnections(), now.framesIn, now.framesOut, rate(now.framesIn, before == null ? 0 : before.framesIn, seconds),
-                rate(now.framesOut, before == null ? 0 : before.framesOut, seconds),
+                listener.isTls(), listener.isListening(), listener.getOpenConnections(), now.framesIn, now.framesOut,
+                rate(now.framesIn - before.framesIn, seconds), rate(now.framesOut - before.framesOut, seconds),
                 listener.getRefusedForMaxConnections() + listener.getRefusedClients());
     }
 
-    private static double rate(long now, long before, double seconds) {
-        return seconds <= 0 ? 0 : Math.round((now - before) / seconds * 10) / 10.0;
+    private static double rate(long frames, double seconds) {
+        return seconds <= 0 ? 0 : Math.round(frames / seconds * 10) / 10.0;
     }
 
     List<FactoryView> factories() {

@@ -2,6 +2,7 @@ package io.github.tcpadapter.console;
 
 import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpConnectionFactory;
+import io.github.tcpadapter.api.TcpFrameCapture;
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.console.ConsoleViews.Failure;
@@ -118,7 +119,8 @@ public class ConsoleResource {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
             LOG.info(() -> "TCP console: " + who() + " sent a request of " + payload.length + " bytes through "
                     + name);
-            byte[] shown = Arrays.copyOf(reply, Math.min(reply.length, 4096));
+            // as much as the frame view shows of a captured frame
+            byte[] shown = Arrays.copyOf(reply, Math.min(reply.length, TcpFrameCapture.MAX_CAPTURED_BYTES));
             return Response.ok(RecordJson.of(new Reply(new PayloadView(Payloads.text(shown), Payloads.hex(shown),
                     reply.length, shown.length == reply.length), micros))).build();
         } catch (NamingException | ClassCastException e) {

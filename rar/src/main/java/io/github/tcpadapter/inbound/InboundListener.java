@@ -40,6 +40,7 @@ public final class InboundListener {
     private final ListenerSettings settings;
     private final EndpointDelivery delivery;
     private final SessionRegistry registry;
+    private final FrameTaps taps;
     private final String name;
     private final String endpointName;
     private final NamedWorks ioWorks;
@@ -76,6 +77,7 @@ public final class InboundListener {
         this.settings = settings;
         this.delivery = new EndpointDelivery(endpointFactory);
         this.registry = registry;
+        this.taps = registry.taps(settings.port());
         this.endpointName = endpointFactory.getActivationName();
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName;
         String threadName = "tcp-listener-" + settings.port();
@@ -280,7 +282,7 @@ public final class InboundListener {
         counters.accepted.increment();
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
                 peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis(), counters,
-                registry.taps(settings.port()));
+                taps);
         ReadGate gate = new ReadGate(channel, this::isStopping);
         ByteBudget.Account bytes = budget.open(gate, channel.eventLoop());
         if (settings.idleTimeoutMillis() > 0) {

@@ -40,7 +40,8 @@ final class ChannelWaiter implements AutoCloseable {
     void await(int operation, long remainingNanos) throws IOException {
         // a selector returns at once for an interrupted thread: without this the caller's loop would spin
         if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedIOException("Interrupted while waiting for " + channel.socket().getRemoteSocketAddress());
+            throw new InterruptedIOException("Interrupted while waiting for "
+                    + channel.socket().getRemoteSocketAddress());
         }
         try {
             SelectionKey registered = key();

@@ -188,8 +188,8 @@ public final class TlsContext {
         try {
             String alias = settings.keyAlias();
             if (alias != null && !store.isKeyEntry(alias)) {
-                throw PropertyCheck.invalid("keyAlias", alias, "the key store " + file + " has no private key entry of that name"
-                        + " (it has " + String.join(", ", Collections.list(store.aliases())) + ")");
+                throw PropertyCheck.invalid("keyAlias", alias, "the key store " + file
+                        + " has no private key entry of that name (it has " + String.join(", ", Collections.list(store.aliases())) + ")");
             }
             // SunX509 names entries by their aliases, as keyAlias does; PKIX would prefix them
             KeyManagerFactory factory = KeyManagerFactory.getInstance("SunX509");
@@ -200,7 +200,8 @@ public final class TlsContext {
             }
             return managers;
         } catch (GeneralSecurityException e) {
-            throw PropertyCheck.invalid(file.property(), file.path(), "its keys cannot be read with keyStorePassword: " + e);
+            throw PropertyCheck.invalid(file.property(), file.path(),
+                    "its keys cannot be read with keyStorePassword: " + e);
         }
     }
 
@@ -210,8 +211,8 @@ public final class TlsContext {
             factory.init(file == null ? null : load(file));
             return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
-            throw PropertyCheck.invalid(file == null ? "trustStore" : file.property(), file == null ? null : file.path(),
-                    "cannot be used as a trust store: " + e);
+            throw PropertyCheck.invalid(file == null ? "trustStore" : file.property(),
+                    file == null ? null : file.path(), "cannot be used as a trust store: " + e);
         }
     }
 
