@@ -139,9 +139,8 @@ class ConsoleAccessIT {
     @Test
     void aPageThatReadsNothingHoldsNeitherTheListenerNorTheConsole() throws Exception {
         String big = "x".repeat(4_000);
-        try (EventStream stalled = new EventStream("/console/api/stream?port=" + ECHO_PORT, 4_096);
+        try (EventStream stalled = servedPage("?port=" + ECHO_PORT, 4_096); // from now on it reads nothing
                 LineClient client = new LineClient(ECHO_PORT)) {
-            stalled.next("overview"); // its capture is open; from now on it reads nothing
             long start = System.nanoTime();
             // megabytes of events for the page, beyond what the socket between them holds
             for (int i = 0; i < 1_000; i++) {
@@ -179,9 +178,14 @@ class ConsoleAccessIT {
      *     another) left comes back once the thread that served it fails its next send, within a second or two.
      */
     private static EventStream servedPage(String query) throws Exception {
+        return servedPage(query, 0);
+    }
+
+    /** @param receiveBuffer the page's socket receive buffer in bytes, small for a page that will read little */
+    private static EventStream servedPage(String query, int receiveBuffer) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
-            EventStream page = new EventStream("/console/api/stream" + query);
+            EventStream page = new EventStream("/console/api/stream" + query, receiveBuffer);
             try {
                 page.next("overview");
                 return page;
