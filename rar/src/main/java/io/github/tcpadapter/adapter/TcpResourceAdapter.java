@@ -16,11 +16,7 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -43,14 +39,12 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpResourceAdapter.class.getName());
 
-    // the adapters started in this class loader (one per deployed RAR), for deserialized administered objects; by
-    // identity, since all adapters are equal (see equals)
-    private static final Set<TcpResourceAdapter> RUNNING = Collections.synchronizedSet(
-            Collections.newSetFromMap(new IdentityHashMap<>()));
+    // one per class loader, that is per deployed RAR: WildFly starts an instance for the message-driven beans and
+    // one more for each resource definition, and the administered object must see the listeners' sessions
+    private static final SessionRegistry SESSIONS = new SessionRegistry();
 
     private transient WorkManager workManager;
     private final transient Map<Activation, InboundListener> listeners = new ConcurrentHashMap<>();
-    private final transient SessionRegistry sessions = new SessionRegistry();
 
     /**
      * Equal to any other TCP resource adapter: the Connectors specification (5.3.1) defines an adapter's equality by
@@ -66,29 +60,19 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
         return getClass().getName().hashCode();
     }
 
-    /** @return the open sessions of every listener of this adapter */
+    /** @return the open sessions of every listener of this deployed adapter, whichever instance started them */
     public TcpSessions sessions() {
-        return sessions;
+        return deployedSessions();
     }
 
-    /**
-     * @return the one adapter running in this class loader, for an administered object that lost its association
-     *     in serialization
-     * @throws IllegalStateException if none or several run
-     */
-    public static TcpResourceAdapter running() {
-        List<TcpResourceAdapter> running = List.copyOf(RUNNING);
-        if (running.size() != 1) {
-            throw new IllegalStateException(running.size() + " TCP resource adapters are running; associate the "
-                    + "object with one (setResourceAdapter)");
-        }
-        return running.get(0);
+    /** @return the open sessions of every listener of the adapter deployed in this class loader */
+    public static TcpSessions deployedSessions() {
+        return SESSIONS;
     }
 
     @Override
     public void start(BootstrapContext context) {
         workManager = context.getWorkManager();
-        RUNNING.add(this);
         LOG.info("TCP resource adapter started");
     }
 
@@ -97,7 +81,6 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
         listeners.values().forEach(InboundListener::stop);
         listeners.clear();
         FactoryManagement.unregisterAll();
-        RUNNING.remove(this);
         LOG.info("TCP resource adapter stopped");
     }
 
@@ -111,7 +94,7 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
             throw new ResourceAdapterInternalException("The TCP resource adapter is not started");
         }
         InboundListener listener = new InboundListener(tcpSpec.settings(), endpointFactory, workManager,
-                sessions);
+                SESSIONS);
         listener.start();
         listeners.put(new Activation(endpointFactory, spec), listener);
     }

@@ -21,7 +21,7 @@ public class TcpSessionsAdminObject implements TcpSessions, ResourceAdapterAssoc
 
     private static final long serialVersionUID = 1L;
 
-    // the sessions live in the running adapter; a deserialized copy uses the one running in its class loader
+    // the sessions are those of the adapter deployed in this class loader; a deserialized copy has no association
     private transient ResourceAdapter resourceAdapter;
     // where the server's naming keeps it (Connectors 13.4.2.3 asks an associated object to be Referenceable)
     private Reference reference;
@@ -53,7 +53,7 @@ public class TcpSessionsAdminObject implements TcpSessions, ResourceAdapterAssoc
 
     private TcpSessions registry() {
         if (resourceAdapter == null) {
-            return TcpResourceAdapter.running().sessions();
+            return TcpResourceAdapter.deployedSessions();
         }
         if (!(resourceAdapter instanceof TcpResourceAdapter adapter)) {
             throw new IllegalStateException("TcpSessionsAdminObject is not associated with a TCP resource adapter (got "

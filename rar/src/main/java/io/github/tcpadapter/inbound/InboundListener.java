@@ -78,7 +78,7 @@ public final class InboundListener {
         this.delivery = new EndpointDelivery(endpointFactory);
         this.registry = registry;
         this.taps = registry.taps(settings.port());
-        this.endpointName = endpointFactory.getActivationName();
+        this.endpointName = EndpointName.of(endpointFactory);
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName;
         String threadName = "tcp-listener-" + settings.port();
         this.ioWorks = new NamedWorks(workManager, threadName + "-io");

@@ -16,7 +16,7 @@ class ListenerManagementTest extends ListenerTestSupport {
 
     private ObjectName name() throws Exception {
         return new ObjectName("io.github.tcpadapter:type=Listener,port=" + port + ",name="
-                + ObjectName.quote(endpoints.getActivationName()));
+                + ObjectName.quote(EndpointName.of(endpoints)));
     }
 
     private Object attribute(String attribute) throws Exception {
