@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import org.glassfish.embeddable.GlassFishException;
-import org.glassfish.internal.api.Globals;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -82,7 +80,7 @@ class FramingIT {
                     assertThat(gateway.request("hello")).isEqualTo("backend: world");
                 }
             } finally {
-                server().undeploy(SampleEar.APPLICATION_NAME);
+                TestServer.current().undeploy(SampleEar.APPLICATION_NAME);
             }
             // undeploying closed the pooled connection, so the backend has seen all the adapter sent
             assertThat(backend.received()).isEqualTo(format.frame(REQUEST));
@@ -91,14 +89,10 @@ class FramingIT {
 
     // Straight to the server rather than through Arquillian, which cannot hold a deployment per format: it keys
     // managed=false deployments on the archive's name, and undeploys by that name too
-    private static void deploy(EnterpriseArchive ear, WireFormat format) throws GlassFishException {
+    private static void deploy(EnterpriseArchive ear, WireFormat format) throws Exception {
         File file = archives.resolve(format + ".ear").toFile();
         ear.as(ZipExporter.class).exportTo(file, true);
-        server().deploy(file, "--name", SampleEar.APPLICATION_NAME);
-    }
-
-    private static org.glassfish.embeddable.Deployer server() {
-        return Globals.getDefaultHabitat().getService(org.glassfish.embeddable.Deployer.class);
+        TestServer.current().deploy(file, SampleEar.APPLICATION_NAME);
     }
 
     private static void assertEchoInbound(WireFormat format, int port) throws IOException {

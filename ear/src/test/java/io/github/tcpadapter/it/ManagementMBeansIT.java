@@ -3,9 +3,8 @@ package io.github.tcpadapter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.util.Set;
-import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -33,7 +32,7 @@ class ManagementMBeansIT {
     @RegisterExtension
     static final RestartablePeer backend = new RestartablePeer(0);
 
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final MBeanServerConnection server = TestServer.current().mbeans();
 
     @Deployment(name = SAMPLE, managed = false, testable = false)
     static EnterpriseArchive deployment() throws Exception {

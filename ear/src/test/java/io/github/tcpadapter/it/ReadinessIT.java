@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(ArquillianExtension.class)
 class ReadinessIT {
 
-    private static final URI READY = URI.create("http://" + SampleEar.HTTP_HOST + "/health/ready");
+    private static final URI READY = URI.create(TestServer.current().healthUrl() + "/ready");
     private static final int GATEWAY_PORT = FreePort.next();
 
     @RegisterExtension

@@ -1,14 +1,10 @@
 package io.github.tcpadapter.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.glassfish.internal.api.Globals;
-import org.glassfish.internal.data.ApplicationRegistry;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -270,16 +266,12 @@ final class SampleEar {
         }
     }
 
-    /** Fails unless the server really deployed the application (the embedded container ignores failures). */
+    /** Fails unless the server really deployed the application (the embedded Payara ignores failures). */
     static void assertDeployed() {
-        assertThat(applications().get(APPLICATION_NAME)).as("application %s deployed", APPLICATION_NAME).isNotNull();
+        TestServer.current().assertDeployed(APPLICATION_NAME);
     }
 
     static void assertNotDeployed() {
-        assertThat(applications().get(APPLICATION_NAME)).as("application %s deployed", APPLICATION_NAME).isNull();
-    }
-
-    private static ApplicationRegistry applications() {
-        return Globals.getDefaultHabitat().getService(ApplicationRegistry.class);
+        TestServer.current().assertNotDeployed(APPLICATION_NAME);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.file.Path;
-import org.glassfish.internal.api.Globals;
-import org.glassfish.internal.data.ApplicationRegistry;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -51,10 +49,10 @@ class StandaloneRarIT {
         File ejb = export(ear.getAsType(JavaArchive.class, SampleEar.EJB_MODULE), EJB_NAME + ".jar");
 
         // straight to the server: two applications in order, under names of our own (see FramingIT)
-        server().deploy(rar, "--name", RAR_NAME);
+        server().deploy(rar, RAR_NAME);
         try {
             assertDeployed(RAR_NAME);
-            server().deploy(ejb, "--name", EJB_NAME);
+            server().deploy(ejb, EJB_NAME);
             try {
                 assertDeployed(EJB_NAME);
                 try (LineClient echo = new LineClient(echoPort)) {
@@ -83,11 +81,10 @@ class StandaloneRarIT {
     }
 
     private static void assertDeployed(String name) {
-        ApplicationRegistry applications = Globals.getDefaultHabitat().getService(ApplicationRegistry.class);
-        assertThat(applications.get(name)).as("application %s deployed", name).isNotNull();
+        TestServer.current().assertDeployed(name);
     }
 
-    private static org.glassfish.embeddable.Deployer server() {
-        return Globals.getDefaultHabitat().getService(org.glassfish.embeddable.Deployer.class);
+    private static TestServer server() {
+        return TestServer.current();
     }
 }

@@ -1,0 +1,57 @@
+package io.github.tcpadapter.it;
+
+import java.io.File;
+import javax.management.MBeanServerConnection;
+
+/**
+ * What the container tests need from the server under test that Jakarta EE leaves to each server: one
+ * implementation per server, chosen by the failsafe execution ({@code arquillian.launch}, the container qualifier of
+ * arquillian.xml). Everything else in the tests is the same on every server.
+ */
+interface TestServer {
+
+    /** @return the server these tests run against */
+    static TestServer current() {
+        return Current.SERVER;
+    }
+
+    /** @return for example {@code Payara 6 (embedded)}, for messages */
+    String name();
+
+    /** @return the base URL of the application's MicroProfile Health endpoints, {@code .../health} */
+    String healthUrl();
+
+    /** Fails unless the server really deployed the application of that name. */
+    void assertDeployed(String application);
+
+    /** Fails if the server holds an application of that name. */
+    void assertNotDeployed(String application);
+
+    /**
+     * Deploys an archive straight to the server, under the application name the sample's configuration expects,
+     * rather than through Arquillian (which keys deployments by archive name).
+     */
+    void deploy(File archive, String application) throws Exception;
+
+    void undeploy(String application) throws Exception;
+
+    /** @return where the adapter's MBeans are registered, as an operator's JMX client sees them */
+    MBeanServerConnection mbeans();
+
+    /**
+     * Adds a user of the server's default application realm, if absent.
+     *
+     * @param group the user's group, which the console's role {@code tcp-console} is mapped to
+     */
+    void addUser(String name, String password, String group) throws Exception;
+
+    /** The server of this test JVM, made once. */
+    final class Current {
+
+        private static final TestServer SERVER = "wildfly".equals(System.getProperty("arquillian.launch"))
+                ? new WildFlyServer() : new PayaraServer();
+
+        private Current() {
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.tcpadapter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.wildfly.plugin.tools.Deployment;
+import org.wildfly.plugin.tools.DeploymentManager;
+import org.wildfly.plugin.tools.DeploymentResult;
+import org.wildfly.plugin.tools.UndeployDescription;
+
+/**
+ * The WildFly of arquillian.xml's {@code wildfly}, in its own JVM: reached through its management interface on
+ * 127.0.0.1:29990 (ports moved by 20000), as a local user (no password: the same machine and user).
+ */
+final class WildFlyServer implements TestServer {
+
+    private static final String MANAGEMENT_HOST = "127.0.0.1";
+    private static final int MANAGEMENT_PORT = 29990;
+    private static final long ADD_USER_SECONDS = 60;
+
+    private final Path home = Path.of(System.getProperty("wildfly.home"));
+    private ModelControllerClient client;
+    private JMXConnector jmx;
+    private final Map<String, String> deploymentNames = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return "WildFly 39 (managed)";
+    }
+
+    // WildFly serves MicroProfile Health on its management interface, not on the applications' port
+    @Override
+    public String healthUrl() {
+        return "http://" + MANAGEMENT_HOST + ":" + MANAGEMENT_PORT + "/health";
+    }
+
+    @Override
+    public void assertDeployed(String application) {
+        assertThat(has(application)).as("application %s deployed", application).isTrue();
+    }
+
+    @Override
+    public void assertNotDeployed(String application) {
+        assertThat(has(application)).as("application %s deployed", application).isFalse();
+    }
+
+    private boolean has(String application) {
+        try {
+            return deployments().hasDeployment(deploymentName(application));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot ask WildFly for its deployments", e);
+        }
+    }
+
+    @Override
+    public void deploy(File archive, String application) throws Exception {
+        String file = archive.getName();
+        deploymentNames.put(application, application + file.substring(file.lastIndexOf('.')));
+        DeploymentResult result = deployments().deploy(Deployment.of(archive).setName(deploymentName(application)));
+        assertThat(result.successful()).as("%s deployed: %s", application, result.getFailureMessage()).isTrue();
+    }
+
+    @Override
+    public void undeploy(String application) throws Exception {
+        deployments().undeploy(UndeployDescription.of(deploymentName(application)));
+    }
+
+    @Override
+    public synchronized MBeanServerConnection mbeans() {
+        try {
+            if (jmx == null) {
+                jmx = JMXConnectorFactory.connect(new JMXServiceURL(
+                        "service:jmx:remote+http://" + MANAGEMENT_HOST + ":" + MANAGEMENT_PORT));
+            }
+            return jmx.getMBeanServerConnection();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reach WildFly's MBeans over JMX", e);
+        }
+    }
+
+    /**
+     * Adds the user to the application realm's property files with WildFly's own {@code add-user.sh}; the realm
+     * reads them again when they change.
+     */
+    @Override
+    public synchronized void addUser(String name, String password, String group) throws Exception {
+        Properties users = new Properties();
+        try (var in = Files.newInputStream(home.resolve("standalone/configuration/application-users.properties"))) {
+            users.load(in);
+        }
+        if (users.containsKey(name)) {
+            return;
+        }
+        ProcessBuilder command = new ProcessBuilder(home.resolve("bin/add-user.sh").toString(), "-a", "-u", name,
+                "-p", password, "-g", group, "-s");
+        command.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process addUser = command.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!addUser.waitFor(ADD_USER_SECONDS, TimeUnit.SECONDS)) {
+            addUser.destroyForcibly();
+            throw new IllegalStateException("add-user.sh did not finish within " + ADD_USER_SECONDS + " s");
+        }
+        assertThat(addUser.exitValue()).as("add-user.sh exit code for " + name).isZero();
+    }
+
+    private synchronized DeploymentManager deployments() {
+        if (client == null) {
+            client = ModelControllerClient.Factory.create(InetAddress.getLoopbackAddress(), MANAGEMENT_PORT);
+        }
+        return DeploymentManager.create(client);
+    }
+
+    // WildFly names a deployment by its file name; the RAR's activation in setup.cli names the archive
+    // tcp-adapter.ear#tcp-adapter-rar.rar, the EAR Arquillian deploys
+    private String deploymentName(String application) {
+        return deploymentNames.getOrDefault(application, application + ".ear");
+    }
+}
