@@ -24,9 +24,28 @@ public final class TcpConnectionFactoryImpl implements TcpConnectionFactory, Ser
         this.connectionManager = connectionManager;
     }
 
+    /**
+     * @throws ResourceException the adapter's own, with its reason (which host, why), when the server's pool wraps
+     *     it in one of its own: IronJacamar's {@code IJ000453: Unable to get managed connection} says neither
+     */
     @Override
     public TcpConnection getConnection() throws ResourceException {
-        return (TcpConnection) connectionManager.allocateConnection(managedConnectionFactory, null);
+        try {
+            return (TcpConnection) connectionManager.allocateConnection(managedConnectionFactory, null);
+        } catch (ResourceException e) {
+            throw adaptersOwn(e);
+        }
+    }
+
+    // the innermost ResourceException: the adapter never wraps one in another, a server's pool may
+    private static ResourceException adaptersOwn(ResourceException thrown) {
+        ResourceException innermost = thrown;
+        for (Throwable cause = thrown.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof ResourceException own) {
+                innermost = own;
+            }
+        }
+        return innermost;
     }
 
     @Override
