@@ -51,11 +51,18 @@ public class Console implements ServletContextListener {
         return settings;
     }
 
-    /** @return whether the stream got a slot and runs; false when {@code maxStreams} pages watch already */
-    boolean start(FrameStream stream) {
-        if (!slots.tryAcquire()) {
-            return false;
-        }
+    /** @return whether a page may watch: false when {@code maxStreams} pages watch already; else start or release */
+    boolean reserve() {
+        return slots.tryAcquire();
+    }
+
+    /** Gives back a slot that {@link #reserve} took, for a page that did not start. */
+    void release() {
+        slots.release();
+    }
+
+    /** Runs the stream of a page that {@link #reserve reserved} a slot, on a thread of its own, until it ends. */
+    void start(FrameStream stream) {
         streams.add(stream);
         threads.newThread(() -> {
             try {
@@ -65,6 +72,5 @@ public class Console implements ServletContextListener {
                 slots.release();
             }
         }).start();
-        return true;
     }
 }

@@ -32,7 +32,7 @@ public class ConsoleAccessFilter extends HttpFilter {
         ConsoleAccess.Verdict verdict = ConsoleAccess.of(request.getRemoteAddr(), acts,
                 request.getUserPrincipal() != null, request.isUserInRole(ConsoleAccess.ROLE));
         if (verdict == ConsoleAccess.Verdict.AUTHENTICATE) {
-            if (!request.authenticate(response)) {
+            if (!signIn(request, response)) {
                 return; // the challenge is sent
             }
             verdict = request.isUserInRole(ConsoleAccess.ROLE) ? ConsoleAccess.Verdict.ALLOW
@@ -47,5 +47,20 @@ public class ConsoleAccessFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * @return whether the user signed in; if not, the challenge or the refusal is sent. A request without
+     *     credentials is challenged here: Servlet 6 has {@code authenticate} send the challenge, as Payara does, but
+     *     WildFly's throws "UT010032: Authentication failed" instead (a 500 for the page).
+     */
+    private static boolean signIn(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        if (request.getHeader("Authorization") == null) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + ConsoleAccess.ROLE + "\"");
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return false;
+        }
+        return request.authenticate(response);
     }
 }

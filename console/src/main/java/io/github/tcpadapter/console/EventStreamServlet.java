@@ -42,12 +42,20 @@ public class EventStreamServlet extends HttpServlet {
                 request.isUserInRole(ConsoleAccess.ROLE), console.settings().factories(), sessions, port,
                 session == null || session.isBlank() ? null : session, error);
         response.setHeader("Cache-Control", "no-cache");
-        PageConnection page = new PageConnection(request.startAsync());
-        if (!console.start(new FrameStream(page, watched))) {
-            page.send("error", RecordJson.of(new ConsoleViews.Failure(console.settings().maxStreams()
-                    + " pages watch already (context parameter " + ConsoleSettings.PREFIX + "maxStreams); close one"
-                    + " and reload")));
-            page.close();
+        if (!console.reserve()) {
+            // told before the stream turns asynchronous: WildFly's output is not ready for a write at once
+            response.setContentType("text/event-stream");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(PageConnection.event("error", RecordJson.of(new ConsoleViews.Failure(
+                    console.settings().maxStreams() + " pages watch already (context parameter "
+                    + ConsoleSettings.PREFIX + "maxStreams); close one and reload"))));
+            return;
+        }
+        try {
+            console.start(new FrameStream(new PageConnection(request.startAsync()), watched));
+        } catch (RuntimeException | IOException e) {
+            console.release();
+            throw e;
         }
     }
 }

@@ -65,7 +65,7 @@ final class PageConnection implements WriteListener, AsyncListener {
                 return Outcome.SKIPPED;
             }
             fullSince = 0;
-            out.write(("event: " + event + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(event(event, json).getBytes(StandardCharsets.UTF_8));
             if (out.isReady()) {
                 out.flush();
             }
@@ -74,6 +74,11 @@ final class PageConnection implements WriteListener, AsyncListener {
             gone = true;
             return Outcome.GONE;
         }
+    }
+
+    /** @return one server-sent event */
+    static String event(String event, String json) {
+        return "event: " + event + "\ndata: " + json + "\n\n";
     }
 
     /** Ends the stream; does nothing if it ended already. */

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Payara opens two sockets on the first call and lends one: the other sits in the pool, never lent. After the peer
- * restarts, both must be checked when the pool lends them, the never-lent one included.
+ * Payara opens two sockets on the first call and lends one: the other sits in the pool, never lent (WildFly opens
+ * one). After the peer restarts, every pooled socket must be checked when the pool lends it, a never-lent one
+ * included.
  */
 @ExtendWith(ArquillianExtension.class)
 class OutboundNeverLentIT {
@@ -51,7 +52,8 @@ class OutboundNeverLentIT {
                     assertThat(tally.record(client.request("before " + i), expected)).as(expected).isTrue();
                 }
             }
-            assertThat(peer.accepted()).as("sockets Payara opened for one caller").isEqualTo(2);
+            int pooled = peer.accepted(); // Payara: 2, WildFly: 1
+            assertThat(pooled).as("sockets the pool opened for one caller").isBetween(1, 2);
 
             peer.stop();
             peer.start();
@@ -64,7 +66,7 @@ class OutboundNeverLentIT {
             tally.record(replies.get(0), "backend: echo: first");
             tally.record(replies.get(1), "backend: echo: second");
             assertThat(replies).containsExactly("backend: echo: first", "backend: echo: second");
-            assertThat(peer.accepted()).as("both pooled sockets replaced").isEqualTo(4);
+            assertThat(peer.accepted()).as("a new socket for each caller").isEqualTo(pooled + 2);
         } finally {
             tally.print();
         }
