@@ -152,6 +152,7 @@ class ConsoleAccessIT {
                 assertThat(client.request("seen")).isEqualTo("ok: seen");
                 assertThat(other.next("frame").data()).contains("\"text\":\"seen\"");
             }
+            assertThat(stalled.status()).contains("200");
         }
     }
 
