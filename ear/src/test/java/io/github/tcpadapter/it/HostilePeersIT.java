@@ -3,7 +3,6 @@ package io.github.tcpadapter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +144,7 @@ class HostilePeersIT {
 
     @Test
     void slowlorisGarbageAndAHugeLengthHeaderLeaveTheHeapBounded() throws Exception {
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Leftovers.usedHeapAfterGc();
         List<Socket> slowloris = List.of();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         AtomicBoolean attacking = new AtomicBoolean(true);
@@ -156,7 +155,7 @@ class HostilePeersIT {
             int hugeHeaderClosed = HostileClients.sendHugeLengthHeader(LENGTH_PORT) ? 1 : 0;
             slowloris = HostileClients.slowloris(ECHO_PORT, SLOWLORIS_CLIENTS, SLOWLORIS_SECONDS);
             int garbageClosed = garbage.get(60, TimeUnit.SECONDS);
-            long heapDuring = usedHeapAfterGc();
+            long heapDuring = Leftovers.usedHeapAfterGc();
             attacking.set(false);
             int answered = innocent.get(30, TimeUnit.SECONDS);
             long framingLines = log.records().stream().map(r -> r.getMessage().toLowerCase(Locale.ROOT))
@@ -178,8 +177,4 @@ class HostilePeersIT {
         }
     }
 
-    private static long usedHeapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 }

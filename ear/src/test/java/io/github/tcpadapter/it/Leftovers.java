@@ -2,18 +2,25 @@ package io.github.tcpadapter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** What a stopped listener might leave behind in the server's JVM: bound ports, threads, file descriptors. */
+/**
+ * What a stopped listener might leave behind in the server's JVM: bound ports, threads, file descriptors; and its
+ * heap. Read through the server's platform MXBeans ({@link TestServer#mbeans()}), so the same on a server in this
+ * JVM and on one in its own.
+ */
 final class Leftovers {
 
     // while a server thread works for a listener it is named tcp-listener-<port>-{accept,io,delivery}-<n>
@@ -37,11 +44,11 @@ final class Leftovers {
      * @return the names of the live threads working for a listener (whichever deployment it belongs to) or running
      *     Netty code: a thread Netty started outside the work manager shows up too
      */
-    static List<String> adapterThreads() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(thread -> thread.getKey().getName().startsWith(LISTENER_THREAD_PREFIX)
-                        || Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName().startsWith(NETTY)))
-                .map(thread -> thread.getKey().getName())
+    static List<String> adapterThreads() throws IOException {
+        return serverThreads()
+                .filter(thread -> thread.getThreadName().startsWith(LISTENER_THREAD_PREFIX)
+                        || Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith(NETTY)))
+                .map(ThreadInfo::getThreadName)
                 .sorted()
                 .toList();
     }
@@ -50,19 +57,32 @@ final class Leftovers {
      * @return each thread running a listener's delivery now, with its stack: what a test that finds one still
      *     running reports
      */
-    static List<String> deliveryThreads() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(thread -> thread.getKey().getName().startsWith(LISTENER_THREAD_PREFIX)
-                        && thread.getKey().getName().contains("-delivery-"))
-                .map(thread -> thread.getKey().getName() + Arrays.stream(thread.getValue())
+    static List<String> deliveryThreads() throws IOException {
+        return serverThreads()
+                .filter(thread -> thread.getThreadName().startsWith(LISTENER_THREAD_PREFIX)
+                        && thread.getThreadName().contains("-delivery-"))
+                .map(thread -> thread.getThreadName() + Arrays.stream(thread.getStackTrace())
                         .map(frame -> "\n\tat " + frame).collect(Collectors.joining()))
                 .toList();
     }
 
-    /** @return how many file descriptors this JVM, the embedded server's, has open (Linux) */
+    /** @return how many file descriptors the server's JVM has open (Unix) */
     static long openFileDescriptors() throws IOException {
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            return descriptors.count();
-        }
+        return ManagementFactory.newPlatformMXBeanProxy(TestServer.current().mbeans(),
+                ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, UnixOperatingSystemMXBean.class)
+                .getOpenFileDescriptorCount();
+    }
+
+    /** @return the heap the server's JVM uses after a full collection */
+    static long usedHeapAfterGc() throws IOException {
+        MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(TestServer.current().mbeans(),
+                ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static Stream<ThreadInfo> serverThreads() throws IOException {
+        return Arrays.stream(ManagementFactory.newPlatformMXBeanProxy(TestServer.current().mbeans(),
+                ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class).dumpAllThreads(false, false));
     }
 }

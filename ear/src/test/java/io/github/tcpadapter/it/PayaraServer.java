@@ -6,6 +6,7 @@ import com.sun.enterprise.security.auth.realm.Realm;
 import com.sun.enterprise.security.auth.realm.file.FileRealm;
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Collections;
 import javax.management.MBeanServerConnection;
 import org.glassfish.embeddable.Deployer;
@@ -21,6 +22,16 @@ final class PayaraServer implements TestServer {
     @Override
     public String name() {
         return "Payara 6 (embedded)";
+    }
+
+    @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
+    public Path logFile() {
+        throw new IllegalStateException("The embedded Payara logs in the tests' JVM: read its loggers");
     }
 
     @Override

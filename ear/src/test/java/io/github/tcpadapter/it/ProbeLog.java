@@ -37,12 +37,19 @@ final class ProbeLog extends Handler implements AutoCloseable {
     private ProbeLog() {
     }
 
-    /** @return a log that counts frames, installed on the probes' logger */
+    /**
+     * @return a log that counts frames: installed on the probes' logger where the server runs in this JVM, else
+     *     the receiver of the {@link ProbeControl} the probes report to
+     */
     static ProbeLog install() {
         ProbeLog log = new ProbeLog();
-        log.logger.setUseParentHandlers(false);
-        log.logger.setLevel(Level.FINE);
-        log.logger.addHandler(log);
+        if (TestServer.current().inProcess()) {
+            log.logger.setUseParentHandlers(false);
+            log.logger.setLevel(Level.FINE);
+            log.logger.addHandler(log);
+        } else {
+            ProbeControl.get().receiver(log::report);
+        }
         return log;
     }
 
@@ -103,7 +110,12 @@ final class ProbeLog extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        processed.merge(record.getMessage(), 1, Integer::sum);
+        report(record.getMessage());
+    }
+
+    /** Counts a frame a probe bean processed, and holds the bean here while {@link #holdBeans()} says so. */
+    private void report(String line) {
+        processed.merge(line, 1, Integer::sum);
         if (holdBeans) {
             // read after the flag, which holdBeans() sets after the gate: a bean released meanwhile does not wait
             CountDownLatch held = gate;
@@ -126,6 +138,10 @@ final class ProbeLog extends Handler implements AutoCloseable {
     @Override
     public void close() {
         release();
-        logger.removeHandler(this);
+        if (TestServer.current().inProcess()) {
+            logger.removeHandler(this);
+        } else {
+            ProbeControl.get().receiver(null);
+        }
     }
 }

@@ -26,10 +26,14 @@ final class Probes {
      * @return the sample EAR with the probes in its EJB module
      */
     static EnterpriseArchive ear(SampleEar.Builder sample, int probePort, int continuingProbePort) {
-        EnterpriseArchive ear = sample
-                .activation(PROBE, "port", probePort)
-                .activation(CONTINUING_PROBE, "port", continuingProbePort)
-                .build();
+        sample.activation(PROBE, "port", probePort)
+                .activation(CONTINUING_PROBE, "port", continuingProbePort);
+        if (!TestServer.current().inProcess()) {
+            // the probes' reports reach the tests' JVM over TCP (ProbeLog)
+            String control = ProbeControl.get().address();
+            sample.envEntry(PROBE, "probeControl", control).envEntry(CONTINUING_PROBE, "probeControl", control);
+        }
+        EnterpriseArchive ear = sample.build();
         JavaArchive ejb = ear.getAsType(JavaArchive.class, SampleEar.EJB_MODULE);
         ejb.merge(ShrinkWrap.create(ExplodedImporter.class)
                 .importDirectory(new File(System.getProperty("probe.classes")))

@@ -59,6 +59,7 @@ final class SampleEar {
 
         private final Map<String, Map<String, Object>> activations = new LinkedHashMap<>();
         private final Map<String, Object> backend = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> envEntries = new LinkedHashMap<>();
         private final Map<String, String> beanPools = new LinkedHashMap<>();
         private String backendPool = "";
         private String backendClientRefs = "";
@@ -73,6 +74,12 @@ final class SampleEar {
         Builder activation(String ejbName, String property, Object value) {
             activations.computeIfAbsent(ejbName, name -> new LinkedHashMap<>(Map.of("bindAddress", "127.0.0.1")))
                     .put(property, value);
+            return this;
+        }
+
+        /** Sets a {@code String} environment entry of one bean, for its {@code @Resource(name = ...)}. */
+        Builder envEntry(String ejbName, String name, String value) {
+            envEntries.computeIfAbsent(ejbName, any -> new LinkedHashMap<>()).put(name, value);
             return this;
         }
 
@@ -163,10 +170,22 @@ final class SampleEar {
                           <ejb-name>%s</ejb-name>
                           <activation-config>
                     %s      </activation-config>
-                    %s    </message-driven>
+                    %s%s    </message-driven>
                     """.formatted(ejbName, properties(properties, "activation-config-property",
                             "activation-config-property-name", "activation-config-property-value"),
-                            ejbName.equals("ChatListener") ? sessionsDefinition() : "");
+                            envEntries(ejbName), ejbName.equals("ChatListener") ? sessionsDefinition() : "");
+        }
+
+        private String envEntries(String ejbName) {
+            StringBuilder xml = new StringBuilder();
+            envEntries.getOrDefault(ejbName, Map.of()).forEach((name, value) -> xml.append("""
+                          <env-entry>
+                            <env-entry-name>%s</env-entry-name>
+                            <env-entry-type>java.lang.String</env-entry-type>
+                            <env-entry-value>%s</env-entry-value>
+                          </env-entry>
+                    """.formatted(xmlEscape(name), xmlEscape(value))));
+            return xml.toString();
         }
 
         private boolean standalone() {

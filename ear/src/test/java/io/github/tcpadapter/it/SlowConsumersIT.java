@@ -41,7 +41,7 @@ class SlowConsumersIT {
     private static final int SEND_BUFFER_BYTES = 16 * 1024;
     private static final long INNOCENT_MILLIS = 6_000;
     private static final long DEAF_MILLIS = 30_000;
-    // Payara's default max-pool-size of a message-driven bean
+    // Payara's default max-pool-size of a message-driven bean; the tests' WildFly is set to the same (setup.cli)
     private static final int BEAN_POOL = 32;
     private static final int AFTER_CLIENTS = 50;
 

@@ -1,6 +1,7 @@
 package io.github.tcpadapter.it;
 
 import java.io.File;
+import java.nio.file.Path;
 import javax.management.MBeanServerConnection;
 
 /**
@@ -17,6 +18,15 @@ interface TestServer {
 
     /** @return for example {@code Payara 6 (embedded)}, for messages */
     String name();
+
+    /** @return whether the server runs in the tests' JVM, where the tests can reach its loggers */
+    boolean inProcess();
+
+    /**
+     * @return the log file of a server in a JVM of its own
+     * @throws IllegalStateException for a server in this JVM: read its loggers instead
+     */
+    Path logFile();
 
     /** @return the base URL of the application's MicroProfile Health endpoints, {@code .../health} */
     String healthUrl();

@@ -44,6 +44,16 @@ final class WildFlyServer implements TestServer {
 
     // WildFly serves MicroProfile Health on its management interface, not on the applications' port
     @Override
+    public boolean inProcess() {
+        return false;
+    }
+
+    @Override
+    public Path logFile() {
+        return home.resolve("standalone/log/server.log");
+    }
+
+    @Override
     public String healthUrl() {
         return "http://" + MANAGEMENT_HOST + ":" + MANAGEMENT_PORT + "/health";
     }
