@@ -98,6 +98,9 @@ final class SampleEar {
             if (!beanPools.isEmpty() || standalone()) {
                 ejb.addAsManifestResource(new StringAsset(glassfishEjbJarXml()), "glassfish-ejb-jar.xml");
             }
+            if (standalone()) {
+                wildFlyStandalone(ejb);
+            }
             ear.delete(EJB_MODULE);
             ear.addAsModule(ejb);
             if (glassfishResources != null) {
@@ -186,6 +189,29 @@ final class SampleEar {
                           </env-entry>
                     """.formatted(xmlEscape(name), xmlEscape(value))));
             return xml.toString();
+        }
+
+        /**
+         * WildFly's side of a RAR deployed on its own (Payara ignores both): the beans bound to the RAR's activation
+         * of the same name (setup.cli) in jboss-ejb3.xml, and the RAR's classes made visible to the jar, which
+         * WildFly does not do by itself for another deployment.
+         */
+        private void wildFlyStandalone(JavaArchive ejb) {
+            ejb.delete("META-INF/jboss-ejb3.xml");
+            ejb.addAsManifestResource(new StringAsset("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <jboss:ejb-jar xmlns:jboss="urn:jboss:domain:ejb3:1.0" xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                                   xmlns:mdb="urn:resource-adapter-binding" version="4.0">
+                      <assembly-descriptor>
+                        <mdb:resource-adapter-binding>
+                          <ejb-name>*</ejb-name>
+                          <mdb:resource-adapter-name>%s</mdb:resource-adapter-name>
+                        </mdb:resource-adapter-binding>
+                      </assembly-descriptor>
+                    </jboss:ejb-jar>
+                    """.formatted(xmlEscape(resourceAdapter))), "jboss-ejb3.xml");
+            ejb.setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment." + resourceAdapter
+                    + ".rar\n"));
         }
 
         private boolean standalone() {
