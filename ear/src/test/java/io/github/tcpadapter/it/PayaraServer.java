@@ -35,6 +35,11 @@ final class PayaraServer implements TestServer {
     }
 
     @Override
+    public boolean poolLogsFailuresBriefly() {
+        return true;
+    }
+
+    @Override
     public String healthUrl() {
         return "http://" + SampleEar.HTTP_HOST + "/health";
     }

@@ -28,6 +28,12 @@ interface TestServer {
      */
     Path logFile();
 
+    /**
+     * @return whether the server's connection pool logs a failed connect in a line or two (Payara), rather than
+     *     with the adapter's stack trace (WildFly's {@code IJ000604})
+     */
+    boolean poolLogsFailuresBriefly();
+
     /** @return the base URL of the application's MicroProfile Health endpoints, {@code .../health} */
     String healthUrl();
 

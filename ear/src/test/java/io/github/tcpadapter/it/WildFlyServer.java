@@ -54,6 +54,11 @@ final class WildFlyServer implements TestServer {
     }
 
     @Override
+    public boolean poolLogsFailuresBriefly() {
+        return false;
+    }
+
+    @Override
     public String healthUrl() {
         return "http://" + MANAGEMENT_HOST + ":" + MANAGEMENT_PORT + "/health";
     }
