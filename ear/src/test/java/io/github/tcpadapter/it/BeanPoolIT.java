@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The bean pool exhausted, then freed. The probe bean's pool holds at most {@value #BEAN_POOL} instances
- * ({@code glassfish-ejb-jar.xml}), and Payara refuses an endpoint at once beyond that. While both are held, the
+ * ({@code glassfish-ejb-jar.xml}; on WildFly the pool {@code tcp-test-pool-2} of setup.cli, in {@code jboss-ejb3.xml}).
+ * Payara refuses an endpoint at once beyond that; WildFly makes the delivery wait for an instance. While both are held, the
  * frames of {@value #CLIENTS} clients wait: exactly {@value #BEAN_POOL} reach the bean, no client is closed, none is
  * answered before its frame is processed. Once the beans go on, every client is answered, request/reply traffic is
  * answered in order as before, and holding the beans again finds the listener delivering {@value #BEAN_POOL} at once:

@@ -61,6 +61,7 @@ final class SampleEar {
         private final Map<String, Object> backend = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> envEntries = new LinkedHashMap<>();
         private final Map<String, String> beanPools = new LinkedHashMap<>();
+        private final Map<String, Integer> beanPoolSizes = new LinkedHashMap<>();
         private String backendPool = "";
         private String backendClientRefs = "";
         private String glassfishResources;
@@ -98,8 +99,14 @@ final class SampleEar {
             if (!beanPools.isEmpty() || standalone()) {
                 ejb.addAsManifestResource(new StringAsset(glassfishEjbJarXml()), "glassfish-ejb-jar.xml");
             }
+            if (!beanPools.isEmpty() || standalone()) {
+                ejb.delete("META-INF/jboss-ejb3.xml");
+                ejb.addAsManifestResource(new StringAsset(jbossEjb3Xml()), "jboss-ejb3.xml");
+            }
             if (standalone()) {
-                wildFlyStandalone(ejb);
+                // WildFly does not show another deployment's classes by itself (Payara ignores the line)
+                ejb.setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment." + resourceAdapter
+                        + ".rar\n"));
             }
             ear.delete(EJB_MODULE);
             ear.addAsModule(ejb);
@@ -192,26 +199,30 @@ final class SampleEar {
         }
 
         /**
-         * WildFly's side of a RAR deployed on its own (Payara ignores both): the beans bound to the RAR's activation
-         * of the same name (setup.cli) in jboss-ejb3.xml, and the RAR's classes made visible to the jar, which
-         * WildFly does not do by itself for another deployment.
+         * WildFly's own descriptor (Payara ignores it): the beans bound to the RAR's activation, which is named
+         * {@code tcp-adapter} for the EAR's RAR and like the RAR for one deployed on its own (setup.cli), and each
+         * sized bean's pool: the server's {@code tcp-test-pool-<max>}, which setup.cli defines.
          */
-        private void wildFlyStandalone(JavaArchive ejb) {
-            ejb.delete("META-INF/jboss-ejb3.xml");
-            ejb.addAsManifestResource(new StringAsset("""
+        private String jbossEjb3Xml() {
+            StringBuilder pools = new StringBuilder();
+            beanPoolSizes.forEach((ejbName, max) -> pools.append("""
+                        <p:pool>
+                          <ejb-name>%s</ejb-name>
+                          <p:bean-instance-pool-ref>tcp-test-pool-%d</p:bean-instance-pool-ref>
+                        </p:pool>
+                    """.formatted(xmlEscape(ejbName), max)));
+            return """
                     <?xml version="1.0" encoding="UTF-8"?>
                     <jboss:ejb-jar xmlns:jboss="urn:jboss:domain:ejb3:1.0" xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                                   xmlns:mdb="urn:resource-adapter-binding" version="4.0">
+                                   xmlns:mdb="urn:resource-adapter-binding" xmlns:p="urn:ejb-pool:1.0" version="4.0">
                       <assembly-descriptor>
                         <mdb:resource-adapter-binding>
                           <ejb-name>*</ejb-name>
                           <mdb:resource-adapter-name>%s</mdb:resource-adapter-name>
                         </mdb:resource-adapter-binding>
-                      </assembly-descriptor>
+                    %s  </assembly-descriptor>
                     </jboss:ejb-jar>
-                    """.formatted(xmlEscape(resourceAdapter))), "jboss-ejb3.xml");
-            ejb.setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment." + resourceAdapter
-                    + ".rar\n"));
+                    """.formatted(standalone() ? xmlEscape(resourceAdapter) : "tcp-adapter", pools);
         }
 
         private boolean standalone() {
@@ -275,6 +286,8 @@ final class SampleEar {
          * (Payara's own descriptor): for a message-driven bean, Payara refuses an endpoint at once when
          * {@code maxPoolSize} instances are busy. The pool grows one instance at a time: Payara's default step (the
          * mdb-container's 8) above a smaller maximum makes it log {@code MDB00060} (invalid value) at every deployment.
+         * On WildFly ({@code jboss-ejb3.xml}) the bean takes the server's pool {@code tcp-test-pool-<maxPoolSize>}, and
+         * a delivery beyond it waits for an instance instead of being refused.
          *
          * @param ejbName the bean
          * @param steadyPoolSize instances kept ready
@@ -288,6 +301,7 @@ final class SampleEar {
                             <max-pool-size>%d</max-pool-size>
                           </bean-pool>
                     """.formatted(steadyPoolSize, maxPoolSize));
+            beanPoolSizes.put(ejbName, maxPoolSize);
             return this;
         }
 
