@@ -93,12 +93,12 @@ final class FrameStream implements Runnable {
                 adapter.factories(), watched.requestFactories)) == Outcome.GONE) {
             return false;
         }
-        if (watched.sessions != null && watched.port != null && send("sessions", sessions()) == Outcome.GONE) {
-            return false;
-        }
-        if (capture == null) {
+        if (capture == null) { // the page watches no listener
             TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
             return true;
+        }
+        if (send("sessions", sessions()) == Outcome.GONE) {
+            return false;
         }
         int sent = 0;
         long dropped = 0;
