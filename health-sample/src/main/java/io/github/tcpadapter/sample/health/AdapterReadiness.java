@@ -1,12 +1,10 @@
 package io.github.tcpadapter.sample.health;
 
-import io.github.tcpadapter.management.ConnectionFactoryMXBean;
-import io.github.tcpadapter.management.ListenerMXBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
-import javax.management.JMX;
+import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -17,8 +15,10 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when every listener of the sample's message-driven beans accepts connections and every outbound connection
- * factory has a host that is not backing off after failed connects; served by Payara at {@code /health/ready}.
- * It reads the adapter's MBeans, so it works for any application: list your own beans in {@link #LISTENERS}.
+ * factory has a host that is not backing off after failed connects; served at {@code /health/ready} (on WildFly, on
+ * its management port). It reads the attributes of the adapter's MBeans ({@code ListenerMXBean},
+ * {@code ConnectionFactoryMXBean}) by name, so it needs none of the adapter's classes and can sit in an EAR's
+ * {@code lib/}, the one place of an EAR where WildFly runs health checks. List your own beans in {@link #LISTENERS}.
  */
 @Readiness
 @ApplicationScoped
@@ -38,33 +38,48 @@ public class AdapterReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("tcp-adapter").up();
-        Set<ObjectName> listeners = server.queryNames(ALL_LISTENERS, null);
-        for (String bean : LISTENERS) {
-            String simpleName = bean.substring(bean.lastIndexOf('.') + 1);
-            ListenerMXBean listener = listenerOf(bean, listeners);
-            if (listener != null && listener.isListening()) {
-                response.withData(simpleName, "listening on port " + listener.getPort());
-            } else {
-                response.down().withData(simpleName, "not listening");
-            }
-        }
-        // a factory appears once the server created it, at the first lookup of its resource
-        for (ObjectName name : server.queryNames(ALL_FACTORIES, null)) {
-            ConnectionFactoryMXBean factory = JMX.newMXBeanProxy(server, name, ConnectionFactoryMXBean.class);
-            if (factory.getHostsBackingOff() < factory.getHosts()) {
-                response.withData(factory.getTargets(), "up");
-            } else {
-                response.down().withData(factory.getTargets(), String.join("; ", factory.getHostStates()));
-            }
+        try {
+            addListeners(response);
+            addFactories(response);
+        } catch (JMException e) {
+            // an MBean unregistered while it was read: its adapter is stopping
+            response.down().withData("error", e.toString());
         }
         return response.build();
     }
 
-    private ListenerMXBean listenerOf(String bean, Set<ObjectName> listeners) {
+    private void addListeners(HealthCheckResponseBuilder response) throws JMException {
+        Set<ObjectName> listeners = server.queryNames(ALL_LISTENERS, null);
+        for (String bean : LISTENERS) {
+            String simpleName = bean.substring(bean.lastIndexOf('.') + 1);
+            ObjectName listener = listenerOf(bean, listeners);
+            if (listener != null && (Boolean) server.getAttribute(listener, "Listening")) {
+                response.withData(simpleName, "listening on port " + server.getAttribute(listener, "Port"));
+            } else {
+                response.down().withData(simpleName, "not listening");
+            }
+        }
+    }
+
+    // a factory appears once the server created it, at the first lookup of its resource
+    private void addFactories(HealthCheckResponseBuilder response) throws JMException {
+        for (ObjectName factory : server.queryNames(ALL_FACTORIES, null)) {
+            String targets = (String) server.getAttribute(factory, "Targets");
+            int backingOff = (Integer) server.getAttribute(factory, "HostsBackingOff");
+            if (backingOff < (Integer) server.getAttribute(factory, "Hosts")) {
+                response.withData(targets, "up");
+            } else {
+                response.down().withData(targets, String.join("; ", (String[]) server.getAttribute(factory,
+                        "HostStates")));
+            }
+        }
+    }
+
+    private static ObjectName listenerOf(String bean, Set<ObjectName> listeners) {
         for (ObjectName name : listeners) {
             // "…sample.EchoListener" must not match "…sample.SecureEchoListener": the package is part of the match
             if (name.getKeyProperty("name").contains(bean)) {
-                return JMX.newMXBeanProxy(server, name, ListenerMXBean.class);
+                return name;
             }
         }
         return null;
