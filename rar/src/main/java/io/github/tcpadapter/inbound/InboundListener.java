@@ -116,7 +116,7 @@ public final class InboundListener {
                 // a client that shuts down its output still gets the replies to what it sent
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 // one read is what a connection may add beyond maxPendingBytes before it is paused: keep it small
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR,
                         new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES))
                 .childHandler(new ChannelInitializer<>() {
                     @Override

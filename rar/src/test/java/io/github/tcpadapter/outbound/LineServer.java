@@ -3,6 +3,7 @@ package io.github.tcpadapter.outbound;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.testing.PeerThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -172,14 +173,14 @@ final class LineServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         serverSocket.close();
-        acceptor.join(5_000);
+        PeerThreads.join(acceptor);
         for (Socket client : clients) {
             client.close();
         }
         for (Thread worker : workers) {
-            worker.join(5_000);
+            PeerThreads.join(worker);
         }
         assertThat(acceptor.isAlive()).isFalse();
         assertThat(workers).noneMatch(Thread::isAlive);

@@ -81,7 +81,7 @@ final class StallingPeer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         serverSocket.close();
         for (Socket client : clients) {
             client.close();

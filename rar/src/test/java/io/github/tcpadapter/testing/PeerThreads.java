@@ -25,9 +25,19 @@ public final class PeerThreads {
     }
 
     /** Waits for every thread to end, at most 5 s each: call it after closing the sockets they block on. */
-    public void join() throws InterruptedException {
+    public void join() {
         for (Thread thread : threads) {
+            join(thread);
+        }
+    }
+
+    /** Waits at most 5 s for the thread to end; a peer's {@code close()} need not throw InterruptedException. */
+    public static void join(Thread thread) {
+        try {
             thread.join(JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + thread.getName() + " to end", e);
         }
     }
 }

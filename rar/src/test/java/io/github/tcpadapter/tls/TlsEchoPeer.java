@@ -228,7 +228,7 @@ public final class TlsEchoPeer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         serverSocket.close();
         for (Socket client : clients) {
             client.close();
