@@ -305,15 +305,14 @@ final class SampleEar {
             return this;
         }
 
-        /**
-         * Adds a {@code META-INF/glassfish-resources.xml} to the EAR and makes the sample's BackendClient use the
-         * connection factory it defines instead of its own {@code java:app/tcp/Backend}.
-         *
-         * @param resourcesXml the whole file
-         * @param jndiName the JNDI name of the file's connector resource, {@code java:app/...}
-         */
-        Builder glassfishResources(String resourcesXml, String jndiName) {
+        /** Adds a {@code META-INF/glassfish-resources.xml} (the whole file) to the EAR. */
+        Builder glassfishResources(String resourcesXml) {
             glassfishResources = resourcesXml;
+            return this;
+        }
+
+        /** Makes the sample's BackendClient use this connection factory instead of its own java:app/tcp/Backend. */
+        Builder backendLookup(String jndiName) {
             backendClientRefs = """
                           <resource-ref>
                             <res-ref-name>io.github.tcpadapter.sample.BackendClient/backend</res-ref-name>

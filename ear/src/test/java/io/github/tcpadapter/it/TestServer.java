@@ -61,6 +61,16 @@ interface TestServer {
      */
     void addUser(String name, String password, String group) throws Exception;
 
+    /**
+     * Gives the sample EAR a connection factory the server defines, as an administrator declares it, for a peer on
+     * 127.0.0.1 with connection validation on, and points the sample's BackendClient at it. Deploy the EAR under
+     * {@link SampleEar#APPLICATION_NAME} afterwards, and call {@link #removeServerPool()} once it is undeployed.
+     */
+    void addServerPool(SampleEar.Builder ear, int port) throws Exception;
+
+    /** Removes what the server keeps of {@link #addServerPool}'s pool beyond the application. */
+    void removeServerPool() throws Exception;
+
     /** The server of this test JVM, made once. */
     final class Current {
 

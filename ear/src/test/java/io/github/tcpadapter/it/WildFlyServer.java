@@ -17,10 +17,13 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 import org.wildfly.plugin.tools.Deployment;
 import org.wildfly.plugin.tools.DeploymentManager;
 import org.wildfly.plugin.tools.DeploymentResult;
 import org.wildfly.plugin.tools.UndeployDescription;
+import org.wildfly.plugin.tools.server.ServerManager;
 
 /**
  * The WildFly of arquillian.xml's {@code wildfly}, in its own JVM: reached through its management interface on
@@ -31,6 +34,10 @@ final class WildFlyServer implements TestServer {
     private static final String MANAGEMENT_HOST = "127.0.0.1";
     private static final int MANAGEMENT_PORT = 29990;
     private static final long ADD_USER_SECONDS = 60;
+    private static final long RELOAD_SECONDS = 60;
+    private static final ModelNode SERVER_POOL = Operations.createAddress("subsystem", "resource-adapters",
+            "resource-adapter", "tcp-adapter", "connection-definitions", "ServerBackend");
+    private static final String SERVER_POOL_JNDI_NAME = "java:/tcp/ServerBackend";
 
     private final Path home = Path.of(System.getProperty("wildfly.home"));
     private ModelControllerClient client;
@@ -133,11 +140,64 @@ final class WildFlyServer implements TestServer {
         assertThat(addUser.exitValue()).as("add-user.sh exit code for " + name).isZero();
     }
 
-    private synchronized DeploymentManager deployments() {
+    /**
+     * A connection definition of the RAR's activation in the resource-adapters subsystem (ear/src/test/wildfly/
+     * setup.cli), as standalone.xml keeps it; bound when the EAR deploys, at a JNDI name outside the application.
+     */
+    @Override
+    public void addServerPool(SampleEar.Builder ear, int port) throws IOException {
+        ModelNode add = Operations.createAddOperation(SERVER_POOL);
+        add.get("class-name").set("io.github.tcpadapter.outbound.TcpManagedConnectionFactory");
+        add.get("jndi-name").set(SERVER_POOL_JNDI_NAME);
+        add.get("min-pool-size").set(0);
+        add.get("max-pool-size").set(4);
+        add.get("validate-on-match").set(true);
+        Operations.CompositeOperationBuilder definition = Operations.CompositeOperationBuilder.create().addStep(add);
+        Map.of("host", "127.0.0.1", "port", Integer.toString(port), "readTimeoutMillis", "5000")
+                .forEach((name, value) -> {
+                    ModelNode property = Operations.createAddOperation(
+                            SERVER_POOL.clone().add("config-properties", name));
+                    property.get("value").set(value);
+                    definition.addStep(property);
+                });
+        execute(definition.build().getOperation());
+        ear.backendLookup(SERVER_POOL_JNDI_NAME);
+    }
+
+    // WildFly applies the removal of a connection definition only when it reloads (a few seconds)
+    @Override
+    public void removeServerPool() throws IOException {
+        ModelNode read = Operations.createReadResourceOperation(SERVER_POOL);
+        if (Operations.isSuccessfulOutcome(client().execute(read))) {
+            execute(Operations.createRemoveOperation(SERVER_POOL));
+            closeJmx(); // the reload ends its connection
+            ServerManager.builder().client(client()).standalone().reloadIfRequired(RELOAD_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void closeJmx() throws IOException {
+        if (jmx != null) {
+            jmx.close();
+            jmx = null;
+        }
+    }
+
+    private void execute(ModelNode operation) throws IOException {
+        ModelNode result = client().execute(operation);
+        if (!Operations.isSuccessfulOutcome(result)) {
+            throw new IllegalStateException(operation + " failed: " + Operations.getFailureDescription(result));
+        }
+    }
+
+    private DeploymentManager deployments() {
+        return DeploymentManager.create(client());
+    }
+
+    private synchronized ModelControllerClient client() {
         if (client == null) {
             client = ModelControllerClient.Factory.create(InetAddress.getLoopbackAddress(), MANAGEMENT_PORT);
         }
-        return DeploymentManager.create(client);
+        return client;
     }
 
     // WildFly names a deployment by its file name; the RAR's activation in setup.cli names the archive
