@@ -68,21 +68,23 @@ final class Leftovers {
 
     /** @return how many file descriptors the server's JVM has open (Unix) */
     static long openFileDescriptors() throws IOException {
-        return ManagementFactory.newPlatformMXBeanProxy(TestServer.current().mbeans(),
-                ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, UnixOperatingSystemMXBean.class)
+        return serverMXBean(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, UnixOperatingSystemMXBean.class)
                 .getOpenFileDescriptorCount();
     }
 
     /** @return the heap the server's JVM uses after a full collection */
     static long usedHeapAfterGc() throws IOException {
-        MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(TestServer.current().mbeans(),
-                ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+        MemoryMXBean memory = serverMXBean(ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
         memory.gc();
         return memory.getHeapMemoryUsage().getUsed();
     }
 
     private static Stream<ThreadInfo> serverThreads() throws IOException {
-        return Arrays.stream(ManagementFactory.newPlatformMXBeanProxy(TestServer.current().mbeans(),
-                ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class).dumpAllThreads(false, false));
+        return Arrays.stream(serverMXBean(ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class)
+                .dumpAllThreads(false, false));
+    }
+
+    private static <T> T serverMXBean(String name, Class<T> type) throws IOException {
+        return ManagementFactory.newPlatformMXBeanProxy(TestServer.current().mbeans(), name, type);
     }
 }

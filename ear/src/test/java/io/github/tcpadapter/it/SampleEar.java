@@ -60,8 +60,7 @@ final class SampleEar {
         private final Map<String, Map<String, Object>> activations = new LinkedHashMap<>();
         private final Map<String, Object> backend = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> envEntries = new LinkedHashMap<>();
-        private final Map<String, String> beanPools = new LinkedHashMap<>();
-        private final Map<String, Integer> beanPoolSizes = new LinkedHashMap<>();
+        private final Map<String, BeanPool> beanPools = new LinkedHashMap<>();
         private String backendPool = "";
         private String backendClientRefs = "";
         private String glassfishResources;
@@ -98,8 +97,6 @@ final class SampleEar {
             ejb.addAsManifestResource(new StringAsset(ejbJarXml()), "ejb-jar.xml");
             if (!beanPools.isEmpty() || standalone()) {
                 ejb.addAsManifestResource(new StringAsset(glassfishEjbJarXml()), "glassfish-ejb-jar.xml");
-            }
-            if (!beanPools.isEmpty() || standalone()) {
                 ejb.delete("META-INF/jboss-ejb3.xml");
                 ejb.addAsManifestResource(new StringAsset(jbossEjb3Xml()), "jboss-ejb3.xml");
             }
@@ -161,7 +158,8 @@ final class SampleEar {
                         <ejb>
                           <ejb-name>%s</ejb-name>
                     %s%s    </ejb>
-                    """.formatted(xmlEscape(ejbName), beanPools.getOrDefault(ejbName, ""),
+                    """.formatted(xmlEscape(ejbName), beanPools.containsKey(ejbName)
+                            ? beanPools.get(ejbName).glassfishXml() : "",
                             activations.containsKey(ejbName) && standalone() ? mdbResourceAdapter() : "")));
             return """
                     <?xml version="1.0" encoding="UTF-8"?>
@@ -205,12 +203,12 @@ final class SampleEar {
          */
         private String jbossEjb3Xml() {
             StringBuilder pools = new StringBuilder();
-            beanPoolSizes.forEach((ejbName, max) -> pools.append("""
+            beanPools.forEach((ejbName, pool) -> pools.append("""
                         <p:pool>
                           <ejb-name>%s</ejb-name>
                           <p:bean-instance-pool-ref>tcp-test-pool-%d</p:bean-instance-pool-ref>
                         </p:pool>
-                    """.formatted(xmlEscape(ejbName), max)));
+                    """.formatted(xmlEscape(ejbName), pool.max())));
             return """
                     <?xml version="1.0" encoding="UTF-8"?>
                     <jboss:ejb-jar xmlns:jboss="urn:jboss:domain:ejb3:1.0" xmlns="https://jakarta.ee/xml/ns/jakartaee"
@@ -294,14 +292,7 @@ final class SampleEar {
          * @param maxPoolSize instances at most
          */
         Builder beanPool(String ejbName, int steadyPoolSize, int maxPoolSize) {
-            beanPools.put(ejbName, """
-                          <bean-pool>
-                            <steady-pool-size>%d</steady-pool-size>
-                            <resize-quantity>1</resize-quantity>
-                            <max-pool-size>%d</max-pool-size>
-                          </bean-pool>
-                    """.formatted(steadyPoolSize, maxPoolSize));
-            beanPoolSizes.put(ejbName, maxPoolSize);
+            beanPools.put(ejbName, new BeanPool(steadyPoolSize, maxPoolSize));
             return this;
         }
 
@@ -321,6 +312,21 @@ final class SampleEar {
                           </resource-ref>
                     """.formatted(xmlEscape(jndiName));
             return this;
+        }
+    }
+
+    /** A bean's pool sizes, as {@link Builder#beanPool} takes them. */
+    private record BeanPool(int steady, int max) {
+
+        // Payara's glassfish-ejb-jar.xml
+        String glassfishXml() {
+            return """
+                          <bean-pool>
+                            <steady-pool-size>%d</steady-pool-size>
+                            <resize-quantity>1</resize-quantity>
+                            <max-pool-size>%d</max-pool-size>
+                          </bean-pool>
+                    """.formatted(steady, max);
         }
     }
 
