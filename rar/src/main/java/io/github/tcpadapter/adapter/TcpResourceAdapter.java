@@ -2,7 +2,7 @@ package io.github.tcpadapter.adapter;
 
 import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.inbound.InboundListener;
-import io.github.tcpadapter.inbound.SessionRegistry;
+import io.github.tcpadapter.inbound.session.SessionRegistry;
 import io.github.tcpadapter.inbound.TcpActivationSpec;
 import io.github.tcpadapter.outbound.FactoryManagement;
 import jakarta.resource.NotSupportedException;

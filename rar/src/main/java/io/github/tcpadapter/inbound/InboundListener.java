@@ -1,5 +1,22 @@
 package io.github.tcpadapter.inbound;
 
+import io.github.tcpadapter.inbound.admission.ConnectionOpening;
+import io.github.tcpadapter.inbound.admission.ListenerSecurity;
+import io.github.tcpadapter.inbound.admission.ProxyHeaderDetector;
+import io.github.tcpadapter.inbound.admission.ProxyProtocol;
+import io.github.tcpadapter.inbound.capture.FrameTaps;
+import io.github.tcpadapter.inbound.delivery.ConnectionQueue;
+import io.github.tcpadapter.inbound.delivery.DeliveryScheduler;
+import io.github.tcpadapter.inbound.delivery.EndpointDelivery;
+import io.github.tcpadapter.inbound.delivery.NamedWorks;
+import io.github.tcpadapter.inbound.delivery.WorkTracker;
+import io.github.tcpadapter.inbound.flow.ByteBudget;
+import io.github.tcpadapter.inbound.flow.FrameDecoderHandler;
+import io.github.tcpadapter.inbound.flow.ReadGate;
+import io.github.tcpadapter.inbound.session.ChannelSession;
+import io.github.tcpadapter.inbound.session.ListenerCounters;
+import io.github.tcpadapter.inbound.session.SessionRegistry;
+import io.github.tcpadapter.metrics.SummarizedLog;
 import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
@@ -262,7 +279,7 @@ public final class InboundListener {
      * @return whether the client is in {@code allowedClients}; a refusal is logged in summary, and the caller closes
      *     the connection
      */
-    boolean allows(InetSocketAddress client) {
+    public boolean allows(InetSocketAddress client) {
         if (settings.security().allowedClients().contains(client.getAddress())) {
             return true;
         }
@@ -278,7 +295,7 @@ public final class InboundListener {
      * @param client the client's address, as the socket or the client's load balancer gives it
      * @param peerCertificates the client's verified certificate chain; empty for none
      */
-    void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates) {
+    public void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates) {
         counters.accepted.increment();
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
                 peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis(), counters,
@@ -305,27 +322,27 @@ public final class InboundListener {
         }
     }
 
-    boolean isStopping() {
+    public boolean isStopping() {
         return stopping;
     }
 
-    void connectionStarted() {
+    public void connectionStarted() {
         liveConnections.started();
     }
 
-    void connectionEnded() {
+    public void connectionEnded() {
         liveConnections.finished();
     }
 
-    ListenerSettings settings() {
+    public ListenerSettings settings() {
         return settings;
     }
 
-    EndpointDelivery delivery() {
+    public EndpointDelivery delivery() {
         return delivery;
     }
 
-    DeliveryScheduler scheduler() {
+    public DeliveryScheduler scheduler() {
         return scheduler;
     }
 
@@ -334,7 +351,7 @@ public final class InboundListener {
         return budget.total();
     }
 
-    ListenerCounters counters() {
+    public ListenerCounters counters() {
         return counters;
     }
 
@@ -377,11 +394,11 @@ public final class InboundListener {
         return framingErrors;
     }
 
-    SummarizedLog refusedClients() {
+    public SummarizedLog refusedClients() {
         return refusedClients;
     }
 
-    SummarizedLog handshakeFailures() {
+    public SummarizedLog handshakeFailures() {
         return handshakeFailures;
     }
 
@@ -393,7 +410,7 @@ public final class InboundListener {
         return idleClosed;
     }
 
-    SummarizedLog beanFailures() {
+    public SummarizedLog beanFailures() {
         return beanFailures;
     }
 }

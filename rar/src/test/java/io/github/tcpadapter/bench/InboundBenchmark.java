@@ -6,7 +6,7 @@ import io.github.tcpadapter.api.TcpFrameCapture;
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.inbound.InboundListener;
-import io.github.tcpadapter.inbound.SessionRegistry;
+import io.github.tcpadapter.inbound.session.SessionRegistry;
 import io.github.tcpadapter.inbound.TcpActivationSpec;
 import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TestTlsClients;
