@@ -3,6 +3,8 @@ package io.github.tcpadapter.outbound;
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingException;
+import io.github.tcpadapter.outbound.transport.ByteTransport;
+import io.github.tcpadapter.outbound.transport.PlainTransport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;

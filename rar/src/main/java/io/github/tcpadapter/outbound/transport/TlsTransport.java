@@ -1,4 +1,4 @@
-package io.github.tcpadapter.outbound;
+package io.github.tcpadapter.outbound.transport;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -26,7 +26,7 @@ import javax.net.ssl.SSLHandshakeException;
  * <p>Not thread-safe, except {@link #close()}: the engine's users are serialised with a lock that
  * {@code close()} only tries, so that closing never waits for a call blocked on the network.
  */
-final class TlsTransport implements ByteTransport {
+public final class TlsTransport implements ByteTransport {
 
     private static final Logger LOG = Logger.getLogger(TlsTransport.class.getName());
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
@@ -70,7 +70,7 @@ final class TlsTransport implements ByteTransport {
      * @throws SSLException if the handshake failed; the message says why in the engine's words
      * @throws IOException if the network failed
      */
-    static TlsTransport handshake(PlainTransport network, SSLEngine engine, TlsFailures failures,
+    public static TlsTransport handshake(PlainTransport network, SSLEngine engine, TlsFailures failures,
             int timeoutMillis) throws IOException {
         TlsTransport transport = new TlsTransport(network, engine, failures);
         transport.lock.lock();

@@ -1,4 +1,4 @@
-package io.github.tcpadapter.outbound;
+package io.github.tcpadapter.outbound.transport;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * within the caller's deadline. A request/reply then costs a write, a read that finds nothing yet, one wait and the
  * read of the reply; a look at a pooled socket is one read. Also the network under a {@link TlsTransport}.
  */
-final class PlainTransport implements ByteTransport {
+public final class PlainTransport implements ByteTransport {
 
     private final SocketChannel channel;
     private final ChannelWaiter waiter;
 
     /** @param channel a connected channel; it is switched to non-blocking mode for good */
-    PlainTransport(SocketChannel channel) throws IOException {
+    public PlainTransport(SocketChannel channel) throws IOException {
         this.channel = channel;
         channel.configureBlocking(false);
         this.waiter = new ChannelWaiter(channel);

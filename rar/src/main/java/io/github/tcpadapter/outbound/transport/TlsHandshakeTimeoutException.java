@@ -1,4 +1,4 @@
-package io.github.tcpadapter.outbound;
+package io.github.tcpadapter.outbound.transport;
 
 import java.net.SocketTimeoutException;
 
@@ -6,11 +6,11 @@ import java.net.SocketTimeoutException;
  * A TLS handshake did not complete within {@code sslHandshakeTimeoutMillis}: a timeout like a connect's, so the
  * connector fails over and reports a {@link io.github.tcpadapter.api.TcpTimeoutException}, with its own words.
  */
-final class TlsHandshakeTimeoutException extends SocketTimeoutException {
+public final class TlsHandshakeTimeoutException extends SocketTimeoutException {
 
     private static final long serialVersionUID = 1L;
 
-    TlsHandshakeTimeoutException(int timeoutMillis) {
+    public TlsHandshakeTimeoutException(int timeoutMillis) {
         super("TLS handshake not complete within " + timeoutMillis + " ms (sslHandshakeTimeoutMillis)");
     }
 }

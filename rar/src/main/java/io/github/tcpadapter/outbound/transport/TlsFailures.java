@@ -1,4 +1,4 @@
-package io.github.tcpadapter.outbound;
+package io.github.tcpadapter.outbound.transport;
 
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
@@ -13,7 +13,7 @@ import javax.net.ssl.SSLException;
  * the JDK's messages ("PKIX path building failed", "Received fatal alert: certificate_required") name the
  * mechanism, not the configuration to look at. Never shows a password: none reaches an engine's messages.
  */
-final class TlsFailures {
+public final class TlsFailures {
 
     private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
 
@@ -26,14 +26,14 @@ final class TlsFailures {
      * @param trustStore the trust store's file, or {@code null} for the JVM's default trust
      * @param clientCertificate whether a key store with a client certificate is configured
      */
-    TlsFailures(String host, String trustStore, boolean clientCertificate) {
+    public TlsFailures(String host, String trustStore, boolean clientCertificate) {
         this.host = host;
         this.trustStore = trustStore;
         this.clientCertificate = clientCertificate;
     }
 
     /** @return why the session failed, and what to look at */
-    String explain(SSLException failure) {
+    public String explain(SSLException failure) {
         String detail = failure.getMessage();
         boolean expired = false;
         boolean nameMismatch = false;

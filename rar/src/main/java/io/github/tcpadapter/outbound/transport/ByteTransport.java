@@ -1,4 +1,4 @@
-package io.github.tcpadapter.outbound;
+package io.github.tcpadapter.outbound.transport;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * one call looks without waiting, so that a peer that stops reading, stops answering or goes away cannot hold the
  * caller. Not thread-safe, except {@link #close()}, which may end a call under way on another thread.
  */
-interface ByteTransport extends AutoCloseable {
+public interface ByteTransport extends AutoCloseable {
 
     /**
      * Writes every remaining byte.
