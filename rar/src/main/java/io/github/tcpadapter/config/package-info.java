@@ -15,3 +15,4 @@
  * built from, so no code past validation sees the property classes.
  */
 package io.github.tcpadapter.config;
+

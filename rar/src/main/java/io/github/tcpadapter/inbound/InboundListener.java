@@ -9,6 +9,7 @@ import io.github.tcpadapter.inbound.delivery.ConnectionQueue;
 import io.github.tcpadapter.inbound.delivery.DeliveryScheduler;
 import io.github.tcpadapter.inbound.delivery.EndpointDelivery;
 import io.github.tcpadapter.inbound.delivery.NamedWorks;
+import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.inbound.delivery.WorkTracker;
 import io.github.tcpadapter.inbound.flow.ByteBudget;
 import io.github.tcpadapter.inbound.flow.FrameDecoderHandler;
@@ -32,6 +33,7 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ import java.util.logging.Logger;
  * The TCP listener of one message endpoint activation, on Netty: one event loop accepts and serves the
  * connections' I/O, and delivery works call the bean. See the package documentation for the design.
  */
-public final class InboundListener {
+public final class InboundListener implements ConnectionOpening.Listener, ConnectionQueue.Listener {
 
     private static final Logger LOG = Logger.getLogger(InboundListener.class.getName());
     // ending the event loop and handing its thread back takes milliseconds; this only bounds a broken server
@@ -279,6 +281,7 @@ public final class InboundListener {
      * @return whether the client is in {@code allowedClients}; a refusal is logged in summary, and the caller closes
      *     the connection
      */
+    @Override
     public boolean allows(InetSocketAddress client) {
         if (settings.security().allowedClients().contains(client.getAddress())) {
             return true;
@@ -295,6 +298,7 @@ public final class InboundListener {
      * @param client the client's address, as the socket or the client's load balancer gives it
      * @param peerCertificates the client's verified certificate chain; empty for none
      */
+    @Override
     public void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates) {
         counters.accepted.increment();
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
@@ -322,26 +326,46 @@ public final class InboundListener {
         }
     }
 
+    @Override
     public boolean isStopping() {
         return stopping;
     }
 
+    @Override
     public void connectionStarted() {
         liveConnections.started();
     }
 
+    @Override
     public void connectionEnded() {
         liveConnections.finished();
     }
 
-    public ListenerSettings settings() {
+    ListenerSettings settings() {
         return settings;
     }
 
+    @Override
+    public int maxPendingFrames() {
+        return settings.maxPendingFrames();
+    }
+
+    @Override
+    public Charset charset() {
+        return settings.charset();
+    }
+
+    @Override
+    public OnError onError() {
+        return settings.onError();
+    }
+
+    @Override
     public EndpointDelivery delivery() {
         return delivery;
     }
 
+    @Override
     public DeliveryScheduler scheduler() {
         return scheduler;
     }
@@ -351,6 +375,7 @@ public final class InboundListener {
         return budget.total();
     }
 
+    @Override
     public ListenerCounters counters() {
         return counters;
     }
@@ -394,10 +419,12 @@ public final class InboundListener {
         return framingErrors;
     }
 
+    @Override
     public SummarizedLog refusedClients() {
         return refusedClients;
     }
 
+    @Override
     public SummarizedLog handshakeFailures() {
         return handshakeFailures;
     }
@@ -410,6 +437,7 @@ public final class InboundListener {
         return idleClosed;
     }
 
+    @Override
     public SummarizedLog beanFailures() {
         return beanFailures;
     }

@@ -5,6 +5,7 @@ import io.github.tcpadapter.config.FramingProperties;
 import io.github.tcpadapter.inbound.admission.AddressRanges;
 import io.github.tcpadapter.inbound.admission.ListenerSecurity;
 import io.github.tcpadapter.inbound.admission.ProxyProtocol;
+import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.config.PropertyCheck;

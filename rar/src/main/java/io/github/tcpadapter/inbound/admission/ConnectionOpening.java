@@ -1,7 +1,7 @@
 package io.github.tcpadapter.inbound.admission;
 
-import io.github.tcpadapter.inbound.InboundListener;
 import io.github.tcpadapter.metrics.SummarizedLog;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -38,7 +38,7 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(ConnectionOpening.class.getName());
 
-    private final InboundListener listener;
+    private final Listener listener;
     private final long timeoutMillis;
     private InetSocketAddress client;
     private boolean awaitingProxyHeader;
@@ -47,6 +47,22 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timeout;
     private boolean ended;
 
+    /** What opening a connection needs of its listener. */
+    public interface Listener {
+
+        /** @return whether the client may connect ({@code allowedClients}); logs a refusal */
+        boolean allows(InetSocketAddress client);
+
+        /** Makes the open connection a session, served from now on. */
+        void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates);
+
+        /** @return the summary of clients refused */
+        SummarizedLog refusedClients();
+
+        /** @return the summary of connections that failed to open */
+        SummarizedLog handshakeFailures();
+    }
+
     /**
      * @param listener the listener that serves the connection once open
      * @param socketPeer the address of the connection's socket peer
@@ -54,7 +70,7 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
      * @param awaitingHandshake whether a TLS handshake comes
      * @param timeoutMillis how long opening may take
      */
-    public ConnectionOpening(InboundListener listener, InetSocketAddress socketPeer, boolean awaitingProxyHeader,
+    public ConnectionOpening(Listener listener, InetSocketAddress socketPeer, boolean awaitingProxyHeader,
             boolean awaitingHandshake, long timeoutMillis) {
         this.listener = listener;
         this.client = socketPeer;

@@ -2,13 +2,13 @@ package io.github.tcpadapter.inbound.delivery;
 
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.framing.FramingException;
-import io.github.tcpadapter.inbound.InboundListener;
-import io.github.tcpadapter.inbound.ListenerSettings;
-import io.github.tcpadapter.inbound.OnError;
 import io.github.tcpadapter.inbound.flow.ByteBudget;
 import io.github.tcpadapter.inbound.flow.ReadGate;
 import io.github.tcpadapter.inbound.session.ChannelSession;
+import io.github.tcpadapter.inbound.session.ListenerCounters;
+import io.github.tcpadapter.metrics.SummarizedLog;
 import jakarta.resource.spi.UnavailableException;
+import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,8 +37,7 @@ public final class ConnectionQueue {
     private static final Logger LOG = Logger.getLogger(ConnectionQueue.class.getName());
 
     private final ChannelSession session;
-    private final InboundListener listener;
-    private final ListenerSettings settings;
+    private final Listener listener;
     private final ReadGate gate;
     private final ByteBudget.Account bytes;
     private final Queue<byte[]> frames = new ArrayDeque<>();
@@ -52,6 +51,37 @@ public final class ConnectionQueue {
     private volatile boolean connected;
     // only the work running this queue touches this: the call the server refused an endpoint for
     private Call refused;
+
+    /** What a queue needs of the listener that serves its connection. */
+    public interface Listener {
+
+        /** @return how many received frames one connection may have waiting for the bean */
+        int maxPendingFrames();
+
+        /** @return the charset of text payloads */
+        Charset charset();
+
+        /** @return what a failure of the bean does to its connection */
+        OnError onError();
+
+        /** @return whether the listener is stopping */
+        boolean isStopping();
+
+        /** A connection's calls began. */
+        void connectionStarted();
+
+        /** A connection's calls ended: the listener may stop once all have. */
+        void connectionEnded();
+
+        DeliveryScheduler scheduler();
+
+        EndpointDelivery delivery();
+
+        ListenerCounters counters();
+
+        /** @return the summary of the bean's failures */
+        SummarizedLog beanFailures();
+    }
 
     /** How a batch of calls ended. */
     enum Batch {
@@ -72,10 +102,9 @@ public final class ConnectionQueue {
         void run() throws UnavailableException;
     }
 
-    public ConnectionQueue(ChannelSession session, InboundListener listener, ReadGate gate, ByteBudget.Account bytes) {
+    public ConnectionQueue(ChannelSession session, Listener listener, ReadGate gate, ByteBudget.Account bytes) {
         this.session = session;
         this.listener = listener;
-        this.settings = listener.settings();
         this.gate = gate;
         this.bytes = bytes;
     }
@@ -99,7 +128,7 @@ public final class ConnectionQueue {
         bytes.queued(frame.length);
         synchronized (this) {
             frames.add(frame);
-            if (frames.size() >= settings.maxPendingFrames() && !paused) {
+            if (frames.size() >= listener.maxPendingFrames() && !paused) {
                 paused = true;
                 gate.pause(ReadGate.Reason.FRAMES);
             }
@@ -164,7 +193,7 @@ public final class ConnectionQueue {
      * @return how the batch ended
      */
     Batch runBatch() {
-        for (int i = 0; i < settings.maxPendingFrames(); i++) {
+        for (int i = 0; i < listener.maxPendingFrames(); i++) {
             Call next = nextCall();
             if (next == null) {
                 return Batch.DRAINED;
@@ -260,7 +289,7 @@ public final class ConnectionQueue {
         if (session.isClosing()) {
             return; // closed since it was queued (onError=CLOSE, a bean, the idle timeout, stopping)
         }
-        TcpMessage message = new TcpMessage(frame, session.id(), session.remoteAddress(), settings.charset(),
+        TcpMessage message = new TcpMessage(frame, session.id(), session.remoteAddress(), listener.charset(),
                 session.peerCertificates());
         byte[] reply;
         long start = System.nanoTime();
@@ -305,7 +334,7 @@ public final class ConnectionQueue {
     }
 
     private void failed(String what, Exception e) {
-        boolean close = settings.onError() == OnError.CLOSE;
+        boolean close = listener.onError() == OnError.CLOSE;
         listener.beanFailures().event(() -> "the bean failed in " + what + " from " + session + "; "
                 + (close ? "closing the connection" : "going on with the next frame"), e);
         if (close) {
@@ -315,7 +344,7 @@ public final class ConnectionQueue {
 
     // the client's frame was fine, and so was the bean's call: only its reply breaks the framing rules
     private void unframeableReply(int frameLength, int replyLength, FramingException e) {
-        boolean close = settings.onError() == OnError.CLOSE;
+        boolean close = listener.onError() == OnError.CLOSE;
         listener.beanFailures().event(() -> "not sending the bean's reply of " + replyLength + " bytes to a frame of "
                 + frameLength + " bytes from " + session + ": " + e.getMessage() + "; "
                 + (close ? "closing the connection" : "going on with the next frame"));

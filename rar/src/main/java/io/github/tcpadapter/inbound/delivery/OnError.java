@@ -1,4 +1,4 @@
-package io.github.tcpadapter.inbound;
+package io.github.tcpadapter.inbound.delivery;
 
 /** What a listener does with a connection when its bean fails on a frame (activation property {@code onError}). */
 public enum OnError {
