@@ -5,7 +5,7 @@ import io.github.tcpadapter.tls.TlsSettings;
 
 /**
  * Who may connect to a listener and how a connection opens: the client allowlist, the PROXY protocol of load
- * balancers, and TLS; see {@link TcpActivationSpec} for each property's meaning.
+ * balancers, and TLS; see {@link io.github.tcpadapter.inbound.TcpActivationSpec} for each property's meaning.
  *
  * @param tls the TLS settings, or {@code null} for plaintext
  * @param clientAuth whether TLS asks the client for a certificate

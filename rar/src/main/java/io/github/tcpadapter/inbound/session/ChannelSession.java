@@ -28,8 +28,9 @@ import java.util.logging.Logger;
 /**
  * A {@link TcpSession} over a Netty channel. Writes may come from any thread; Netty keeps them in order. No write
  * waits for the client without a bound: a reply is queued whatever the client's state (its connection is then read
- * and delivered no more until the client makes room, see {@link ConnectionQueue}), a push waits for room at most
- * its timeout, and {@link ConnectionHandler} closes a client that leaves its writes waiting for
+ * and delivered no more until the client makes room, see
+ * {@link io.github.tcpadapter.inbound.delivery.ConnectionQueue}), a push waits for room at most its timeout, and
+ * {@link io.github.tcpadapter.inbound.ConnectionHandler} closes a client that leaves its writes waiting for
  * {@code writeTimeoutMillis}.
  */
 public final class ChannelSession implements TcpSession {
@@ -59,8 +60,9 @@ public final class ChannelSession implements TcpSession {
      *     names
      * @param peerCertificates the client's verified certificate chain; empty for none
      */
-    public ChannelSession(String id, Channel channel, InetSocketAddress remoteAddress, List<X509Certificate> peerCertificates,
-            Framing framing, Charset charset, long writeTimeoutMillis, ListenerCounters counters, FrameTaps taps) {
+    public ChannelSession(String id, Channel channel, InetSocketAddress remoteAddress,
+            List<X509Certificate> peerCertificates, Framing framing, Charset charset, long writeTimeoutMillis,
+            ListenerCounters counters, FrameTaps taps) {
         this.id = id;
         this.channel = channel;
         this.remoteAddress = remoteAddress;

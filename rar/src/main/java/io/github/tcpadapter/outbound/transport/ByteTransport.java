@@ -7,10 +7,11 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 
 /**
- * The byte stream under a {@link PeerSocket}: the socket's bytes as they are ({@link PlainTransport}), or the
- * plaintext of a TLS session over it ({@link TlsTransport}). Every call that waits is bounded by a deadline, and
- * one call looks without waiting, so that a peer that stops reading, stops answering or goes away cannot hold the
- * caller. Not thread-safe, except {@link #close()}, which may end a call under way on another thread.
+ * The byte stream under a {@link io.github.tcpadapter.outbound.PeerSocket}: the socket's bytes as they are
+ * ({@link PlainTransport}), or the plaintext of a TLS session over it ({@link TlsTransport}). Every call that
+ * waits is bounded by a deadline, and one call looks without waiting, so that a peer that stops reading, stops
+ * answering or goes away cannot hold the caller. Not thread-safe, except {@link #close()}, which may end a call
+ * under way on another thread.
  */
 public interface ByteTransport extends AutoCloseable {
 
