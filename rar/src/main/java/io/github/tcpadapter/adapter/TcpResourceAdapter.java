@@ -1,9 +1,11 @@
 package io.github.tcpadapter.adapter;
 
+import io.github.tcpadapter.api.TcpFrameCapture;
+import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.inbound.InboundListener;
-import io.github.tcpadapter.inbound.SessionRegistry;
 import io.github.tcpadapter.inbound.TcpActivationSpec;
+import io.github.tcpadapter.inbound.session.SessionRegistry;
 import io.github.tcpadapter.outbound.FactoryManagement;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -16,7 +18,9 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -24,7 +28,10 @@ import javax.transaction.xa.XAResource;
 /**
  * The TCP resource adapter. Outbound connections need nothing from it; each message-driven bean activation gets
  * its own {@link InboundListener}, run on the server's {@link WorkManager}, and the open sessions of all listeners
- * are registered in {@link #sessions()}.
+ * are registered in {@link #sessions()}. The adapter is itself those {@link TcpSessions}, so that the administered
+ * object {@link io.github.tcpadapter.api.TcpSessionsAdminObject} reaches them through its association without naming
+ * this class (the api jar imports nothing of the implementation); for an administered object without an association,
+ * the adapter is also declared as the {@code TcpSessions} service of the RAR's class loader.
  */
 @Connector(
         displayName = "TCP Resource Adapter",
@@ -34,7 +41,7 @@ import javax.transaction.xa.XAResource;
         version = "0.1",
         transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
         reauthenticationSupport = false)
-public class TcpResourceAdapter implements ResourceAdapter, Serializable {
+public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpResourceAdapter.class.getName());
@@ -68,6 +75,21 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
     /** @return the open sessions of every listener of the adapter deployed in this class loader */
     public static TcpSessions deployedSessions() {
         return SESSIONS;
+    }
+
+    @Override
+    public Optional<TcpSession> find(String id) {
+        return sessions().find(id);
+    }
+
+    @Override
+    public Collection<TcpSession> openSessions(int port) {
+        return sessions().openSessions(port);
+    }
+
+    @Override
+    public TcpFrameCapture capture(int port, String sessionId, int capacity) {
+        return sessions().capture(port, sessionId, capacity);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.tcpadapter.api;
 
-import io.github.tcpadapter.adapter.TcpResourceAdapter;
 import jakarta.resource.Referenceable;
 import jakarta.resource.spi.AdministeredObject;
 import jakarta.resource.spi.ResourceAdapter;
@@ -8,6 +7,7 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import javax.naming.Reference;
 
 /**
@@ -23,6 +23,8 @@ public class TcpSessionsAdminObject implements TcpSessions, ResourceAdapterAssoc
 
     // the sessions are those of the adapter deployed in this class loader; a deserialized copy has no association
     private transient ResourceAdapter resourceAdapter;
+    // without an association, the deployed adapter's sessions, looked up once
+    private transient TcpSessions deployed;
     // where the server's naming keeps it (Connectors 13.4.2.3 asks an associated object to be Referenceable)
     private Reference reference;
 
@@ -51,15 +53,27 @@ public class TcpSessionsAdminObject implements TcpSessions, ResourceAdapterAssoc
         return registry().capture(port, sessionId, capacity);
     }
 
+    // the adapter is the TcpSessions: this jar names no class of the implementation
     private TcpSessions registry() {
         if (resourceAdapter == null) {
-            return TcpResourceAdapter.deployedSessions();
+            if (deployed == null) {
+                deployed = deployed();
+            }
+            return deployed;
         }
-        if (!(resourceAdapter instanceof TcpResourceAdapter adapter)) {
+        if (!(resourceAdapter instanceof TcpSessions sessions)) {
             throw new IllegalStateException("TcpSessionsAdminObject is not associated with a TCP resource adapter (got "
                     + resourceAdapter + ")");
         }
-        return adapter.sessions();
+        return sessions;
+    }
+
+    // no association (a deserialized copy): the sessions of the adapter deployed in this class loader, which the
+    // RAR declares as its TcpSessions service
+    private static TcpSessions deployed() {
+        return ServiceLoader.load(TcpSessions.class, TcpSessionsAdminObject.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "TcpSessionsAdminObject is not associated with a TCP resource adapter, and none is deployed"));
     }
 
     @Override

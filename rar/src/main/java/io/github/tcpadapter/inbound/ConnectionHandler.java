@@ -1,5 +1,8 @@
 package io.github.tcpadapter.inbound;
 
+import io.github.tcpadapter.inbound.delivery.ConnectionQueue;
+import io.github.tcpadapter.inbound.flow.ReadGate;
+import io.github.tcpadapter.inbound.session.ChannelSession;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

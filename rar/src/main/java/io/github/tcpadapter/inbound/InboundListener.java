@@ -1,5 +1,23 @@
 package io.github.tcpadapter.inbound;
 
+import io.github.tcpadapter.inbound.admission.ConnectionOpening;
+import io.github.tcpadapter.inbound.admission.ListenerSecurity;
+import io.github.tcpadapter.inbound.admission.ProxyHeaderDetector;
+import io.github.tcpadapter.inbound.admission.ProxyProtocol;
+import io.github.tcpadapter.inbound.capture.FrameTaps;
+import io.github.tcpadapter.inbound.delivery.ConnectionQueue;
+import io.github.tcpadapter.inbound.delivery.DeliveryScheduler;
+import io.github.tcpadapter.inbound.delivery.EndpointDelivery;
+import io.github.tcpadapter.inbound.delivery.NamedWorks;
+import io.github.tcpadapter.inbound.delivery.OnError;
+import io.github.tcpadapter.inbound.delivery.WorkTracker;
+import io.github.tcpadapter.inbound.flow.ByteBudget;
+import io.github.tcpadapter.inbound.flow.FrameDecoderHandler;
+import io.github.tcpadapter.inbound.flow.ReadGate;
+import io.github.tcpadapter.inbound.session.ChannelSession;
+import io.github.tcpadapter.inbound.session.ListenerCounters;
+import io.github.tcpadapter.inbound.session.SessionRegistry;
+import io.github.tcpadapter.metrics.SummarizedLog;
 import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
@@ -15,6 +33,7 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +48,7 @@ import java.util.logging.Logger;
  * The TCP listener of one message endpoint activation, on Netty: one event loop accepts and serves the
  * connections' I/O, and delivery works call the bean. See the package documentation for the design.
  */
-public final class InboundListener {
+public final class InboundListener implements ConnectionOpening.Listener, ConnectionQueue.Listener {
 
     private static final Logger LOG = Logger.getLogger(InboundListener.class.getName());
     // ending the event loop and handing its thread back takes milliseconds; this only bounds a broken server
@@ -262,7 +281,8 @@ public final class InboundListener {
      * @return whether the client is in {@code allowedClients}; a refusal is logged in summary, and the caller closes
      *     the connection
      */
-    boolean allows(InetSocketAddress client) {
+    @Override
+    public boolean allows(InetSocketAddress client) {
         if (settings.security().allowedClients().contains(client.getAddress())) {
             return true;
         }
@@ -278,7 +298,8 @@ public final class InboundListener {
      * @param client the client's address, as the socket or the client's load balancer gives it
      * @param peerCertificates the client's verified certificate chain; empty for none
      */
-    void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates) {
+    @Override
+    public void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates) {
         counters.accepted.increment();
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
                 peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis(), counters,
@@ -305,15 +326,18 @@ public final class InboundListener {
         }
     }
 
-    boolean isStopping() {
+    @Override
+    public boolean isStopping() {
         return stopping;
     }
 
-    void connectionStarted() {
+    @Override
+    public void connectionStarted() {
         liveConnections.started();
     }
 
-    void connectionEnded() {
+    @Override
+    public void connectionEnded() {
         liveConnections.finished();
     }
 
@@ -321,11 +345,28 @@ public final class InboundListener {
         return settings;
     }
 
-    EndpointDelivery delivery() {
+    @Override
+    public int maxPendingFrames() {
+        return settings.maxPendingFrames();
+    }
+
+    @Override
+    public Charset charset() {
+        return settings.charset();
+    }
+
+    @Override
+    public OnError onError() {
+        return settings.onError();
+    }
+
+    @Override
+    public EndpointDelivery delivery() {
         return delivery;
     }
 
-    DeliveryScheduler scheduler() {
+    @Override
+    public DeliveryScheduler scheduler() {
         return scheduler;
     }
 
@@ -334,7 +375,8 @@ public final class InboundListener {
         return budget.total();
     }
 
-    ListenerCounters counters() {
+    @Override
+    public ListenerCounters counters() {
         return counters;
     }
 
@@ -377,11 +419,13 @@ public final class InboundListener {
         return framingErrors;
     }
 
-    SummarizedLog refusedClients() {
+    @Override
+    public SummarizedLog refusedClients() {
         return refusedClients;
     }
 
-    SummarizedLog handshakeFailures() {
+    @Override
+    public SummarizedLog handshakeFailures() {
         return handshakeFailures;
     }
 
@@ -393,7 +437,8 @@ public final class InboundListener {
         return idleClosed;
     }
 
-    SummarizedLog beanFailures() {
+    @Override
+    public SummarizedLog beanFailures() {
         return beanFailures;
     }
 }

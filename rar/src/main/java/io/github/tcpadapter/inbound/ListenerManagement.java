@@ -1,5 +1,6 @@
 package io.github.tcpadapter.inbound;
 
+import io.github.tcpadapter.inbound.session.ChannelSession;
 import io.github.tcpadapter.management.ListenerMXBean;
 import io.github.tcpadapter.metrics.MBeans;
 import java.util.Comparator;

@@ -1,6 +1,8 @@
 package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.framing.Framing;
+import io.github.tcpadapter.inbound.admission.ListenerSecurity;
+import io.github.tcpadapter.inbound.delivery.OnError;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 

@@ -2,6 +2,10 @@ package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.config.FramingProperties;
+import io.github.tcpadapter.inbound.admission.AddressRanges;
+import io.github.tcpadapter.inbound.admission.ListenerSecurity;
+import io.github.tcpadapter.inbound.admission.ProxyProtocol;
+import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.config.PropertyCheck;

@@ -1,5 +1,9 @@
 package io.github.tcpadapter.outbound;
 
+import io.github.tcpadapter.outbound.transport.PlainTransport;
+import io.github.tcpadapter.outbound.transport.TlsFailures;
+import io.github.tcpadapter.outbound.transport.TlsHandshakeTimeoutException;
+import io.github.tcpadapter.outbound.transport.TlsTransport;
 import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsSettings;
 import java.io.IOException;

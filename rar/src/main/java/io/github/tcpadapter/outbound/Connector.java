@@ -2,6 +2,9 @@ package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.Framing;
+import io.github.tcpadapter.outbound.transport.ByteTransport;
+import io.github.tcpadapter.outbound.transport.PlainTransport;
+import io.github.tcpadapter.outbound.transport.TlsHandshakeTimeoutException;
 import jakarta.resource.ResourceException;
 import java.io.IOException;
 import java.net.InetAddress;

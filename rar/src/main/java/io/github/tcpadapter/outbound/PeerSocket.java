@@ -3,6 +3,8 @@ package io.github.tcpadapter.outbound;
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.framing.FramingException;
+import io.github.tcpadapter.outbound.transport.ByteTransport;
+import io.github.tcpadapter.outbound.transport.PlainTransport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * serialises the calls.
  *
  * <p>The bytes come and go through a {@link ByteTransport}: the socket's own ({@link PlainTransport}), or those of
- * a TLS session over it ({@link TlsTransport}); framing, deadlines and looks work the same over both.
+ * a TLS session over it ({@link io.github.tcpadapter.outbound.transport.TlsTransport}); framing, deadlines and
+ * looks work the same over both.
  */
 final class PeerSocket implements AutoCloseable {
 

@@ -4,9 +4,10 @@
  * <p>Each {@link io.github.tcpadapter.outbound.TcpManagedConnection} owns one socket, and the caller's thread, already
  * dedicated to its request, does its I/O: no hand-off to another thread. The application server pools managed
  * connections, so sockets stay open between uses. The socket stays in non-blocking mode: each read or write is
- * tried at once, and only when it cannot proceed does a {@link io.github.tcpadapter.outbound.ChannelWaiter} wait on
- * a selector, within the call's deadline ({@code readTimeoutMillis}, {@code writeTimeoutMillis}); a peer that stops
- * reading cannot block a write for ever. (A blocking socket with {@code SO_TIMEOUT} costs more: the JDK switches it
+ * tried at once, and only when it cannot proceed does a channel waiter
+ * ({@link io.github.tcpadapter.outbound.transport}) wait on a selector, within the call's deadline
+ * ({@code readTimeoutMillis}, {@code writeTimeoutMillis}); a peer that stops reading cannot block a write for ever.
+ * (A blocking socket with {@code SO_TIMEOUT} costs more: the JDK switches it
  * to non-blocking and back around each timed read, and a bounded write needs the same switch, about a dozen
  * {@code fcntl} calls per request/reply in all, measured with strace in the benchmark.) Any I/O,
  * timeout or framing error marks the connection broken and fires {@code CONNECTION_ERROR_OCCURRED}, so the pool
@@ -24,8 +25,8 @@
  *
  * <p>With {@code ssl=true} each connection performs a TLS handshake right after the TCP connect, within
  * {@code sslHandshakeTimeoutMillis}; a failed or timed-out handshake is a failed connect of that target, so failover
- * applies. The session runs in a {@link io.github.tcpadapter.outbound.TlsTransport}: an {@code SSLEngine} over the
- * same channel, so writes, reads and the checkout look keep their deadlines and costs (the look unwraps
+ * applies. The session runs in a {@link io.github.tcpadapter.outbound.transport.TlsTransport}: an {@code SSLEngine}
+ * over the same channel, so writes, reads and the checkout look keep their deadlines and costs (the look unwraps
  * what arrived without waiting, and sees a peer's close_notify). The peer's certificate must name the configured
  * host unless {@code hostnameVerification=false}. The factory reads its stores once per configuration (a
  * {@link io.github.tcpadapter.tls.TlsContext}, which rereads changed files every {@code sslReloadIntervalMillis}).

@@ -3,6 +3,7 @@ package io.github.tcpadapter.inbound;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.inbound.session.SessionRegistry;
 import io.github.tcpadapter.testing.LogCapture;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;

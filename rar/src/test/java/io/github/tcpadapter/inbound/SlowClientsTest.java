@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.api.TcpTimeoutException;
+import io.github.tcpadapter.inbound.session.ChannelSession;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.tcpadapter.inbound.admission.ListenerSecurity;
+import io.github.tcpadapter.inbound.delivery.OnError;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;

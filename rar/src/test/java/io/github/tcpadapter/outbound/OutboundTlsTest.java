@@ -45,6 +45,8 @@ class OutboundTlsTest extends OutboundTestBase {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final String SUBJECT_SUFFIX = ",O=TCP adapter tests";
+    // package-private in outbound.transport: named, not imported
+    private static final String CHANNEL_WAITER = "io.github.tcpadapter.outbound.transport.ChannelWaiter";
 
     @TempDir
     static Path stores;
@@ -133,7 +135,7 @@ class OutboundTlsTest extends OutboundTestBase {
             });
             // the write waits for the peer to make room: the peer's buffer of a few KiB is full at once
             awaitTrue(() -> writing.get() != null && Arrays.stream(writing.get().getStackTrace())
-                    .anyMatch(frame -> frame.getClassName().equals(ChannelWaiter.class.getName())));
+                    .anyMatch(frame -> frame.getClassName().equals(CHANNEL_WAITER)));
 
             managed.destroy(); // from another thread, while the write holds the session
 
