@@ -29,11 +29,7 @@ abstract class OutboundTestBase {
     @AfterEach
     void closeEverything() throws Exception {
         for (TcpConnection handle : handles) {
-            try {
-                handle.close();
-            } catch (IllegalStateException otherThread) {
-                // a test that moved the handle to another thread
-            }
+            handle.close();
         }
         for (ManagedConnection connection : managedConnections) {
             connection.destroy();
