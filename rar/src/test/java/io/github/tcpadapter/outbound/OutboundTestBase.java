@@ -9,7 +9,9 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnection;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +99,21 @@ abstract class OutboundTestBase {
             assertThat(System.nanoTime()).as("condition met within 5 s").isLessThan(deadline);
             Thread.sleep(1);
         }
+    }
+
+    /** Fills the accept queue of {@code server}: the kernel then drops further connection requests unanswered. */
+    static List<Socket> fillAcceptQueue(ServerSocket server) throws Exception {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Socket socket = new Socket();
+            queued.add(socket);
+            try {
+                socket.connect(new InetSocketAddress(LOCALHOST, server.getLocalPort()), 200);
+            } catch (java.net.SocketTimeoutException full) {
+                return queued;
+            }
+        }
+        throw new AssertionError("the accept queue never filled up");
     }
 
     static byte[] bytes(String text) {
