@@ -1,6 +1,6 @@
 package io.github.tcpadapter.inbound;
 
-import io.github.tcpadapter.metrics.LatencyHistogram;
+import io.github.tcpadapter.metrics.LatencyStatistics;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The traffic counters of one listener, for its MXBean: adders, so that counting a frame takes no lock. */
@@ -12,7 +12,7 @@ final class ListenerCounters {
     final LongAdder repliesOut = new LongAdder();
     final LongAdder pushesOut = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
-    final LatencyHistogram deliveries = new LatencyHistogram();
+    final LatencyStatistics deliveries = new LatencyStatistics();
 
     void received(int payloadBytes) {
         framesIn.increment();
