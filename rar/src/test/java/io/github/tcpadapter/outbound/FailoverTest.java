@@ -108,12 +108,4 @@ class FailoverTest extends OutboundTestBase {
             assertThat(text(connection.request(bytes("call")))).isEqualTo("echo: call");
         }
     }
-
-    private static TcpManagedConnectionFactory factoryForHosts(String hosts) {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(hosts);
-        factory.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
-        factory.setConnectTimeoutMillis(READ_TIMEOUT_MILLIS);
-        return factory;
-    }
 }

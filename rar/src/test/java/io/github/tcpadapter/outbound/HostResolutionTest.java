@@ -34,7 +34,7 @@ class HostResolutionTest extends OutboundTestBase {
     @Test
     void everyAddressOfAHostIsTriedInTurn() throws Exception {
         LineServer server = server(LineServer.Behaviour.ECHO);
-        TcpManagedConnectionFactory factory = factoryFor("backend.test:" + server.port());
+        TcpManagedConnectionFactory factory = factoryForHosts("backend.test:" + server.port());
         factory.resolveNamesWith(host -> addresses(REFUSING, LOCALHOST));
 
         TcpConnection connection = connect(factory);
@@ -46,7 +46,7 @@ class HostResolutionTest extends OutboundTestBase {
     @Test
     void whenNoAddressAnswersTheErrorNamesEachAddressAndWhy() throws Exception {
         int port = unusedPort();
-        TcpManagedConnectionFactory factory = factoryFor("backend.test:" + port);
+        TcpManagedConnectionFactory factory = factoryForHosts("backend.test:" + port);
         factory.resolveNamesWith(host -> addresses(REFUSING, REFUSING_TOO));
 
         ResourceException failure = catchThrowableOfType(ResourceException.class, () -> connect(factory));
@@ -63,7 +63,7 @@ class HostResolutionTest extends OutboundTestBase {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName(LOCALHOST));
                 ServerSocket next = new ServerSocket(silent.getLocalPort(), 1, InetAddress.getByName(REFUSING))) {
             List<Socket> queued = fillAcceptQueue(silent);
-            TcpManagedConnectionFactory factory = factoryFor("backend.test:" + silent.getLocalPort());
+            TcpManagedConnectionFactory factory = factoryForHosts("backend.test:" + silent.getLocalPort());
             factory.setConnectTimeoutMillis(3_000);
             factory.resolveNamesWith(host -> addresses(LOCALHOST, REFUSING));
 
@@ -85,7 +85,7 @@ class HostResolutionTest extends OutboundTestBase {
     @Test
     void aNameServiceThatHangsFailsTheConnectWithinTheConnectTimeout() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
-        TcpManagedConnectionFactory factory = factoryFor("hanging.test:7000");
+        TcpManagedConnectionFactory factory = factoryForHosts("hanging.test:7000");
         factory.setConnectTimeoutMillis(300);
         factory.resolveNamesWith(host -> {
             lookups.incrementAndGet();
@@ -105,14 +105,6 @@ class HostResolutionTest extends OutboundTestBase {
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(250L, 4_000L);
         }
         assertThat(lookups).as("the second connect waits for the lookup under way").hasValue(1);
-    }
-
-    private static TcpManagedConnectionFactory factoryFor(String hosts) {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(hosts);
-        factory.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
-        factory.setConnectTimeoutMillis(READ_TIMEOUT_MILLIS);
-        return factory;
     }
 
     private static InetAddress[] addresses(String... literals) throws UnknownHostException {

@@ -60,6 +60,15 @@ abstract class OutboundTestBase {
         return factory;
     }
 
+    /** @param hosts the {@code host} property: a list of host:port entries */
+    static TcpManagedConnectionFactory factoryForHosts(String hosts) {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(hosts);
+        factory.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
+        factory.setConnectTimeoutMillis(READ_TIMEOUT_MILLIS);
+        return factory;
+    }
+
     static TcpConnectionFactory factoryFor(LineServer server) throws ResourceException {
         return (TcpConnectionFactory) managedFactoryFor(server).createConnectionFactory();
     }
