@@ -1,5 +1,6 @@
 package io.github.tcpadapter.metrics;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -9,6 +10,7 @@ import java.util.function.LongSupplier;
 public final class LatencyStatistics {
 
     private final LatencyHistogram lifetime = new LatencyHistogram();
+    private final LongSupplier nanoClock;
     private final LatencyWindow lastMinute;
 
     public LatencyStatistics() {
@@ -17,13 +19,20 @@ public final class LatencyStatistics {
 
     /** @param nanoClock the time, as {@link System#nanoTime()} */
     public LatencyStatistics(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.lastMinute = new LatencyWindow(nanoClock);
     }
 
-    /** Counts one duration. */
-    public void record(long micros) {
+    /**
+     * Counts the duration from {@code startNanos} to now; one clock read serves the duration and the window.
+     *
+     * @param startNanos when the work started, as the clock ({@link System#nanoTime()}) gave it
+     */
+    public void recordSince(long startNanos) {
+        long now = nanoClock.getAsLong();
+        long micros = TimeUnit.NANOSECONDS.toMicros(now - startNanos);
         lifetime.record(micros);
-        lastMinute.record(micros);
+        lastMinute.record(micros, now);
     }
 
     /** @return how many durations were counted since the start */

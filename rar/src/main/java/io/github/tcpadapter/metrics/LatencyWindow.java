@@ -20,14 +20,18 @@ final class LatencyWindow {
     private final LongSupplier nanoClock;
     private final AtomicReferenceArray<Slice> slices = new AtomicReferenceArray<>(SLICES);
 
-    /** @param nanoClock the time, as {@link System#nanoTime()} */
+    /** @param nanoClock the time, as {@link System#nanoTime()}, for reading the window */
     LatencyWindow(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
     }
 
-    /** Counts one duration in the current slice. */
-    void record(long micros) {
-        long number = Math.floorDiv(nanoClock.getAsLong(), SLICE_NANOS);
+    /**
+     * Counts one duration in the slice of {@code nowNanos}.
+     *
+     * @param nowNanos the time it ended, as the clock gives it
+     */
+    void record(long micros, long nowNanos) {
+        long number = Math.floorDiv(nowNanos, SLICE_NANOS);
         int index = Math.floorMod(number, SLICES);
         Slice slice = slices.get(index);
         while (slice == null || slice.number() < number) {

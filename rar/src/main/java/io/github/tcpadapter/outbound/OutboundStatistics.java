@@ -23,7 +23,7 @@ final class OutboundStatistics {
 
     // the histogram's count is the number of requests answered
     void answered(long startNanos) {
-        requestMicros.record((System.nanoTime() - startNanos) / 1_000);
+        requestMicros.recordSince(startNanos);
     }
 
     /** A pooled connection was created: it counts until it is destroyed. */
