@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.api.TcpConnection;
+import io.github.tcpadapter.api.TcpConnectionFactory;
 import jakarta.resource.spi.ConnectionEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,29 @@ class HandleCloseTest extends OutboundTestBase {
         assertThat(pool.ids()).containsExactly(ConnectionEvent.CONNECTION_CLOSED);
         assertThatThrownBy(() -> handle.request(bytes("late"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    // Unpooled, the connection's socket is closed when the pool gets it back: a request it cut would fail.
+    @Test
+    void aCloseRacingRequestsNeverCutsTheRequestUnderWay() throws Exception {
+        LineServer server = server(LineServer.Behaviour.ECHO);
+        TcpConnectionFactory unpooled = factoryFor(server);
+        int cutShort = 0;
+        for (int round = 0; round < 100; round++) {
+            TcpConnection handle = unpooled.getConnection();
+            CompletableFuture<Void> close = CompletableFuture.runAsync(handle::close);
+            int answered = 0;
+            try {
+                while (answered < 10_000) {
+                    assertThat(text(handle.request(bytes("r" + answered)))).isEqualTo("echo: r" + answered);
+                    answered++;
+                }
+            } catch (IllegalStateException closed) {
+                cutShort++; // the close came between two requests, or before the first
+            }
+            close.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(cutShort).as("rounds the close ended").isEqualTo(100);
     }
 
     // The reply of the call under way is its caller's: the pool gets the connection when that call returns.
