@@ -110,7 +110,8 @@ function renderOverview(o) {
     { lines: (f.hostStates || []).map((s) => [s, / up$/.test(s) ? 'on' : 'bad']) },
     { text: f.framing, cls: 'clip', title: f.framing }, yesNo(f.tls),
     num(`${f.socketsOpen} / ${f.socketsLent}`), num(f.requests),
-    num(f.requests && f.requestMicrosP50 != null ? `${ms(f.requestMicrosP50)} / ${ms(f.requestMicrosP99)}` : '—'),
+    num(f.requestMicrosP50LastMinute ? `${ms(f.requestMicrosP50LastMinute)} / ${ms(f.requestMicrosP99LastMinute)}` : '—',
+      f.requests ? `since the start: ${ms(f.requestMicrosP50)} / ${ms(f.requestMicrosP99)} ms` : undefined),
   ]);
 
   syncOptions($('request-factory'), o.requestFactories || []);

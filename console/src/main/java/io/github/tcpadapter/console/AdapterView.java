@@ -72,7 +72,8 @@ final class AdapterView {
                 ConnectionFactoryMXBean bean = JMX.newMXBeanProxy(server, name, ConnectionFactoryMXBean.class);
                 factories.add(new FactoryView(bean.getTargets(), List.of(bean.getHostStates()), bean.getFraming(),
                         bean.isTls(), bean.getSocketsOpen(), bean.getSocketsLent(), bean.getRequests(),
-                        bean.getRequestMicrosP50(), bean.getRequestMicrosP99()));
+                        bean.getRequestMicrosP50(), bean.getRequestMicrosP99(), bean.getRequestMicrosP50LastMinute(),
+                        bean.getRequestMicrosP99LastMinute()));
             } catch (RuntimeException gone) {
                 // as for listeners
             }

@@ -22,7 +22,8 @@ public final class ConsoleViews {
 
     /** One outbound connection factory, from its MXBean. */
     public record FactoryView(String targets, List<String> hostStates, String framing, boolean tls, int socketsOpen,
-            int socketsLent, long requests, long requestMicrosP50, long requestMicrosP99) {
+            int socketsLent, long requests, long requestMicrosP50, long requestMicrosP99,
+            long requestMicrosP50LastMinute, long requestMicrosP99LastMinute) {
     }
 
     /** One open session of a listener. */

@@ -93,6 +93,7 @@ class ManagementMBeansIT {
                 assertThat(server.getAttribute(echo, "RepliesOut")).isEqualTo(5L);
                 assertThat((Long) server.getAttribute(echo, "DeliveryMicrosP50")).isPositive();
                 assertThat((Long) server.getAttribute(echo, "DeliveryMicrosP99")).isPositive();
+                assertThat((Long) server.getAttribute(echo, "DeliveryMicrosP99LastMinute")).isPositive();
                 assertThat((String[]) server.invoke(echo, "listSessions", new Object[0], new String[0])).hasSize(1);
             }
             assertThat(listenerMBeans(GATEWAY_PORT)).hasSize(1);
@@ -114,6 +115,7 @@ class ManagementMBeansIT {
             assertThat(server.getAttribute(pool, "SocketsLent")).isEqualTo(0);
             assertThat(server.getAttribute(pool, "Timeouts")).isEqualTo(0L);
             assertThat((Long) server.getAttribute(pool, "RequestMicrosP99")).isPositive();
+            assertThat((Long) server.getAttribute(pool, "RequestMicrosP99LastMinute")).isPositive();
             assertEveryMetricResolves();
 
             deployer.undeploy(SAMPLE);

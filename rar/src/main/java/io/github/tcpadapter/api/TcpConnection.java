@@ -11,8 +11,9 @@ import java.time.Duration;
  * naming the peer, and the pool destroys the socket instead of handing it out again (a late reply never answers
  * the next caller). A timeout throws the subclass {@link TcpTimeoutException}.
  *
- * <p>A handle belongs to the thread that took it from the factory: a call from any other thread throws
- * {@link IllegalStateException}. Take one connection per thread instead of sharing one.
+ * <p>A handle's calls belong to the thread that took it from the factory: a call from any other thread throws
+ * {@link IllegalStateException}. Take one connection per thread instead of sharing one. {@link #close()} is the
+ * exception: any thread may close a handle (an asynchronous caller finishes on another thread), once.
  */
 public interface TcpConnection extends AutoCloseable {
 
@@ -89,7 +90,9 @@ public interface TcpConnection extends AutoCloseable {
 
     /**
      * Hands the connection back to the pool; the socket stays open for the next user, and bytes this user left
-     * unread are discarded. Calling it again has no effect; any other method called afterwards throws
+     * unread are discarded. Any thread may call it, and does not wait: if a call of the owning thread is under way,
+     * that call completes with its own reply (or failure) and the pool gets the connection when it returns, never
+     * in the middle of it. Calling it again has no effect; any other method called afterwards throws
      * {@link IllegalStateException}.
      */
     @Override

@@ -169,6 +169,16 @@ final class ListenerManagement implements ListenerMXBean {
     }
 
     @Override
+    public long getDeliveryMicrosP50LastMinute() {
+        return listener.counters().deliveries.lastMinutePercentile(50);
+    }
+
+    @Override
+    public long getDeliveryMicrosP99LastMinute() {
+        return listener.counters().deliveries.lastMinutePercentile(99);
+    }
+
+    @Override
     public String[] listSessions() {
         return listener.openSessions().stream().sorted(Comparator.comparing(ChannelSession::openedAt))
                 .map(session -> session.id() + " " + session.remoteAddress() + " opened " + session.openedAt())

@@ -65,4 +65,10 @@ public interface ConnectionFactoryMXBean {
 
     /** @return the 99th percentile of the requests' time, in microseconds; 0 before any */
     long getRequestMicrosP99();
+
+    /** @return the median time of the requests answered in the last minute, in microseconds; 0 if none */
+    long getRequestMicrosP50LastMinute();
+
+    /** @return the 99th percentile of the time of the requests answered in the last minute, in microseconds */
+    long getRequestMicrosP99LastMinute();
 }

@@ -85,6 +85,12 @@ public interface ListenerMXBean {
     /** @return the 99th percentile of {@code onMessage}'s time, in microseconds; 0 before any */
     long getDeliveryMicrosP99();
 
+    /** @return the median time of {@code onMessage} over the last minute, in microseconds; 0 if none ended */
+    long getDeliveryMicrosP50LastMinute();
+
+    /** @return the 99th percentile of {@code onMessage}'s time over the last minute, in microseconds; 0 if none */
+    long getDeliveryMicrosP99LastMinute();
+
     /** @return one line per open session: id, client address, opened at */
     String[] listSessions();
 

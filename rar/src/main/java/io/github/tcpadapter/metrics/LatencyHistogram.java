@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class LatencyHistogram {
 
     private static final int SUB_BUCKETS = 4;
-    private static final int BUCKETS = 64 * SUB_BUCKETS;
+    static final int BUCKETS = 64 * SUB_BUCKETS;
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
@@ -45,11 +45,26 @@ public final class LatencyHistogram {
 
     /** @return the value at or below which {@code percent} % of the durations are; 0 if none was recorded */
     public long percentile(double percent) {
-        long total = 0;
         long[] snapshot = new long[BUCKETS];
+        addTo(snapshot);
+        return percentile(snapshot, percent);
+    }
+
+    /** Adds this histogram's counts to {@code sums}, bucket by bucket: several histograms make one. */
+    void addTo(long[] sums) {
         for (int i = 0; i < BUCKETS; i++) {
-            snapshot[i] = counts.get(i);
-            total += snapshot[i];
+            sums[i] += counts.get(i);
+        }
+    }
+
+    /**
+     * @param snapshot counts per bucket, as {@link #addTo} gives them
+     * @return the value at or below which {@code percent} % of the durations are; 0 if none was counted
+     */
+    static long percentile(long[] snapshot, double percent) {
+        long total = 0;
+        for (long count : snapshot) {
+            total += count;
         }
         if (total == 0) {
             return 0;

@@ -179,4 +179,14 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
     public long getRequestMicrosP99() {
         return statistics.requestMicros.percentile(99);
     }
+
+    @Override
+    public long getRequestMicrosP50LastMinute() {
+        return statistics.requestMicros.lastMinutePercentile(50);
+    }
+
+    @Override
+    public long getRequestMicrosP99LastMinute() {
+        return statistics.requestMicros.lastMinutePercentile(99);
+    }
 }

@@ -1,6 +1,6 @@
 package io.github.tcpadapter.outbound;
 
-import io.github.tcpadapter.metrics.LatencyHistogram;
+import io.github.tcpadapter.metrics.LatencyStatistics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,12 +18,12 @@ final class OutboundStatistics {
     final LongAdder peerClosures = new LongAdder();
     final LongAdder invalidFrames = new LongAdder();
     final LongAdder ioErrors = new LongAdder();
-    final LatencyHistogram requestMicros = new LatencyHistogram();
+    final LatencyStatistics requestMicros = new LatencyStatistics();
     private final Set<TcpManagedConnection> connections = ConcurrentHashMap.newKeySet();
 
     // the histogram's count is the number of requests answered
     void answered(long startNanos) {
-        requestMicros.record((System.nanoTime() - startNanos) / 1_000);
+        requestMicros.recordSince(startNanos);
     }
 
     /** A pooled connection was created: it counts until it is destroyed. */

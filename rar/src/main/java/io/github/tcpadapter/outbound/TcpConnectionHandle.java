@@ -4,17 +4,19 @@ import io.github.tcpadapter.api.TcpConnection;
 import jakarta.resource.ResourceException;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The application's handle on a pooled {@link TcpManagedConnection}. It belongs to the thread that took it: the
- * pool lends the socket to one caller at a time, and a second thread could take a reply meant for the first.
+ * The application's handle on a pooled {@link TcpManagedConnection}. Its calls belong to the thread that took it:
+ * the pool lends the socket to one caller at a time, and a second thread could take a reply meant for the first.
+ * Any thread may close it, once; the managed connection gives the socket back when no call is using it.
  */
 public final class TcpConnectionHandle implements TcpConnection {
 
     private final Thread owner = Thread.currentThread();
     private final Charset charset;
     private volatile TcpManagedConnection connection;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     TcpConnectionHandle(TcpManagedConnection connection, Charset charset) {
         this.connection = connection;
@@ -60,9 +62,7 @@ public final class TcpConnectionHandle implements TcpConnection {
 
     @Override
     public void close() {
-        requireOwner();
-        if (!closed) {
-            closed = true;
+        if (closed.compareAndSet(false, true)) {
             connection.closed(this);
         }
     }
@@ -76,14 +76,23 @@ public final class TcpConnectionHandle implements TcpConnection {
 
     /** Ends this handle's use without giving the connection back: the pool took it back already. */
     void invalidate() {
-        closed = true;
+        closed.set(true);
+    }
+
+    /**
+     * Checked again once the call holds the socket: a close on another thread may have given it back meanwhile.
+     *
+     * @throws IllegalStateException if this handle is closed
+     */
+    void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("The TCP connection handle is closed");
+        }
     }
 
     private TcpManagedConnection managedConnection() {
         requireOwner();
-        if (closed) {
-            throw new IllegalStateException("The TCP connection handle is closed");
-        }
+        requireOpen();
         return connection;
     }
 

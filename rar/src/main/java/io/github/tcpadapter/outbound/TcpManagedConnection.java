@@ -15,8 +15,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +36,11 @@ import javax.transaction.xa.XAResource;
  * user reads (a peer's greeting) is kept for that user, even when the pool lends it long after opening it. Any
  * failure once a request has started breaks the connection for good and fires {@code CONNECTION_ERROR_OCCURRED}:
  * whether the peer saw the request is unknown.
+ *
+ * <p>One call at a time uses the socket. A handle closed on another thread while a call uses it is given back to
+ * the pool (the {@code CONNECTION_CLOSED} event) by whichever thread next frees the socket, at the latest that call
+ * when it returns: the pool never gets a connection in the middle of a request, and a call that takes the socket
+ * after its handle was closed fails without touching it.
  */
 public final class TcpManagedConnection implements ManagedConnection {
 
@@ -43,6 +52,8 @@ public final class TcpManagedConnection implements ManagedConnection {
     private final OutboundStatistics statistics;
     private final ConnectionEvents events = new ConnectionEvents(this);
     private final Set<TcpConnectionHandle> handles = ConcurrentHashMap.newKeySet();
+    // handles closed and not yet given back: released only by a thread that holds io, so never during a call
+    private final Queue<TcpConnectionHandle> closing = new ConcurrentLinkedQueue<>();
     // serialises the socket's users; also tells the validator whether a call is under way
     private final ReentrantLock io = new ReentrantLock();
     private volatile PeerSocket peer;
@@ -68,7 +79,7 @@ public final class TcpManagedConnection implements ManagedConnection {
             requireUsable();
             startClean();
         } finally {
-            io.unlock();
+            unlock();
         }
         TcpConnectionHandle handle = new TcpConnectionHandle(this, factory.charset());
         handles.add(handle);
@@ -140,7 +151,7 @@ public final class TcpManagedConnection implements ManagedConnection {
         try {
             peer.dropBuffered();
         } finally {
-            io.unlock();
+            unlock();
         }
     }
 
@@ -158,9 +169,10 @@ public final class TcpManagedConnection implements ManagedConnection {
         byte[] wire = encode(payload);
         io.lock();
         try {
+            handle.requireOpen();
             write(handle, wire);
         } finally {
-            io.unlock();
+            unlock();
         }
     }
 
@@ -168,23 +180,25 @@ public final class TcpManagedConnection implements ManagedConnection {
         byte[] wire = encode(payload);
         io.lock();
         try {
+            handle.requireOpen();
             long start = System.nanoTime();
             write(handle, wire);
             byte[] reply = read(handle, timeoutMillis, "No reply from ");
             statistics.answered(start);
             return reply;
         } finally {
-            io.unlock();
+            unlock();
         }
     }
 
     byte[] receive(TcpConnectionHandle handle, long timeoutMillis) throws ResourceException {
         io.lock();
         try {
+            handle.requireOpen();
             requireUsable();
             return read(handle, timeoutMillis, "Nothing received from ");
         } finally {
-            io.unlock();
+            unlock();
         }
     }
 
@@ -246,10 +260,35 @@ public final class TcpManagedConnection implements ManagedConnection {
         return e instanceof ClosedChannelException ? "the connection was closed" : e.getMessage();
     }
 
-    /** Handle closed: the connection goes back to the pool. */
+    /** Handle closed, on any thread: the connection goes back to the pool once no call is using it. */
     void closed(TcpConnectionHandle handle) {
-        handles.remove(handle);
-        events.closed(handle);
+        closing.add(handle);
+        releaseClosed();
+    }
+
+    // Every holder of io calls this after unlocking: a close that found io held leaves its handle to that holder.
+    private void unlock() {
+        io.unlock();
+        releaseClosed();
+    }
+
+    private void releaseClosed() {
+        if (io.isHeldByCurrentThread()) {
+            return; // a close from within a call (a pool's listener): released when that call unlocks
+        }
+        while (!closing.isEmpty() && io.tryLock()) {
+            List<TcpConnectionHandle> released = new ArrayList<>();
+            try {
+                for (TcpConnectionHandle handle = closing.poll(); handle != null; handle = closing.poll()) {
+                    if (handles.remove(handle)) { // not if the pool took the connection back or destroyed it
+                        released.add(handle);
+                    }
+                }
+            } finally {
+                io.unlock();
+            }
+            released.forEach(events::closed); // outside the lock: the pool may lend the connection at once
+        }
     }
 
     // The socket's state is unknown after a failed read or write: the pool must destroy this connection.
@@ -292,7 +331,7 @@ public final class TcpManagedConnection implements ManagedConnection {
         try {
             return peer.isAlive();
         } finally {
-            io.unlock();
+            unlock();
         }
     }
 

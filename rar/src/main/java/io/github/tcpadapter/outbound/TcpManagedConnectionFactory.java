@@ -52,7 +52,8 @@ public class TcpManagedConnectionFactory extends TlsProperties
     @ConfigProperty(description = "TCP port of the peer, for host entries that name none.")
     private Integer port;
 
-    @ConfigProperty(defaultValue = "10000", description = "How long opening a connection may take, in ms.")
+    @ConfigProperty(defaultValue = "10000", description = "How long opening a connection to one host may take, "
+            + "looking up its name included, in ms.")
     private Integer connectTimeoutMillis = 10_000;
 
     @ConfigProperty(defaultValue = "30000", description = "How long a request waits for its whole reply, in ms.")
@@ -95,6 +96,7 @@ public class TcpManagedConnectionFactory extends TlsProperties
 
     // the TLS context of the configuration it was built for: the stores are read once, not per connection
     private transient volatile OpenedTls openedTls;
+    private transient volatile HostResolver resolver;
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
 
@@ -165,8 +167,20 @@ public class TcpManagedConnectionFactory extends TlsProperties
         HostSelector selector = HostSelector.shared(targets, Boolean.TRUE.equals(loadBalance), retryInterval);
         SocketOptions options = socketOptions();
         Framing framing = framing();
-        return new Connector(selector, options, connectTimeout, framing, clientTls(),
+        return new Connector(selector, resolver(), options, connectTimeout, framing, clientTls(),
                 FactoryManagement.of(this, selector, framing));
+    }
+
+    private HostResolver resolver() {
+        if (resolver == null) {
+            resolver = new HostResolver(InetAddress::getAllByName);
+        }
+        return resolver;
+    }
+
+    /** Replaces the JDK's name service, for tests. */
+    void resolveNamesWith(HostResolver.NameService names) {
+        resolver = new HostResolver(names);
     }
 
     /** @return the TLS of the connections, or {@code null} with {@code ssl} off */

@@ -48,6 +48,8 @@ class ListenerManagementTest extends ListenerTestSupport {
         assertThat(attribute("BytesOut")).isEqualTo(3L * "ok: frame 0".length() + "pushed".length());
         assertThat((Long) attribute("DeliveryMicrosP99")).isPositive()
                 .isGreaterThanOrEqualTo((Long) attribute("DeliveryMicrosP50"));
+        assertThat((Long) attribute("DeliveryMicrosP99LastMinute")).isPositive()
+                .isGreaterThanOrEqualTo((Long) attribute("DeliveryMicrosP50LastMinute"));
         String[] sessions = (String[]) server.invoke(name(), "listSessions", new Object[0], new String[0]);
         assertThat(sessions).singleElement().asString().startsWith(port + "-").contains("/127.0.0.1:");
 

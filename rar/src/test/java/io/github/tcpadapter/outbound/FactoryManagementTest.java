@@ -68,6 +68,8 @@ class FactoryManagementTest extends OutboundTestBase {
         assertThat(attribute(targets, "Requests")).isEqualTo(3L);
         assertThat((Long) attribute(targets, "RequestMicrosP99")).isPositive()
                 .isGreaterThanOrEqualTo((Long) attribute(targets, "RequestMicrosP50"));
+        assertThat((Long) attribute(targets, "RequestMicrosP99LastMinute")).isPositive()
+                .isGreaterThanOrEqualTo((Long) attribute(targets, "RequestMicrosP50LastMinute"));
 
         handle.close();
         managed.cleanup();

@@ -8,10 +8,8 @@ import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import jakarta.resource.ResourceException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -109,27 +107,5 @@ class FailoverTest extends OutboundTestBase {
         try (TcpConnection connection = connect(factory)) {
             assertThat(text(connection.request(bytes("call")))).isEqualTo("echo: call");
         }
-    }
-
-    private static List<Socket> fillAcceptQueue(ServerSocket server) throws Exception {
-        List<Socket> queued = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            Socket socket = new Socket();
-            queued.add(socket);
-            try {
-                socket.connect(new InetSocketAddress(LOCALHOST, server.getLocalPort()), 200);
-            } catch (java.net.SocketTimeoutException full) {
-                return queued;
-            }
-        }
-        throw new AssertionError("the accept queue never filled up");
-    }
-
-    private static TcpManagedConnectionFactory factoryForHosts(String hosts) {
-        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
-        factory.setHost(hosts);
-        factory.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
-        factory.setConnectTimeoutMillis(READ_TIMEOUT_MILLIS);
-        return factory;
     }
 }

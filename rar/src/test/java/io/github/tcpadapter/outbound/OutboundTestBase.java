@@ -9,7 +9,9 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnection;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +31,7 @@ abstract class OutboundTestBase {
     @AfterEach
     void closeEverything() throws Exception {
         for (TcpConnection handle : handles) {
-            try {
-                handle.close();
-            } catch (IllegalStateException otherThread) {
-                // a test that moved the handle to another thread
-            }
+            handle.close();
         }
         for (ManagedConnection connection : managedConnections) {
             connection.destroy();
@@ -57,6 +55,15 @@ abstract class OutboundTestBase {
         TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
         factory.setHost(LOCALHOST);
         factory.setPort(server.port());
+        factory.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
+        factory.setConnectTimeoutMillis(READ_TIMEOUT_MILLIS);
+        return factory;
+    }
+
+    /** @param hosts the {@code host} property: a list of host:port entries */
+    static TcpManagedConnectionFactory factoryForHosts(String hosts) {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setHost(hosts);
         factory.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
         factory.setConnectTimeoutMillis(READ_TIMEOUT_MILLIS);
         return factory;
@@ -101,6 +108,21 @@ abstract class OutboundTestBase {
             assertThat(System.nanoTime()).as("condition met within 5 s").isLessThan(deadline);
             Thread.sleep(1);
         }
+    }
+
+    /** Fills the accept queue of {@code server}: the kernel then drops further connection requests unanswered. */
+    static List<Socket> fillAcceptQueue(ServerSocket server) throws Exception {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Socket socket = new Socket();
+            queued.add(socket);
+            try {
+                socket.connect(new InetSocketAddress(LOCALHOST, server.getLocalPort()), 200);
+            } catch (java.net.SocketTimeoutException full) {
+                return queued;
+            }
+        }
+        throw new AssertionError("the accept queue never filled up");
     }
 
     static byte[] bytes(String text) {

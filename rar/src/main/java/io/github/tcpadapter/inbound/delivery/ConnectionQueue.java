@@ -12,7 +12,6 @@ import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -299,7 +298,7 @@ public final class ConnectionQueue {
             failed("onMessage with a frame of " + frame.length + " bytes", e);
             return;
         } finally {
-            listener.counters().deliveries.record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+            listener.counters().deliveries.recordSince(start);
         }
         if (reply == null) {
             return;

@@ -1,6 +1,6 @@
 package io.github.tcpadapter.inbound.session;
 
-import io.github.tcpadapter.metrics.LatencyHistogram;
+import io.github.tcpadapter.metrics.LatencyStatistics;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The traffic counters of one listener, for its MXBean: adders, so that counting a frame takes no lock. */
@@ -12,7 +12,7 @@ public final class ListenerCounters {
     public final LongAdder repliesOut = new LongAdder();
     public final LongAdder pushesOut = new LongAdder();
     public final LongAdder bytesOut = new LongAdder();
-    public final LatencyHistogram deliveries = new LatencyHistogram();
+    public final LatencyStatistics deliveries = new LatencyStatistics();
 
     void received(int payloadBytes) {
         framesIn.increment();
