@@ -226,8 +226,7 @@ final class ConnectionQueue {
         session.closeNow();
         boolean disconnect;
         synchronized (this) {
-            frames.forEach(frame -> bytes.queued(-frame.length));
-            frames.clear();
+            dropFrames();
             connectDue = false;
             closeDue = false;
             disconnect = disconnectDue;
@@ -238,6 +237,29 @@ final class ConnectionQueue {
         if (disconnect) {
             listener.connectionEnded();
         }
+    }
+
+    /**
+     * On a delivery work: a call failed with an {@link Error}, whatever this queue was doing. The connection is
+     * closed and its frames dropped; {@code onDisconnect} still follows, on another batch.
+     */
+    void broken(Error e) {
+        LOG.log(Level.SEVERE, "Delivering to the bean failed with " + e + " for " + session + "; closing it", e);
+        session.closeNow();
+        synchronized (this) {
+            dropFrames();
+            connectDue = false;
+            closeDue = false;
+            scheduled = false;
+        }
+        refused = null;
+        wakeUp();
+    }
+
+    // guarded by this
+    private void dropFrames() {
+        frames.forEach(frame -> bytes.queued(-frame.length));
+        frames.clear();
     }
 
     private void connect() throws UnavailableException {
