@@ -72,6 +72,8 @@ class ListenerBoundsTest extends ListenerTestSupport {
         } finally {
             workManager.unblock.countDown();
         }
+        // the blocked event loop goes on: the connection's calls are made late, the last of them onDisconnect
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
     }
 
     @Test
