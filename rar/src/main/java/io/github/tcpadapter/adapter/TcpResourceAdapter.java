@@ -4,7 +4,7 @@ import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.inbound.InboundListener;
 import io.github.tcpadapter.inbound.SessionRegistry;
 import io.github.tcpadapter.inbound.TcpActivationSpec;
-import io.github.tcpadapter.outbound.FactoryManagement;
+import io.github.tcpadapter.outbound.FactoryRegistry;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -24,7 +24,8 @@ import javax.transaction.xa.XAResource;
 /**
  * The TCP resource adapter. Outbound connections need nothing from it; each message-driven bean activation gets
  * its own {@link InboundListener}, run on the server's {@link WorkManager}, and the open sessions of all listeners
- * are registered in {@link #sessions()}.
+ * are registered in {@link #sessions()}. What an instance starts it stops: its listeners, and the MBeans of the
+ * connection factories associated with it ({@link #factories()}).
  */
 @Connector(
         displayName = "TCP Resource Adapter",
@@ -34,16 +35,15 @@ import javax.transaction.xa.XAResource;
         version = "0.1",
         transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
         reauthenticationSupport = false)
-public class TcpResourceAdapter implements ResourceAdapter, Serializable {
+public class TcpResourceAdapter implements ResourceAdapter, FactoryRegistry.Owner, Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpResourceAdapter.class.getName());
 
-    // one per class loader, that is per deployed RAR: WildFly starts an instance for the message-driven beans and
-    // one more for each resource definition, and the administered object must see the listeners' sessions
-    private static final SessionRegistry SESSIONS = new SessionRegistry();
-
     private transient WorkManager workManager;
+    // held from start to stop (see DeployedSessions)
+    private transient SessionRegistry sessions;
+    private final transient FactoryRegistry factories = new FactoryRegistry(true);
     private final transient Map<Activation, InboundListener> listeners = new ConcurrentHashMap<>();
 
     /**
@@ -67,20 +67,34 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
 
     /** @return the open sessions of every listener of the adapter deployed in this class loader */
     public static TcpSessions deployedSessions() {
-        return SESSIONS;
+        return DeployedSessions.current();
+    }
+
+    /** @return the connection factories this instance runs; their MBeans go when it stops */
+    @Override
+    public FactoryRegistry factories() {
+        return factories;
     }
 
     @Override
-    public void start(BootstrapContext context) {
+    public synchronized void start(BootstrapContext context) {
         workManager = context.getWorkManager();
+        if (sessions == null) {
+            sessions = DeployedSessions.acquire();
+        }
         LOG.info("TCP resource adapter started");
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         listeners.values().forEach(InboundListener::stop);
         listeners.clear();
-        FactoryManagement.unregisterAll();
+        factories.closeAll();
+        workManager = null;
+        if (sessions != null) {
+            sessions = null;
+            DeployedSessions.release();
+        }
         LOG.info("TCP resource adapter stopped");
     }
 
@@ -94,7 +108,7 @@ public class TcpResourceAdapter implements ResourceAdapter, Serializable {
             throw new ResourceAdapterInternalException("The TCP resource adapter is not started");
         }
         InboundListener listener = new InboundListener(tcpSpec.settings(), endpointFactory, workManager,
-                SESSIONS);
+                sessions);
         listener.start();
         listeners.put(new Activation(endpointFactory, spec), listener);
     }

@@ -146,7 +146,11 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     @Override
     public void destroy() {
+        if (destroyed) {
+            return;
+        }
         destroyed = true;
+        factory.released(connector, broken);
         statistics.destroyed(this);
         handles.forEach(TcpConnectionHandle::invalidate);
         handles.clear();

@@ -2,6 +2,7 @@ package io.github.tcpadapter.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.api.TcpSessionsAdminObject;
 import jakarta.resource.Referenceable;
 import jakarta.resource.spi.BootstrapContext;
@@ -48,6 +49,28 @@ class ConnectorContractTest {
         } finally {
             definitions.stop();
             listeners.stop();
+        }
+    }
+
+    @Test
+    void theSessionsLastUntilTheDeploymentsLastInstanceStops() {
+        BootstrapContext context = (BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null);
+        TcpResourceAdapter listeners = new TcpResourceAdapter();
+        TcpResourceAdapter definitions = new TcpResourceAdapter();
+        listeners.start(context);
+        definitions.start(context);
+        TcpSessions running = listeners.sessions();
+        definitions.stop(); // WildFly undeploys an application with a resource definition
+        assertThat(listeners.sessions()).isSameAs(running);
+        listeners.stop();
+
+        TcpResourceAdapter next = new TcpResourceAdapter();
+        next.start(context);
+        try {
+            assertThat(next.sessions()).as("a new start: no ids nor captures of the last").isNotSameAs(running);
+        } finally {
+            next.stop();
         }
     }
 
