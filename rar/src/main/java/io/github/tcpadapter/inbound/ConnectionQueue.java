@@ -226,12 +226,9 @@ final class ConnectionQueue {
         session.closeNow();
         boolean disconnect;
         synchronized (this) {
-            dropFrames();
-            connectDue = false;
-            closeDue = false;
+            dropCalls();
             disconnect = disconnectDue;
             disconnectDue = false;
-            scheduled = false;
         }
         refused = null;
         if (disconnect) {
@@ -247,19 +244,19 @@ final class ConnectionQueue {
         LOG.log(Level.SEVERE, "Delivering to the bean failed with " + e + " for " + session + "; closing it", e);
         session.closeNow();
         synchronized (this) {
-            dropFrames();
-            connectDue = false;
-            closeDue = false;
-            scheduled = false;
+            dropCalls();
         }
         refused = null;
         wakeUp();
     }
 
-    // guarded by this
-    private void dropFrames() {
+    // guarded by this: the connection is closed; no call but onDisconnect is made any more
+    private void dropCalls() {
         frames.forEach(frame -> bytes.queued(-frame.length));
         frames.clear();
+        connectDue = false;
+        closeDue = false;
+        scheduled = false;
     }
 
     private void connect() throws UnavailableException {
