@@ -119,6 +119,23 @@ class FactoryManagementTest extends OutboundTestBase {
     }
 
     @Test
+    void aConnectionWhosePeerClosedItKeepsItsConfigurationToo() throws Exception {
+        // the pool's validation finds an idle connection the peer closed, and destroys it
+        LineServer echo = server(LineServer.Behaviour.ECHO_AND_CLOSE);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
+        String targets = "127.0.0.1:" + echo.port();
+        TcpManagedConnection managed = managedConnection(factory);
+        TcpConnection handle = handleOf(managed);
+        assertThat(text(handle.request(bytes("last")))).isEqualTo("echo: last");
+        handle.close();
+        managed.cleanup();
+        awaitTrue(() -> !managed.isValid());
+
+        managed.destroy();
+        assertThat(attribute(targets, "Requests")).isEqualTo(1L);
+    }
+
+    @Test
     void anotherConfigurationOfTheSameTargetsIsNumberedOnlyWhileBothAreInUse() throws Exception {
         LineServer echo = server(LineServer.Behaviour.ECHO);
         String targets = "127.0.0.1:" + echo.port();
