@@ -237,10 +237,11 @@ final class ConnectionQueue {
     }
 
     /**
-     * On a delivery work: a call failed with an {@link Error}, whatever this queue was doing. The connection is
-     * closed and its frames dropped; {@code onDisconnect} still follows, on another batch.
+     * On a delivery work: a call failed with an {@link Error} (or an exception nothing expected), whatever this queue
+     * was doing. The connection is closed and its frames dropped; {@code onDisconnect} still follows, on another
+     * batch.
      */
-    void broken(Error e) {
+    void broken(Throwable e) {
         LOG.log(Level.SEVERE, "Delivering to the bean failed with " + e + " for " + session + "; closing it", e);
         session.closeNow();
         synchronized (this) {

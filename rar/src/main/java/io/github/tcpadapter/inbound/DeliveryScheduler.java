@@ -169,12 +169,13 @@ final class DeliveryScheduler {
         }
     }
 
-    // an Error out of a batch (a bean's stack overflow, a failed assertion) ends its connection, not the queue's
-    // scheduling nor this work's place in the running count: every other connection would wait for them forever
+    // an Error out of a batch (a bean's stack overflow, a failed assertion), or an unchecked exception a call did
+    // not expect, ends its connection, not the queue's scheduling nor this work's place in the running count: every
+    // other connection would wait for them forever
     private static ConnectionQueue.Batch runBatch(ConnectionQueue queue) {
         try {
             return queue.runBatch();
-        } catch (Error e) {
+        } catch (RuntimeException | Error e) {
             queue.broken(e);
             return ConnectionQueue.Batch.DRAINED;
         }
