@@ -15,6 +15,8 @@ final class Probes {
 
     static final String PROBE = "ProbeListener";
     static final String CONTINUING_PROBE = "ContinuingProbeListener";
+    // the beans of another application (SharedAdapterIT), not the sample's
+    private static final String OTHER_APPLICATION = "/io/github/tcpadapter/probe/other";
 
     private Probes() {
     }
@@ -36,7 +38,8 @@ final class Probes {
         EnterpriseArchive ear = sample.build();
         JavaArchive ejb = ear.getAsType(JavaArchive.class, SampleEar.EJB_MODULE);
         ejb.merge(ShrinkWrap.create(ExplodedImporter.class)
-                .importDirectory(new File(System.getProperty("probe.classes")))
+                .importDirectory(new File(System.getProperty("probe.classes")),
+                        path -> !path.get().startsWith(OTHER_APPLICATION))
                 .as(JavaArchive.class));
         ear.delete(SampleEar.EJB_MODULE);
         ear.addAsModule(ejb);

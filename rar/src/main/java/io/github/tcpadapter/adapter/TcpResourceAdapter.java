@@ -6,7 +6,7 @@ import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.inbound.InboundListener;
 import io.github.tcpadapter.inbound.TcpActivationSpec;
 import io.github.tcpadapter.inbound.session.SessionRegistry;
-import io.github.tcpadapter.outbound.FactoryManagement;
+import io.github.tcpadapter.outbound.FactoryRegistry;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -28,10 +28,12 @@ import javax.transaction.xa.XAResource;
 /**
  * The TCP resource adapter. Outbound connections need nothing from it; each message-driven bean activation gets
  * its own {@link InboundListener}, run on the server's {@link WorkManager}, and the open sessions of all listeners
- * are registered in {@link #sessions()}. The adapter is itself those {@link TcpSessions}, so that the administered
- * object {@link io.github.tcpadapter.api.TcpSessionsAdminObject} reaches them through its association without naming
- * this class (the api jar imports nothing of the implementation); for an administered object without an association,
- * the adapter is also declared as the {@code TcpSessions} service of the RAR's class loader.
+ * are registered in {@link #sessions()}. What an instance starts it stops: its listeners, and the MBeans of the
+ * connection factories associated with it ({@link #factories()}). The adapter is itself those {@link TcpSessions},
+ * so that the administered object {@link io.github.tcpadapter.api.TcpSessionsAdminObject} reaches them through its
+ * association without naming this class (the api jar imports nothing of the implementation); for an administered
+ * object without an association, the adapter is also declared as the {@code TcpSessions} service of the RAR's class
+ * loader.
  */
 @Connector(
         displayName = "TCP Resource Adapter",
@@ -41,16 +43,15 @@ import javax.transaction.xa.XAResource;
         version = "0.1",
         transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
         reauthenticationSupport = false)
-public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Serializable {
+public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, FactoryRegistry.Owner, Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpResourceAdapter.class.getName());
 
-    // one per class loader, that is per deployed RAR: WildFly starts an instance for the message-driven beans and
-    // one more for each resource definition, and the administered object must see the listeners' sessions
-    private static final SessionRegistry SESSIONS = new SessionRegistry();
-
     private transient WorkManager workManager;
+    // held from start to stop (see DeployedSessions)
+    private transient SessionRegistry sessions;
+    private final transient FactoryRegistry factories = new FactoryRegistry(true);
     private final transient Map<Activation, InboundListener> listeners = new ConcurrentHashMap<>();
 
     /**
@@ -74,7 +75,13 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Seriali
 
     /** @return the open sessions of every listener of the adapter deployed in this class loader */
     public static TcpSessions deployedSessions() {
-        return SESSIONS;
+        return DeployedSessions.current();
+    }
+
+    /** @return the connection factories this instance runs; their MBeans go when it stops */
+    @Override
+    public FactoryRegistry factories() {
+        return factories;
     }
 
     @Override
@@ -93,16 +100,24 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Seriali
     }
 
     @Override
-    public void start(BootstrapContext context) {
+    public synchronized void start(BootstrapContext context) {
         workManager = context.getWorkManager();
+        if (sessions == null) {
+            sessions = DeployedSessions.acquire();
+        }
         LOG.info("TCP resource adapter started");
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         listeners.values().forEach(InboundListener::stop);
         listeners.clear();
-        FactoryManagement.unregisterAll();
+        factories.closeAll();
+        workManager = null;
+        if (sessions != null) {
+            sessions = null;
+            DeployedSessions.release();
+        }
         LOG.info("TCP resource adapter stopped");
     }
 
@@ -116,7 +131,7 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Seriali
             throw new ResourceAdapterInternalException("The TCP resource adapter is not started");
         }
         InboundListener listener = new InboundListener(tcpSpec.settings(), endpointFactory, workManager,
-                SESSIONS);
+                sessions);
         listener.start();
         listeners.put(new Activation(endpointFactory, spec), listener);
     }

@@ -53,6 +53,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     private static final Logger LOG = Logger.getLogger(InboundListener.class.getName());
     // ending the event loop and handing its thread back takes milliseconds; this only bounds a broken server
     private static final long IO_SHUTDOWN_MILLIS = 5_000;
+    /** How long binding may wait for the event loop's thread: a work manager with none free fails the start. */
+    static final long BIND_MILLIS = 10_000;
     /** The most one read of a connection takes from its socket. */
     static final int MAX_READ_BYTES = 16 * 1024;
 
@@ -100,8 +102,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         this.endpointName = EndpointName.of(endpointFactory);
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName;
         String threadName = "tcp-listener-" + settings.port();
-        this.ioWorks = new NamedWorks(workManager, threadName + "-io");
-        this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery");
+        this.ioWorks = new NamedWorks(workManager, threadName + "-io", true);
+        this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery", false);
         this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency(),
                 (task, delayMillis) -> eventLoop.schedule(task, delayMillis, TimeUnit.MILLISECONDS), this::isStopping);
         this.budget = new ByteBudget(settings.maxPendingBytes(), connections::get);
@@ -149,8 +151,16 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         if (settings.receiveBufferSize() > 0) {
             bootstrap.option(ChannelOption.SO_RCVBUF, settings.receiveBufferSize()); // inherited by accepted sockets
         }
+        ChannelFuture bound = bootstrap.bind(settings.localAddress());
+        if (!bound.awaitUninterruptibly(BIND_MILLIS)) {
+            bound.cancel(false); // no bind if the event loop's work runs late after all; ending the loop closes all
+            endEventLoop();
+            throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port()
+                    + ": the work manager gave the event loop no thread within " + BIND_MILLIS + " ms (each listener "
+                    + "needs one for as long as it runs)");
+        }
         try {
-            serverChannel = bootstrap.bind(settings.localAddress()).syncUninterruptibly().channel();
+            serverChannel = bound.syncUninterruptibly().channel();
         } catch (Exception e) { // bind failures come unchecked from Netty, whatever their type
             endEventLoop();
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
@@ -185,15 +195,24 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         stopping = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
         try {
-            serverChannel.close().sync();
+            if (!serverChannel.close().await(millisUntil(deadline))) {
+                LOG.warning(() -> name + ": the listening socket still not closed after "
+                        + settings.shutdownTimeoutMillis() + " ms (the event loop is busy or has no thread)");
+            }
             open.keySet().forEach(session -> session.channel().config().setAutoRead(false));
             if (!scheduler.awaitIdle(millisUntil(deadline))) {
                 LOG.warning(() -> name + ": frames still being delivered after " + settings.shutdownTimeoutMillis()
                         + " ms; closing the connections anyway");
             }
             List<ChannelFuture> closing = open.keySet().stream().map(ChannelSession::closeNow).toList();
+            long unclosed = 0;
             for (ChannelFuture closed : closing) {
-                closed.await();
+                unclosed += closed.await(millisUntil(deadline)) ? 0 : 1;
+            }
+            if (unclosed > 0) {
+                long count = unclosed;
+                LOG.warning(() -> name + ": " + count + " connections still not closed after "
+                        + settings.shutdownTimeoutMillis() + " ms");
             }
             if (!liveConnections.awaitNone(millisUntil(deadline))) {
                 LOG.warning(() -> name + ": onDisconnect calls still running after "
@@ -221,16 +240,18 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
 
     /** Ends the event loop and waits until its thread is handed back to the work manager. */
     private void endEventLoop() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IO_SHUTDOWN_MILLIS);
         eventLoop.shutdownGracefully(0, IO_SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS);
         boolean ended = eventLoop.terminationFuture().awaitUninterruptibly(IO_SHUTDOWN_MILLIS);
         try {
-            ended &= ioWorks.awaitNone(IO_SHUTDOWN_MILLIS);
+            ended &= ioWorks.awaitNone(millisUntil(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ended = false;
         }
         if (!ended) {
-            LOG.warning(() -> name + ": event loop thread still running after " + IO_SHUTDOWN_MILLIS + " ms");
+            LOG.warning(() -> name + ": the event loop's work still not ended after " + IO_SHUTDOWN_MILLIS
+                    + " ms; it ends as soon as the work manager runs it, or its current task returns");
         }
     }
 

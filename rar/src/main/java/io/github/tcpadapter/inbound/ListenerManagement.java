@@ -15,6 +15,8 @@ final class ListenerManagement implements ListenerMXBean {
 
     private final InboundListener listener;
     private final ObjectName name;
+    // false if another listener's MBean has the name: that one is not ours to unregister
+    private boolean registered;
 
     private ListenerManagement(InboundListener listener, ObjectName name) {
         this.listener = listener;
@@ -29,12 +31,16 @@ final class ListenerManagement implements ListenerMXBean {
         ObjectName name = MBeans.name(MBeans.DOMAIN + ":type=Listener,port=" + listener.settings().port() + ",name="
                 + ObjectName.quote(endpointName));
         ListenerManagement management = new ListenerManagement(listener, name);
-        MBeans.register(management, ListenerMXBean.class, name);
+        management.registered = MBeans.register(management, ListenerMXBean.class, name);
         return management;
     }
 
+    /** Unregisters the MBean, if this registered it. */
     void unregister() {
-        MBeans.unregister(name);
+        if (registered) {
+            MBeans.unregister(name);
+            registered = false;
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.github.tcpadapter.metrics;
 
 import java.lang.management.ManagementFactory;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -48,6 +50,32 @@ public final class MBeans {
             LOG.log(Level.WARNING, "Cannot register the MBean " + name + "; what it describes runs without it", e);
             return false;
         }
+    }
+
+    /**
+     * @param implementation what answers the MBean's calls
+     * @param type the MXBean interface it implements
+     * @param tries how many names to try at most
+     * @param names the names to try, by number from 1
+     * @return the first name that no other MBean had, under which it is registered now; {@code null} if none
+     */
+    public static <T> ObjectName registerFirstFree(T implementation, Class<T> type, int tries,
+            IntFunction<ObjectName> names) {
+        for (int number = 1; number <= tries; number++) {
+            ObjectName name = names.apply(number);
+            try {
+                server().registerMBean(new StandardMBean(implementation, type, true), name);
+                return name;
+            } catch (InstanceAlreadyExistsException e) {
+                // taken: the next number
+            } catch (JMException e) {
+                LOG.log(Level.WARNING, "Cannot register the MBean " + name + "; what it describes runs without it", e);
+                return null;
+            }
+        }
+        LOG.warning(() -> "Cannot register the MBean " + names.apply(1) + ": the first " + tries + " numbered names "
+                + "are taken; what it describes runs without it");
+        return null;
     }
 
     /** Unregisters the MBean of that name, if one is registered. */

@@ -3,91 +3,73 @@ package io.github.tcpadapter.outbound;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.management.ConnectionFactoryMXBean;
 import io.github.tcpadapter.metrics.MBeans;
-import java.util.ArrayList;
 import java.util.List;
 import javax.management.ObjectName;
 
 /**
- * The statistics and {@link ConnectionFactoryMXBean} of each factory configuration, shared by every factory
- * instance with that configuration (the server may create several for one pool), under
- * {@code io.github.tcpadapter:type=ConnectionFactory,name=<targets>}. The MBean is registered for factories that a
- * resource adapter runs, from their creation to {@link #unregisterAll()} when it stops. Reads the counters when
- * asked: nothing here runs per request.
+ * The statistics and {@link ConnectionFactoryMXBean} of one factory configuration, shared by every factory
+ * instance with that configuration (the server may create several for one pool) within one resource adapter
+ * instance, under {@code io.github.tcpadapter:type=ConnectionFactory,name=<targets>}; another configuration of the
+ * same targets in use at the same time gets a numbered name ({@code <targets> #2}). Its {@link FactoryRegistry}
+ * decides how long it lives. Reads the counters when asked: nothing here runs per request.
  */
 public final class FactoryManagement implements ConnectionFactoryMXBean {
 
-    // guarded by the class: the configurations in use in this class loader, usually a handful
-    private static final List<FactoryManagement> ALL = new ArrayList<>();
+    // names tried for a configuration whose targets another configuration's MBean names already
+    private static final int MAX_NUMBERED_NAMES = 100;
 
     private final List<Object> configuration;
     private final String targets;
-    private final String displayName;
     private final HostSelector selector;
     private final String framing;
     private final boolean tls;
     private final OutboundStatistics statistics = new OutboundStatistics();
-    private ObjectName registered; // guarded by the class
+    private ObjectName registered; // guarded by this
 
-    // a snapshot: a factory's properties could still be set after it was first used
-    private FactoryManagement(TcpManagedConnectionFactory factory, String displayName, HostSelector selector,
-            Framing framing) {
+    /**
+     * A snapshot: a factory's properties could still be set after it was first used.
+     *
+     * @param factory a validated factory
+     * @param selector the order of its targets
+     * @param framing its wire format
+     */
+    FactoryManagement(TcpManagedConnectionFactory factory, HostSelector selector, Framing framing) {
         this.configuration = factory.configuration();
         this.targets = factory.target();
-        this.displayName = displayName;
         this.selector = selector;
         this.framing = String.valueOf(framing);
         this.tls = Boolean.TRUE.equals(factory.getSsl());
     }
 
-    /**
-     * @param factory a validated factory
-     * @param selector the order of its targets
-     * @param framing its wire format
-     * @return the management of the factory's configuration, created with the first factory that has it
-     */
-    static synchronized FactoryManagement of(TcpManagedConnectionFactory factory, HostSelector selector,
-            Framing framing) {
-        List<Object> configuration = factory.configuration();
-        for (FactoryManagement management : ALL) {
-            if (management.configuration.equals(configuration)) {
-                return management;
-            }
-        }
-        // another configuration for the same targets (another framing, say) gets a numbered name
-        String target = factory.target();
-        long sameTarget = ALL.stream().filter(management -> management.targets.equals(target)).count();
-        FactoryManagement management = new FactoryManagement(factory,
-                sameTarget == 0 ? target : target + " #" + (sameTarget + 1), selector, framing);
-        ALL.add(management);
-        return management;
+    /** @return the configuration it describes */
+    List<Object> configuration() {
+        return configuration;
+    }
+
+    /** @return the order to try the configuration's targets in, shared by its connections */
+    HostSelector selector() {
+        return selector;
     }
 
     OutboundStatistics statistics() {
         return statistics;
     }
 
-    /** Registers the MBean, unless it is registered already: the factory is run by a resource adapter. */
-    void register() {
-        synchronized (FactoryManagement.class) {
-            if (registered != null) {
-                return;
-            }
-            ObjectName name = MBeans.name(MBeans.DOMAIN + ":type=ConnectionFactory,name="
-                    + ObjectName.quote(displayName));
-            if (MBeans.register(this, ConnectionFactoryMXBean.class, name)) {
-                registered = name;
-            }
+    /** Registers the MBean, under the first of its names no other MBean has. */
+    synchronized void register() {
+        if (registered == null) {
+            registered = MBeans.registerFirstFree(this, ConnectionFactoryMXBean.class, MAX_NUMBERED_NAMES,
+                    number -> MBeans.name(MBeans.DOMAIN + ":type=ConnectionFactory,name="
+                            + ObjectName.quote(number == 1 ? targets : targets + " #" + number)));
         }
     }
 
-    /** Unregisters every factory's MBean and forgets their statistics: the adapter stops. */
-    public static synchronized void unregisterAll() {
-        for (FactoryManagement management : ALL) {
-            if (management.registered != null) {
-                MBeans.unregister(management.registered);
-            }
+    /** Unregisters the MBean, if this registered it. */
+    synchronized void unregister() {
+        if (registered != null) {
+            MBeans.unregister(registered);
+            registered = null;
         }
-        ALL.clear();
     }
 
     @Override

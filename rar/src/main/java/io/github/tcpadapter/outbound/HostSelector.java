@@ -14,12 +14,10 @@ import java.util.function.LongSupplier;
 /**
  * Decides in which order connection attempts try the configured targets: in the configured order, or starting
  * one further each time with load balancing. A target that failed goes to the back of the order until its retry
- * interval has passed, so it is still tried when every other target fails too. Thread-safe.
+ * interval has passed, so it is still tried when every other target fails too. One per configuration in use, shared
+ * by its factories and connections (see {@link FactoryManagement}). Thread-safe.
  */
 final class HostSelector {
-
-    // one per configuration, so that every factory instance with the same targets shares what failed
-    private static final Map<List<Object>, HostSelector> SHARED = new ConcurrentHashMap<>();
 
     private final List<Target> targets;
     private final boolean loadBalance;
@@ -39,12 +37,6 @@ final class HostSelector {
         this.loadBalance = loadBalance;
         this.retryIntervalNanos = TimeUnit.MILLISECONDS.toNanos(retryIntervalMillis);
         this.nanoClock = nanoClock;
-    }
-
-    /** @return the selector every factory with this configuration uses */
-    static HostSelector shared(List<Target> targets, boolean loadBalance, long retryIntervalMillis) {
-        return SHARED.computeIfAbsent(List.of(targets, loadBalance, retryIntervalMillis),
-                key -> new HostSelector(targets, loadBalance, retryIntervalMillis, System::nanoTime));
     }
 
     /** @return every target, in the order to try them: those in their retry interval last */

@@ -157,7 +157,13 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     @Override
     public void destroy() {
+        if (destroyed) {
+            return;
+        }
+        // a connection the peer closed is as broken as one a call found broken: the pool is not letting go
+        boolean working = isValid();
         destroyed = true;
+        factory.released(connector, !working);
         statistics.destroyed(this);
         handles.forEach(TcpConnectionHandle::invalidate);
         handles.clear();

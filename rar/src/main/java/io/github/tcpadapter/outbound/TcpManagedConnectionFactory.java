@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.security.auth.Subject;
@@ -98,14 +99,12 @@ public class TcpManagedConnectionFactory extends TlsProperties
     private transient volatile OpenedTls openedTls;
     private transient volatile HostResolver resolver;
     private transient ResourceAdapter resourceAdapter;
+    private transient FactoryRegistry factories; // guarded by this
     private transient PrintWriter logWriter;
 
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
-        Connector connector = validate();
-        if (resourceAdapter != null) {
-            connector.management().register(); // until the adapter stops
-        }
+        validate(); // and the configuration is in use from now on (see FactoryRegistry)
         return new TcpConnectionFactoryImpl(this, connectionManager);
     }
 
@@ -118,8 +117,31 @@ public class TcpManagedConnectionFactory extends TlsProperties
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
-        Connector connector = validate();
-        return new TcpManagedConnection(this, connector, connector.connect());
+        Connector connector = connector(true);
+        try {
+            return new TcpManagedConnection(this, connector, connector.connect());
+        } catch (ResourceException | RuntimeException e) {
+            released(connector, true);
+            throw e;
+        }
+    }
+
+    /**
+     * The pool destroyed a connection of this factory's.
+     *
+     * @param broken whether it broke, rather than the pool letting go of a working connection
+     */
+    void released(Connector connector, boolean broken) {
+        factories().release(connector.management(), broken);
+    }
+
+    // the registry of the adapter instance this factory is associated with, or its own outside a server
+    private synchronized FactoryRegistry factories() {
+        if (factories == null) {
+            factories = resourceAdapter instanceof FactoryRegistry.Owner owner ? owner.factories()
+                    : new FactoryRegistry(false);
+        }
+        return factories;
     }
 
     /** @return the connections of {@code connections} that are broken, or whose peer closed or reset them */
@@ -154,21 +176,25 @@ public class TcpManagedConnectionFactory extends TlsProperties
      * @throws jakarta.resource.spi.InvalidPropertyException naming the first property with a bad value
      */
     Connector validate() throws ResourceException {
+        return connector(false);
+    }
+
+    /** @param forConnection whether the connector opens a new managed connection, which holds the configuration */
+    private Connector connector(boolean forConnection) throws ResourceException {
         PropertyCheck.positive("readTimeoutMillis", readTimeoutMillis);
         PropertyCheck.positive("writeTimeoutMillis", writeTimeoutMillis);
         charset();
-        return connector();
-    }
-
-    private Connector connector() throws ResourceException {
         List<Target> targets = Target.parseAll(host, port);
         int connectTimeout = PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
         int retryInterval = PropertyCheck.between("retryIntervalMillis", retryIntervalMillis, 0, Integer.MAX_VALUE);
-        HostSelector selector = HostSelector.shared(targets, Boolean.TRUE.equals(loadBalance), retryInterval);
         SocketOptions options = socketOptions();
         Framing framing = framing();
-        return new Connector(selector, resolver(), options, connectTimeout, framing, clientTls(),
-                FactoryManagement.of(this, selector, framing));
+        ClientTls tls = clientTls();
+        Supplier<FactoryManagement> created = () -> new FactoryManagement(this,
+                new HostSelector(targets, Boolean.TRUE.equals(loadBalance), retryInterval, System::nanoTime), framing);
+        FactoryManagement management = forConnection ? factories().acquire(configuration(), created)
+                : factories().management(configuration(), created);
+        return new Connector(management.selector(), resolver(), options, connectTimeout, framing, tls, management);
     }
 
     private HostResolver resolver() {
@@ -192,7 +218,7 @@ public class TcpManagedConnectionFactory extends TlsProperties
         return new ClientTls(tlsContext(settings), !Boolean.FALSE.equals(hostnameVerification));
     }
 
-    // validate() runs for every new connection: the context is built again only when the configuration changed
+    // this runs for every new connection: the context is built again only when the configuration changed
     private TlsContext tlsContext(TlsSettings settings) throws ResourceException {
         OpenedTls opened = openedTls;
         if (opened != null && opened.settings().equals(settings)) {
@@ -375,8 +401,9 @@ public class TcpManagedConnectionFactory extends TlsProperties
     }
 
     @Override
-    public void setResourceAdapter(ResourceAdapter resourceAdapter) {
+    public synchronized void setResourceAdapter(ResourceAdapter resourceAdapter) {
         this.resourceAdapter = resourceAdapter;
+        this.factories = null;
     }
 
     @Override

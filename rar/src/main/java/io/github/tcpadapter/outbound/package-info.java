@@ -23,6 +23,11 @@
  * them in the order a {@link io.github.tcpadapter.outbound.HostSelector} gives, which puts a target that failed
  * last for {@code retryIntervalMillis}.
  *
+ * <p>The factories and connections of one configuration share its host selector and statistics
+ * ({@link io.github.tcpadapter.outbound.FactoryManagement}), within the adapter instance they are associated with
+ * ({@link io.github.tcpadapter.outbound.FactoryRegistry}); the specification gives a factory no end, so the live
+ * connections the pool holds keep a configuration in use, and the adapter instance's stop ends them all.
+ *
  * <p>With {@code ssl=true} each connection performs a TLS handshake right after the TCP connect, within
  * {@code sslHandshakeTimeoutMillis}; a failed or timed-out handshake is a failed connect of that target, so failover
  * applies. The session runs in a {@link io.github.tcpadapter.outbound.transport.TlsTransport}: an {@code SSLEngine}

@@ -2,6 +2,7 @@ package io.github.tcpadapter.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.api.TcpSessionsAdminObject;
 import jakarta.resource.Referenceable;
 import jakarta.resource.spi.BootstrapContext;
@@ -32,12 +33,8 @@ class ConnectorContractTest {
     void everyInstanceOfOneDeployedAdapterSeesTheSameSessions() {
         // WildFly starts an instance for the message-driven beans and one more for each @ConnectionFactoryDefinition
         // and @AdministeredObjectDefinition: java:app/tcp/Sessions must see the listeners' sessions all the same
-        BootstrapContext context = (BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null);
-        TcpResourceAdapter listeners = new TcpResourceAdapter();
-        TcpResourceAdapter definitions = new TcpResourceAdapter();
-        listeners.start(context);
-        definitions.start(context);
+        TcpResourceAdapter listeners = started();
+        TcpResourceAdapter definitions = started();
         try {
             assertThat(definitions.sessions()).isSameAs(listeners.sessions());
             TcpSessionsAdminObject associated = new TcpSessionsAdminObject();
@@ -49,6 +46,30 @@ class ConnectorContractTest {
             definitions.stop();
             listeners.stop();
         }
+    }
+
+    @Test
+    void theSessionsLastUntilTheDeploymentsLastInstanceStops() {
+        TcpResourceAdapter listeners = started();
+        TcpResourceAdapter definitions = started();
+        TcpSessions running = listeners.sessions();
+        definitions.stop(); // WildFly undeploys an application with a resource definition
+        assertThat(listeners.sessions()).isSameAs(running);
+        listeners.stop();
+
+        TcpResourceAdapter next = started();
+        try {
+            assertThat(next.sessions()).as("a new start: no ids nor captures of the last").isNotSameAs(running);
+        } finally {
+            next.stop();
+        }
+    }
+
+    private TcpResourceAdapter started() {
+        TcpResourceAdapter adapter = new TcpResourceAdapter();
+        adapter.start((BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null));
+        return adapter;
     }
 
     @Test

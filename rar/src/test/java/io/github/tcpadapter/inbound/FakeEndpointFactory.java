@@ -22,9 +22,10 @@ import javax.transaction.xa.XAResource;
 
 /**
  * Creates proxy endpoints implementing {@link TcpMessageListener}, as a server's container does. By the text of a
- * frame: "silent" gets no reply, "boom" throws, "hold" waits until the test opens {@link #releaseHold}, "slow"
- * waits until the test opens {@link #releaseSlow} (counting how many wait at once), "together" likewise with
- * {@link #releaseTogether}, "big" gets {@link #bigReply} bytes, any other text gets "ok: " + text. Records every call in {@link #events}.
+ * frame: "silent" gets no reply, "boom" throws, "overflow" throws a {@link StackOverflowError}, "hold" waits until
+ * the test opens {@link #releaseHold}, "slow" waits until the test opens {@link #releaseSlow} (counting how many wait
+ * at once), "together" likewise with {@link #releaseTogether}, "big" gets {@link #bigReply} bytes, any other text
+ * gets "ok: " + text. Records every call in {@link #events}.
  */
 final class FakeEndpointFactory implements MessageEndpointFactory {
 
@@ -132,6 +133,8 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
                 return null;
             case "boom":
                 throw new IllegalStateException("boom");
+            case "overflow":
+                throw new StackOverflowError("overflow for the test");
             case "hold":
                 holding.countDown();
                 await(releaseHold);

@@ -64,6 +64,21 @@ class ListenerManagementTest extends ListenerTestSupport {
     }
 
     @Test
+    void aListenerThatFoundItsNameTakenLeavesTheOtherListenersMBean() throws Exception {
+        startListener();
+        // the same activation on the same port of another address: the MBean name is taken
+        InboundListener second = new InboundListener(settings(spec -> spec.setBindAddress("127.0.0.2")), endpoints,
+                workManager, registry);
+        second.start();
+        second.stop();
+
+        assertThat(server.isRegistered(name())).isTrue();
+        assertThat(attribute("BindAddress")).isEqualTo(LOCALHOST);
+        stopListener();
+        assertThat(server.isRegistered(name())).isFalse();
+    }
+
+    @Test
     void countsEachReplyBeforeTheClientCanReadIt() throws Exception {
         startListener();
         Socket client = client();

@@ -16,7 +16,10 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A connection factory's MXBean: registered while its adapter runs, with what its connections did. */
+/**
+ * A connection factory's MXBean: registered while its adapter instance runs and its pool holds connections, with
+ * what its connections did.
+ */
 class FactoryManagementTest extends OutboundTestBase {
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -28,11 +31,15 @@ class FactoryManagementTest extends OutboundTestBase {
     }
 
     private TcpManagedConnectionFactory runBy(TcpManagedConnectionFactory factory) throws ResourceException {
-        adapter.start((BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null));
+        adapter.start(bootstrapContext());
         factory.setResourceAdapter(adapter);
         factory.createConnectionFactory(); // as the server does when it creates the pool
         return factory;
+    }
+
+    private BootstrapContext bootstrapContext() {
+        return (BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null);
     }
 
     private static ObjectName name(String targets) throws Exception {
@@ -75,11 +82,104 @@ class FactoryManagementTest extends OutboundTestBase {
         managed.cleanup();
         assertThat(attribute(targets, "SocketsLent")).isEqualTo(0);
         assertThat(attribute(targets, "SocketsOpen")).isEqualTo(1);
-        managed.destroy();
-        assertThat(attribute(targets, "SocketsOpen")).isEqualTo(0);
 
         adapter.stop();
         assertThat(server.isRegistered(name(targets))).isFalse();
+    }
+
+    @Test
+    void isGoneOnceThePoolDestroysItsLastWorkingConnection() throws Exception {
+        // what Payara does with the pool of an application it undeploys: no call tells a factory it is dropped
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
+        String targets = "127.0.0.1:" + echo.port();
+        TcpManagedConnection first = managedConnection(factory);
+        TcpManagedConnection second = managedConnection(factory);
+        assertThat(text(handleOf(first).request(bytes("hi")))).isEqualTo("echo: hi");
+
+        first.destroy();
+        assertThat(attribute(targets, "SocketsOpen")).isEqualTo(1);
+        second.destroy();
+        assertThat(server.isRegistered(name(targets))).isFalse();
+
+        // the application deployed again: its own name again, and its figures from zero
+        factory.createConnectionFactory();
+        assertThat(attribute(targets, "Requests")).isEqualTo(0L);
+    }
+
+    @Test
+    void aConnectionThatBrokeKeepsTheFiguresOfItsConfiguration() throws Exception {
+        LineServer closing = server(LineServer.Behaviour.CLOSE_AFTER_READ);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(closing));
+        String targets = "127.0.0.1:" + closing.port();
+        TcpManagedConnection managed = managedConnection(factory);
+        assertThatThrownBy(() -> handleOf(managed).request(bytes("bye"))).hasMessageContaining("closed the connection");
+
+        managed.destroy(); // the pool destroys a connection that signalled an error
+        assertThat(attribute(targets, "PeerClosures")).isEqualTo(1L);
+        assertThat(attribute(targets, "SocketsOpen")).isEqualTo(0);
+    }
+
+    @Test
+    void aConnectionWhosePeerClosedItKeepsItsConfigurationToo() throws Exception {
+        // the pool's validation finds an idle connection the peer closed, and destroys it
+        LineServer echo = server(LineServer.Behaviour.ECHO_AND_CLOSE);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
+        String targets = "127.0.0.1:" + echo.port();
+        TcpManagedConnection managed = managedConnection(factory);
+        TcpConnection handle = handleOf(managed);
+        assertThat(text(handle.request(bytes("last")))).isEqualTo("echo: last");
+        handle.close();
+        managed.cleanup();
+        awaitTrue(() -> !managed.isValid());
+
+        managed.destroy();
+        assertThat(attribute(targets, "Requests")).isEqualTo(1L);
+    }
+
+    @Test
+    void anotherConfigurationOfTheSameTargetsIsNumberedOnlyWhileBothAreInUse() throws Exception {
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        String targets = "127.0.0.1:" + echo.port();
+        TcpManagedConnectionFactory first = runBy(managedFactoryFor(echo));
+        TcpManagedConnectionFactory second = managedFactoryFor(echo);
+        second.setReadTimeoutMillis(1_234);
+        runBy(second);
+        assertThat(server.isRegistered(name(targets))).isTrue();
+        assertThat(server.isRegistered(name(targets + " #2"))).isTrue();
+
+        managedConnection(first).destroy(); // the first application's pool goes
+        assertThat(server.isRegistered(name(targets))).isFalse();
+        TcpManagedConnectionFactory redeployed = managedFactoryFor(echo);
+        redeployed.setReadTimeoutMillis(4_321);
+        runBy(redeployed);
+        assertThat(server.isRegistered(name(targets))).as("the first free name").isTrue();
+        assertThat(server.isRegistered(name(targets + " #3"))).isFalse();
+    }
+
+    @Test
+    void eachAdapterInstanceHasItsOwnFactoriesAndStopsOnlyThose() throws Exception {
+        // WildFly starts an adapter instance for each resource definition, and stops it with its application
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        String targets = "127.0.0.1:" + echo.port();
+        TcpManagedConnectionFactory ours = runBy(managedFactoryFor(echo));
+        TcpManagedConnectionFactory sameHere = runBy(managedFactoryFor(echo));
+        TcpResourceAdapter otherAdapter = new TcpResourceAdapter();
+        otherAdapter.start(bootstrapContext());
+        try {
+            TcpManagedConnectionFactory theirs = managedFactoryFor(echo);
+            theirs.setResourceAdapter(otherAdapter);
+            theirs.createConnectionFactory();
+            assertThat(sameHere.validate().management()).isSameAs(ours.validate().management());
+            assertThat(theirs.validate().management()).isNotSameAs(ours.validate().management());
+            assertThat(server.isRegistered(name(targets + " #2"))).isTrue();
+
+            otherAdapter.stop();
+            assertThat(server.isRegistered(name(targets + " #2"))).isFalse();
+            assertThat(server.isRegistered(name(targets))).isTrue();
+        } finally {
+            otherAdapter.stop();
+        }
     }
 
     @Test

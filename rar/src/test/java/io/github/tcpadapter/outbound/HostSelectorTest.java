@@ -95,15 +95,6 @@ class HostSelectorTest {
     }
 
     @Test
-    void factoriesWithTheSameConfigurationShareOneSelector() {
-        List<Target> targets = List.of(new Target("shared-test", 7));
-
-        assertThat(HostSelector.shared(targets, false, 5_000)).isSameAs(HostSelector.shared(targets, false, 5_000))
-                .isNotSameAs(HostSelector.shared(targets, true, 5_000))
-                .isNotSameAs(HostSelector.shared(targets, false, 4_000));
-    }
-
-    @Test
     void concurrentUseKeepsEveryOrderComplete() throws Exception {
         HostSelector selector = selector(true);
         Thread[] threads = new Thread[4];

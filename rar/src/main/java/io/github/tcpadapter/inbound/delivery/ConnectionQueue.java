@@ -260,18 +260,38 @@ public final class ConnectionQueue {
         session.closeNow();
         boolean disconnect;
         synchronized (this) {
-            frames.forEach(frame -> bytes.queued(-frame.length));
-            frames.clear();
-            connectDue = false;
-            closeDue = false;
+            dropCalls();
             disconnect = disconnectDue;
             disconnectDue = false;
-            scheduled = false;
         }
         refused = null;
         if (disconnect) {
             listener.connectionEnded();
         }
+    }
+
+    /**
+     * On a delivery work: a call failed with an {@link Error} (or an exception nothing expected), whatever this queue
+     * was doing. The connection is closed and its frames dropped; {@code onDisconnect} still follows, on another
+     * batch.
+     */
+    void broken(Throwable e) {
+        LOG.log(Level.SEVERE, "Delivering to the bean failed with " + e + " for " + session + "; closing it", e);
+        session.closeNow();
+        synchronized (this) {
+            dropCalls();
+        }
+        refused = null;
+        wakeUp();
+    }
+
+    // guarded by this: the connection is closed; no call but onDisconnect is made any more
+    private void dropCalls() {
+        frames.forEach(frame -> bytes.queued(-frame.length));
+        frames.clear();
+        connectDue = false;
+        closeDue = false;
+        scheduled = false;
     }
 
     private void connect() throws UnavailableException {

@@ -155,7 +155,7 @@ public final class DeliveryScheduler {
         ConnectionQueue queue = first;
         while (queue != null) {
             ConnectionQueue ran = queue;
-            queue = switch (ran.runBatch()) {
+            queue = switch (runBatch(ran)) {
                 case DRAINED -> {
                     busy.finished();
                     yield next(null, true);
@@ -166,6 +166,18 @@ public final class DeliveryScheduler {
                     yield null;
                 }
             };
+        }
+    }
+
+    // an Error out of a batch (a bean's stack overflow, a failed assertion), or an unchecked exception a call did
+    // not expect, ends its connection, not the queue's scheduling nor this work's place in the running count: every
+    // other connection would wait for them forever
+    private static ConnectionQueue.Batch runBatch(ConnectionQueue queue) {
+        try {
+            return queue.runBatch();
+        } catch (RuntimeException | Error e) {
+            queue.broken(e);
+            return ConnectionQueue.Batch.DRAINED;
         }
     }
 

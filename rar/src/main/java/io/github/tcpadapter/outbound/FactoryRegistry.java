@@ -1,0 +1,109 @@
+package io.github.tcpadapter.outbound;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The connection factory configurations that one resource adapter instance runs, each with its
+ * {@link FactoryManagement} (statistics, MBean, host selector) shared by the factories and connections of that
+ * configuration. The Connectors specification gives a factory no end: the server just drops it when the application
+ * goes. What ends is the pool: it destroys its connections. So a configuration is held by its live connections: its
+ * management is made with the first factory or connection of the configuration, and dropped (its MBean unregistered)
+ * when the pool destroys the last of them while it still worked, or when the adapter instance stops. A connection
+ * destroyed because it broke does not drop it: the pool replaces it, and the failures stay counted. Outside a
+ * server (no MBeans, connections not pooled) a factory's own registry keeps its configurations as long as the
+ * factory: each call opens and destroys a connection, and the host selector must remember the calls before.
+ * Thread-safe.
+ */
+public final class FactoryRegistry {
+
+    /** A resource adapter that runs connection factories: the factories it is associated with use its registry. */
+    public interface Owner {
+
+        /** @return the registry of the factories this adapter instance runs */
+        FactoryRegistry factories();
+    }
+
+    private final boolean registersMBeans;
+    // guarded by this: by configuration, usually a handful
+    private final Map<List<Object>, Use> uses = new HashMap<>();
+
+    /** A configuration in use, and how many live connections hold it. */
+    private static final class Use {
+
+        final FactoryManagement management;
+        int connections;
+
+        Use(FactoryManagement management) {
+            this.management = management;
+        }
+    }
+
+    /** @param registersMBeans whether the configurations' MBeans are registered: the factories run in a server */
+    public FactoryRegistry(boolean registersMBeans) {
+        this.registersMBeans = registersMBeans;
+    }
+
+    /**
+     * @param configuration a factory's configuration
+     * @param created makes the management of a configuration not in use yet
+     * @return the management of the configuration, made and registered if it is not in use
+     */
+    synchronized FactoryManagement management(List<Object> configuration, Supplier<FactoryManagement> created) {
+        return use(configuration, created).management;
+    }
+
+    /**
+     * A new connection holds the configuration: {@link #release} once the pool destroys it.
+     *
+     * @return the management of the configuration, made and registered if it is not in use
+     */
+    synchronized FactoryManagement acquire(List<Object> configuration, Supplier<FactoryManagement> created) {
+        Use use = use(configuration, created);
+        use.connections++;
+        return use.management;
+    }
+
+    /**
+     * A connection of the configuration is destroyed.
+     *
+     * @param broken whether it broke: then the configuration stays, at no connection, until one works again
+     */
+    synchronized void release(FactoryManagement management, boolean broken) {
+        Use use = uses.get(management.configuration());
+        if (use == null || use.management != management) {
+            return; // dropped already: the adapter stopped, or the pool let go of the configuration before
+        }
+        use.connections--;
+        if (use.connections <= 0 && !broken && registersMBeans) {
+            uses.remove(management.configuration());
+            management.unregister();
+        }
+    }
+
+    /** Drops every configuration and unregisters their MBeans: the adapter instance stops. */
+    public void closeAll() {
+        List<Use> closed;
+        synchronized (this) {
+            closed = new ArrayList<>(uses.values());
+            uses.clear();
+        }
+        closed.forEach(use -> use.management.unregister());
+    }
+
+    // guarded by this
+    private Use use(List<Object> configuration, Supplier<FactoryManagement> created) {
+        Use use = uses.get(configuration);
+        if (use == null) {
+            use = new Use(created.get());
+            uses.put(configuration, use);
+            if (registersMBeans) {
+                use.management.register();
+            }
+        }
+        return use;
+    }
+}
