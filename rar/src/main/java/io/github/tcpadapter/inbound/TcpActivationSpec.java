@@ -4,6 +4,7 @@ import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.config.FramingProperties;
 import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsProperties;
+import io.github.tcpadapter.tls.TlsSettings;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -89,8 +90,14 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     @ConfigProperty(defaultValue = "NONE", description = "With ssl=true: NONE asks clients for no certificate, "
             + "WANT asks for one and refuses an untrusted one, NEED serves only clients with a trusted certificate "
-            + "(mutual TLS).")
+            + "(mutual TLS). WANT and NEED need a trustStore.")
     private String clientAuth = ClientAuth.NONE.name();
+
+    @ConfigProperty(defaultValue = "false", description = "With clientAuth WANT or NEED and no trustStore: true "
+            + "trusts the client certificates that the server's default trust store trusts (javax.net.ssl.trustStore, "
+            + "else the JVM's cacerts: every public certificate authority). False refuses to start without a "
+            + "trustStore, so that mutual TLS is not open to any certificate a public authority signed.")
+    private Boolean trustDefaultCertificateAuthorities = false;
 
     @ConfigProperty(description = "The clients served, as comma-separated IPv4/IPv6 addresses and CIDR ranges "
             + "(10.0.0.0/8, ::1); others are closed before anything is read. Unset serves any address.")
@@ -139,7 +146,17 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             throw PropertyCheck.invalid("proxyTrustedAddresses", null, "is required with proxyProtocol=" + proxy
                     + ": only the load balancers listed there may send a PROXY header");
         }
-        return new ListenerSecurity(tlsSettings(true), PropertyCheck.oneOf("clientAuth", clientAuth, ClientAuth.class),
+        TlsSettings tls = tlsSettings(true);
+        ClientAuth auth = PropertyCheck.oneOf("clientAuth", clientAuth, ClientAuth.class);
+        boolean trustDefault = Boolean.TRUE.equals(trustDefaultCertificateAuthorities);
+        if (tls != null && auth != ClientAuth.NONE && !hasTrustStore() && !trustDefault) {
+            throw PropertyCheck.invalid("trustStore", null, "is required with clientAuth=" + auth + ": without it "
+                    + "any certificate signed by an authority of the server's default trust store (javax.net.ssl."
+                    + "trustStore, else the JVM's cacerts: every public authority) would be trusted. Name the store "
+                    + "of the authorities that sign your clients' certificates, or set "
+                    + "trustDefaultCertificateAuthorities=true if the default trust store is meant");
+        }
+        return new ListenerSecurity(tls, auth, trustDefault && auth != ClientAuth.NONE,
                 AddressRanges.parse("allowedClients", allowedClients, AddressRanges.ANY), proxy,
                 trusted == null ? AddressRanges.ANY : trusted,
                 PropertyCheck.positive("sslHandshakeTimeoutMillis", getSslHandshakeTimeoutMillis()));
@@ -281,6 +298,14 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setClientAuth(String clientAuth) {
         this.clientAuth = clientAuth;
+    }
+
+    public Boolean getTrustDefaultCertificateAuthorities() {
+        return trustDefaultCertificateAuthorities;
+    }
+
+    public void setTrustDefaultCertificateAuthorities(Boolean trustDefaultCertificateAuthorities) {
+        this.trustDefaultCertificateAuthorities = trustDefaultCertificateAuthorities;
     }
 
     public String getAllowedClients() {

@@ -48,7 +48,8 @@ public class TlsProperties extends FramingProperties {
     private String keyAlias;
 
     @ConfigProperty(description = "Trust store file (PKCS12 or JKS) with the certificates that may sign the "
-            + "peer's. Unset: the server's trust store (javax.net.ssl.trustStore), else the JVM's cacerts.")
+            + "peer's. Unset: the server's trust store (javax.net.ssl.trustStore), else the JVM's cacerts; a listener "
+            + "with clientAuth WANT or NEED then refuses to start unless trustDefaultCertificateAuthorities is true.")
     private String trustStore;
 
     @ConfigProperty(confidential = true, description = "Password of trustStore. Unset: "
@@ -119,6 +120,11 @@ public class TlsProperties extends FramingProperties {
         return serverStore == null ? null : new StoreFile("trustStore", Path.of(serverStore),
                 serverDefault(trustStoreType, "trustStoreType"), serverPassword(trustStorePassword,
                 "trustStorePassword"));
+    }
+
+    /** @return whether {@code trustStore} names a store, rather than leaving the server's default trust */
+    protected final boolean hasTrustStore() {
+        return blankToNull(trustStore) != null;
     }
 
     private static String serverDefault(String configured, String property) {

@@ -289,6 +289,16 @@ class ListenerTlsTest extends ListenerTestSupport {
         assertThat(portIsFreeQuietly()).isTrue();
     }
 
+    @Test
+    void mutualTlsWithoutATrustStoreDoesNotStart() {
+        assertThatThrownBy(() -> startTls(spec -> {
+            spec.setClientAuth("NEED");
+            spec.setTrustStore(null);
+        })).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("trustStore (not set)").hasMessageContaining("clientAuth=NEED");
+        assertThat(portIsFreeQuietly()).isTrue();
+    }
+
     private boolean portIsFreeQuietly() {
         try {
             return portIsFree();

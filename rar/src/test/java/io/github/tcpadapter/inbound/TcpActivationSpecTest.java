@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.tcpadapter.tls.ClientAuth;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TcpActivationSpecTest {
 
@@ -113,6 +115,36 @@ class TcpActivationSpecTest {
                 .isInstanceOf(InvalidPropertyException.class)
                 .hasMessageStartingWith("Invalid configuration property " + property + " (" + shown + "): ");
         assertThatThrownBy(spec::validate).isInstanceOf(InvalidPropertyException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"WANT", "NEED"})
+    void clientCertificatesNeedAnExplicitTrustStore(String clientAuth) {
+        spec.setPort(9000);
+        spec.setSsl(true);
+        spec.setKeyStore("/keys.p12");
+        spec.setClientAuth(clientAuth);
+
+        assertThatThrownBy(spec::settings)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageStartingWith("Invalid configuration property trustStore (not set): ")
+                .hasMessageContaining("clientAuth=" + clientAuth)
+                .hasMessageContaining("trustDefaultCertificateAuthorities=true");
+    }
+
+    @Test
+    void theDefaultTrustStoreServesClientCertificatesOnlyWhenSaidSo() throws Exception {
+        spec.setPort(9000);
+        spec.setSsl(true);
+        spec.setKeyStore("/keys.p12");
+        spec.setClientAuth("NEED");
+        spec.setTrustDefaultCertificateAuthorities(true);
+
+        assertThat(spec.settings().security().toString()).contains("clientAuth NEED")
+                .contains("trustDefaultCertificateAuthorities");
+        spec.setClientAuth("NONE");
+        spec.setTrustDefaultCertificateAuthorities(false);
+        assertThat(spec.settings().security().clientAuth()).isEqualTo(ClientAuth.NONE);
     }
 
     @Test
