@@ -200,6 +200,7 @@ public final class TlsContext {
             }
             return managers;
         } catch (GeneralSecurityException e) {
+            requirePassword(file);
             throw PropertyCheck.invalid(file.property(), file.path(),
                     "its keys cannot be read with keyStorePassword: " + e);
         }
@@ -220,8 +221,20 @@ public final class TlsContext {
         try {
             return file.load();
         } catch (IOException | GeneralSecurityException e) {
+            if (!(e instanceof NoSuchFileException)) {
+                requirePassword(file);
+            }
             throw PropertyCheck.invalid(file.property(), file.path(), "cannot be read: " + reason(e)
                     + " (check the path, the store type and the password)");
+        }
+    }
+
+    // a key store named without a password was read as having none: say that is what failed
+    private static void requirePassword(StoreFile file) throws InvalidPropertyException {
+        if (file.property().equals("keyStore") && !file.hasPassword()) {
+            throw PropertyCheck.invalid("keyStorePassword", null, "the key store " + file + " (keyStore) cannot be "
+                    + "read without a password: set keyStorePassword (a keyStore named here is never read with the "
+                    + "server's password)");
         }
     }
 

@@ -36,8 +36,9 @@ public class TlsProperties extends FramingProperties {
             + "connections present no client certificate.")
     private String keyStore;
 
-    @ConfigProperty(confidential = true, description = "Password of keyStore and of its keys. Unset: "
-            + "javax.net.ssl.keyStorePassword, else changeit.")
+    @ConfigProperty(confidential = true, description = "Password of keyStore and of its keys. Unset: none for a "
+            + "keyStore named here; for the server's key store (keyStore unset), javax.net.ssl.keyStorePassword, "
+            + "else changeit.")
     private String keyStorePassword;
 
     @ConfigProperty(description = "Type of keyStore, e.g. PKCS12 or JKS; unset tells it from the file.")
@@ -97,7 +98,9 @@ public class TlsProperties extends FramingProperties {
 
     private StoreFile keyStoreFile(boolean server) throws InvalidPropertyException {
         if (blankToNull(keyStore) != null) {
-            return new StoreFile("keyStore", Path.of(keyStore.trim()), blankToNull(keyStoreType), keyStorePassword);
+            // a store of one's own: no password means none, not the server's
+            return new StoreFile("keyStore", Path.of(keyStore.trim()), blankToNull(keyStoreType),
+                    Objects.requireNonNullElse(keyStorePassword, ""));
         }
         if (!server) {
             return null;

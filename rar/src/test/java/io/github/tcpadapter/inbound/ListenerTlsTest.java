@@ -290,6 +290,40 @@ class ListenerTlsTest extends ListenerTestSupport {
     }
 
     @Test
+    void aKeyStoreNamedWithoutAPasswordIsReadAsHavingNone() throws Exception {
+        Path unprotected = authority.issue("no-password", "127.0.0.1")
+                .writeKeyStore(dir.resolve("unprotected.p12"), "server", "PKCS12", "");
+        startTls(spec -> {
+            spec.setKeyStore(unprotected.toString());
+            spec.setKeyStorePassword(null);
+        });
+
+        SSLSocket client = connect(anonymous);
+        assertThat(TestTlsClients.serverCertificate(client).getSubjectX500Principal().getName())
+                .contains("CN=no-password");
+        assertAnswered(client, "no password");
+    }
+
+    @Test
+    void aKeyStoreNamedWithoutItsPasswordFailsTheStartNamingKeyStorePassword() {
+        String saved = System.getProperty("javax.net.ssl.keyStorePassword");
+        System.setProperty("javax.net.ssl.keyStorePassword", TestCertificates.PASSWORD); // the server's: not ours
+        try {
+            assertThatThrownBy(() -> startTls(spec -> spec.setKeyStorePassword(null)))
+                    .isInstanceOf(ResourceException.class)
+                    .hasMessageStartingWith("Invalid configuration property keyStorePassword (not set): ")
+                    .hasMessageContaining("server.p12").hasMessageNotContaining(TestCertificates.PASSWORD);
+        } finally {
+            if (saved == null) {
+                System.clearProperty("javax.net.ssl.keyStorePassword");
+            } else {
+                System.setProperty("javax.net.ssl.keyStorePassword", saved);
+            }
+        }
+        assertThat(portIsFreeQuietly()).isTrue();
+    }
+
+    @Test
     void mutualTlsWithoutATrustStoreDoesNotStart() {
         assertThatThrownBy(() -> startTls(spec -> {
             spec.setClientAuth("NEED");
