@@ -39,24 +39,29 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
     private final InboundListener listener;
     private final long timeoutMillis;
     private InetSocketAddress client;
+    private final boolean headerOptional;
     private boolean awaitingProxyHeader;
     private boolean awaitingHandshake;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timeout;
     private boolean ended;
+    private boolean opened;
 
     /**
      * @param listener the listener that serves the connection once open
      * @param socketPeer the address of the connection's socket peer
-     * @param awaitingProxyHeader whether a PROXY header may come first
+     * @param awaitingProxyHeader whether a PROXY header may come first: the connection comes from a trusted
+     *     balancer; a direct client is not held back for one
+     * @param headerOptional whether the header may also be missing (proxyProtocol OPTIONAL)
      * @param awaitingHandshake whether a TLS handshake comes
      * @param timeoutMillis how long opening may take
      */
     ConnectionOpening(InboundListener listener, InetSocketAddress socketPeer, boolean awaitingProxyHeader,
-            boolean awaitingHandshake, long timeoutMillis) {
+            boolean headerOptional, boolean awaitingHandshake, long timeoutMillis) {
         this.listener = listener;
         this.client = socketPeer;
         this.awaitingProxyHeader = awaitingProxyHeader;
+        this.headerOptional = headerOptional;
         this.awaitingHandshake = awaitingHandshake;
         this.timeoutMillis = timeoutMillis;
     }
@@ -68,12 +73,18 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (!awaitingProxyHeader && !awaitingHandshake) {
+            openIfReady(); // a direct plaintext client: a protocol where the server speaks first needs it open now
+            return;
+        }
         // held back: the handlers that serve the connection get it once it is open
         timeout = ctx.executor().schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void timedOut() {
-        String stage = awaitingProxyHeader ? "send its PROXY protocol header" : "complete the TLS handshake";
+        String stage = awaitingProxyHeader
+                ? "send its PROXY protocol header" + (headerOptional ? " or any first bytes" : "")
+                : "complete the TLS handshake";
         fail(listener.handshakeFailures(), "it did not " + stage + " within sslHandshakeTimeoutMillis ("
                 + timeoutMillis + " ms)");
     }
@@ -109,8 +120,10 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
 
     /** Called when the connection has no PROXY header: the socket's peer is the client. */
     void noProxyHeader() {
-        awaitingProxyHeader = false;
-        clientKnown();
+        if (awaitingProxyHeader) { // a direct client's address was judged on accepting it
+            awaitingProxyHeader = false;
+            clientKnown();
+        }
     }
 
     // the allowlist judges the client, whoever names it
@@ -122,8 +135,16 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Closes the connection for a PROXY protocol fault. */
+    /**
+     * Closes the connection for a PROXY protocol fault; also once open, since a direct client is opened before its
+     * first bytes show whether it forges a header.
+     */
     void refuse(String reason) {
+        if (opened && ctx.channel().isActive()) {
+            listener.refusedClients().event(() -> "closing the connection from " + client + ": " + reason);
+            ctx.channel().close();
+            return;
+        }
         fail(listener.refusedClients(), reason);
     }
 
@@ -172,6 +193,7 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
             return;
         }
         ended = true;
+        opened = true;
         cancelTimeout();
         listener.open(ctx.channel(), client, peerCertificates());
         ctx.fireChannelActive();

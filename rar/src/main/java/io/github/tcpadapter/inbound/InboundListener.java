@@ -244,8 +244,8 @@ public final class InboundListener {
             open(channel, peer, List.of());
             return;
         }
-        ConnectionOpening opening = new ConnectionOpening(this, peer, fromBalancer, tls != null,
-                security.openingTimeoutMillis());
+        ConnectionOpening opening = new ConnectionOpening(this, peer, fromBalancer,
+                security.proxyProtocol() == ProxyProtocol.OPTIONAL, tls != null, security.openingTimeoutMillis());
         if (security.proxyProtocol() != ProxyProtocol.OFF) {
             channel.pipeline().addLast(new ProxyHeaderDetector(security.proxyProtocol() == ProxyProtocol.REQUIRED,
                     fromBalancer, opening));

@@ -144,6 +144,48 @@ class ListenerAccessTest extends ListenerTestSupport {
     }
 
     @Test
+    void aDirectClientIsOpenedAtOnceSoThatAServerThatSpeaksFirstGreetsIt() throws Exception {
+        endpoints.greeting = "220 ready";
+        startListener(spec -> {
+            spec.setProxyProtocol("OPTIONAL");
+            spec.setProxyTrustedAddresses(OTHER);
+            spec.setSslHandshakeTimeoutMillis(60_000); // only opening at once can greet in time
+        });
+
+        Socket direct = clientFrom(LOCALHOST);
+        assertThat(readLine(direct)).isEqualTo("220 ready");
+        assertAnswered(direct, "HELO");
+        Socket forger = clientFrom(LOCALHOST);
+        assertThat(readLine(forger)).isEqualTo("220 ready");
+        send(forger, "PROXY TCP4 10.1.1.1 127.0.0.1 1000 " + port + "\r\n");
+        assertClosedOrReset(forger);
+
+        assertThat(message().remoteAddress().getAddress()).isEqualTo(InetAddress.getByName(LOCALHOST));
+        assertThat(endpoints.texts()).isEmpty(); // the forged header never reached the bean
+        awaitTrue("the forged header logged", () -> !log.lines(Level.WARNING).isEmpty());
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("not in proxyTrustedAddresses");
+    }
+
+    @Test
+    void aTrustedBalancerThatSendsNothingIsClosedInTimeForItsHeaderNotForTls() throws Exception {
+        startListener(spec -> {
+            spec.setProxyProtocol("OPTIONAL");
+            spec.setProxyTrustedAddresses(LOCALHOST);
+            spec.setSslHandshakeTimeoutMillis(300);
+        });
+
+        Socket silent = clientFrom(LOCALHOST);
+        assertClosedOrReset(silent);
+
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("did not send its PROXY protocol header or any first bytes within "
+                        + "sslHandshakeTimeoutMillis (300 ms)")
+                .doesNotContain("TLS");
+        assertThat(endpoints.connected).isEmpty();
+    }
+
+    @Test
     void requiredMeansOnlyTrustedBalancersWithAHeader() throws Exception {
         startListener(spec -> {
             spec.setProxyProtocol("REQUIRED");
