@@ -126,9 +126,9 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
         }
     }
 
-    // the allowlist judges the client, whoever names it
+    // the allowlist and the per-address limit judge the client, whoever names it
     private void clientKnown() {
-        if (listener.allows(client)) {
+        if (listener.admits(ctx.channel(), client)) {
             openIfReady();
         } else {
             end();

@@ -14,6 +14,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class InboundListener {
     private final DeliveryScheduler scheduler;
     private final ByteBudget budget;
     private final SummarizedLog refusedConnections;
+    private final SummarizedLog refusedPerAddress;
     private final SummarizedLog refusedClients;
     private final SummarizedLog handshakeFailures;
     private final SummarizedLog framingErrors;
@@ -59,6 +61,7 @@ public final class InboundListener {
     private final ListenerCounters counters = new ListenerCounters();
     private ListenerManagement management;
     private final AtomicInteger connections = new AtomicInteger();
+    private final ConnectionsPerAddress perAddress;
     // connections opened whose onDisconnect has not been made yet
     private final WorkTracker liveConnections = new WorkTracker();
     private volatile boolean stopping;
@@ -88,6 +91,9 @@ public final class InboundListener {
         this.budget = new ByteBudget(settings.maxPendingBytes(), connections::get);
         this.refusedConnections = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections refused for maxConnections (" + settings.maxConnections() + ")");
+        this.perAddress = new ConnectionsPerAddress(settings.maxConnectionsPerAddress());
+        this.refusedPerAddress = new SummarizedLog(LOG, Level.WARNING, name,
+                "connections refused for maxConnectionsPerAddress (" + settings.maxConnectionsPerAddress() + ")");
         this.refusedClients = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections refused by allowedClients or proxyProtocol");
         this.handshakeFailures = new SummarizedLog(LOG, Level.WARNING, name, "connections closed while opening TLS");
@@ -144,7 +150,7 @@ public final class InboundListener {
     }
 
     private void flushLogs() {
-        for (SummarizedLog log : List.of(refusedConnections, refusedClients, handshakeFailures, framingErrors,
+        for (SummarizedLog log : List.of(refusedConnections, refusedPerAddress, refusedClients, handshakeFailures, framingErrors,
                 slowConsumers, idleClosed, beanFailures)) {
             log.flush();
         }
@@ -236,7 +242,7 @@ public final class InboundListener {
             return;
         }
         // a balancer's clients are checked once its header names them
-        if (!fromBalancer && !allows(peer)) {
+        if (!fromBalancer && !admits(channel, peer)) {
             channel.close();
             return;
         }
@@ -259,10 +265,25 @@ public final class InboundListener {
     }
 
     /**
-     * @return whether the client is in {@code allowedClients}; a refusal is logged in summary, and the caller closes
-     *     the connection
+     * @return whether the client is in {@code allowedClients} and its address has fewer than
+     *     {@code maxConnectionsPerAddress} open, the connection then counted for its address until it closes; a
+     *     refusal is logged in summary, and the caller closes the connection
      */
-    boolean allows(InetSocketAddress client) {
+    boolean admits(Channel channel, InetSocketAddress client) {
+        if (!allows(client)) {
+            return false;
+        }
+        InetAddress address = client.getAddress();
+        if (!perAddress.tryAcquire(address)) {
+            refusedPerAddress.event(() -> "refusing the connection from " + client + ": maxConnectionsPerAddress ("
+                    + settings.maxConnectionsPerAddress() + ") reached for " + address);
+            return false;
+        }
+        channel.closeFuture().addListener(closed -> perAddress.release(address));
+        return true;
+    }
+
+    private boolean allows(InetSocketAddress client) {
         if (settings.security().allowedClients().contains(client.getAddress())) {
             return true;
         }
@@ -375,6 +396,10 @@ public final class InboundListener {
 
     SummarizedLog framingErrors() {
         return framingErrors;
+    }
+
+    SummarizedLog refusedPerAddress() {
+        return refusedPerAddress;
     }
 
     SummarizedLog refusedClients() {

@@ -32,6 +32,8 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
     private static final long serialVersionUID = 1L;
 
     private static final int MAX = Integer.MAX_VALUE;
+    /** Without an allowlist, no one address may take more than this many of the listener's connections. */
+    static final int DEFAULT_PER_ADDRESS = 100;
 
     @ConfigProperty(description = "TCP port to listen on. Required.")
     private Integer port;
@@ -60,6 +62,11 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
     @ConfigProperty(defaultValue = "10000", description = "How many connections may be open at once; further "
             + "connections are closed at once and counted in a summary log line.")
     private Integer maxConnections = 10_000;
+
+    @ConfigProperty(description = "How many connections one client address (the one a PROXY header names, "
+            + "if any) may have open at once; further connections from it are closed at once and counted. 0 means "
+            + "no limit of its own. Unset: " + DEFAULT_PER_ADDRESS + " when allowedClients is unset, else no limit.")
+    private Integer maxConnectionsPerAddress;
 
     @ConfigProperty(defaultValue = "0", description = "Closes a connection when nothing was read from it or written "
             + "to it for this many milliseconds, unless the bean is busy with its frames; 0 means never.")
@@ -126,6 +133,7 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
                 charset(),
                 PropertyCheck.positive("backlog", backlog),
                 PropertyCheck.positive("maxConnections", maxConnections),
+                maxConnectionsPerAddressChoice(),
                 PropertyCheck.between("maxConcurrency", maxConcurrency, 0, MAX),
                 PropertyCheck.positive("maxPendingFrames", maxPendingFrames),
                 PropertyCheck.positive("maxPendingBytes", maxPendingBytes),
@@ -162,6 +170,14 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
                 PropertyCheck.positive("sslHandshakeTimeoutMillis", getSslHandshakeTimeoutMillis()));
     }
 
+
+    private int maxConnectionsPerAddressChoice() throws InvalidPropertyException {
+        if (maxConnectionsPerAddress != null) {
+            return PropertyCheck.between("maxConnectionsPerAddress", maxConnectionsPerAddress, 0, MAX);
+        }
+        // listed clients are known; an open listener must not let one source take every slot
+        return allowedClients == null || allowedClients.isBlank() ? DEFAULT_PER_ADDRESS : 0;
+    }
 
     private OnError onErrorChoice() throws InvalidPropertyException {
         return PropertyCheck.oneOf("onError", onError, OnError.class);
@@ -234,6 +250,14 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setMaxConnections(Integer maxConnections) {
         this.maxConnections = maxConnections;
+    }
+
+    public Integer getMaxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public void setMaxConnectionsPerAddress(Integer maxConnectionsPerAddress) {
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
     }
 
     public Integer getIdleTimeoutMillis() {

@@ -31,6 +31,9 @@ public interface ListenerMXBean {
     /** @return the connections refused for {@code maxConnections} */
     long getRefusedForMaxConnections();
 
+    /** @return the connections refused because their client address had {@code maxConnectionsPerAddress} open */
+    long getRefusedForMaxConnectionsPerAddress();
+
     /** @return the connections refused by {@code allowedClients} or for their PROXY header */
     long getRefusedClients();
 

@@ -9,6 +9,7 @@ import io.github.tcpadapter.tls.TestCertificates.Identity;
 import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TestTlsClients;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import javax.management.ObjectName;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,65 @@ class ListenerAccessTest extends ListenerTestSupport {
         List<String> warnings = log.lines(Level.WARNING);
         assertThat(warnings).hasSize(2);
         assertThat(warnings.get(1)).contains("29 more connections refused by allowedClients or proxyProtocol");
+    }
+
+    private long refusedPerAddress() throws Exception {
+        ObjectName name = new ObjectName("io.github.tcpadapter:type=Listener,port=" + port + ",name="
+                + ObjectName.quote(EndpointName.of(endpoints)));
+        return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name,
+                "RefusedForMaxConnectionsPerAddress");
+    }
+
+    @Test
+    void oneAddressCannotTakeMoreThanMaxConnectionsPerAddress() throws Exception {
+        startListener(spec -> spec.setMaxConnectionsPerAddress(2));
+        Socket first = clientFrom(LOCALHOST);
+        assertAnswered(first, "one");
+        assertAnswered(clientFrom(LOCALHOST), "two");
+
+        Socket third = clientFrom(LOCALHOST);
+        send(third, "three\n");
+        assertClosedOrReset(third);
+        assertAnswered(clientFrom(OTHER), "another address");
+        first.close();
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
+        assertAnswered(clientFrom(LOCALHOST), "the slot is back");
+
+        assertThat(endpoints.texts()).containsExactly("one", "two", "another address", "the slot is back");
+        assertThat(refusedPerAddress()).isEqualTo(1);
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("refusing the connection from /127.0.0.1:")
+                .contains("maxConnectionsPerAddress (2) reached for /127.0.0.1");
+    }
+
+    @Test
+    void maxConnectionsPerAddressCountsTheClientABalancerNamesAndFailedOpeningsGiveTheSlotBack() throws Exception {
+        startListener(spec -> {
+            spec.setProxyProtocol("REQUIRED");
+            spec.setProxyTrustedAddresses(LOCALHOST);
+            spec.setMaxConnectionsPerAddress(1);
+        });
+        String header = "PROXY TCP4 203.0.113.7 127.0.0.1 1000 " + port + "\r\n";
+
+        Socket first = clientFrom(LOCALHOST);
+        send(first, header);
+        assertAnswered(first, "first");
+        Socket again = clientFrom(LOCALHOST);
+        send(again, header + "again\n");
+        assertClosedOrReset(again);
+        Socket neighbour = clientFrom(LOCALHOST);
+        send(neighbour, "PROXY TCP4 203.0.113.8 127.0.0.1 1000 " + port + "\r\n");
+        assertAnswered(neighbour, "neighbour");
+        first.close();
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
+        Socket back = clientFrom(LOCALHOST);
+        send(back, header);
+        assertAnswered(back, "back");
+
+        assertThat(endpoints.texts()).containsExactly("first", "neighbour", "back");
+        assertThat(refusedPerAddress()).isEqualTo(1);
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("maxConnectionsPerAddress (1) reached for /203.0.113.7");
     }
 
     @Test

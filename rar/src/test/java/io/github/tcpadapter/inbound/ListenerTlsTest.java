@@ -167,6 +167,18 @@ class ListenerTlsTest extends ListenerTestSupport {
     }
 
     @Test
+    void aFailedOpeningGivesItsAddressSlotBack() throws Exception {
+        startTls(spec -> spec.setMaxConnectionsPerAddress(1));
+
+        for (int i = 0; i < 3; i++) {
+            Socket plaintext = client();
+            send(plaintext, "hello in the clear\n");
+            assertClosedOrReset(plaintext);
+        }
+        assertAnswered(connect(anonymous), "served");
+    }
+
+    @Test
     void aHealthCheckThatConnectsAndLeavesIsClosedAtOnceWithoutAWarning() throws Exception {
         startTls(spec -> spec.setSslHandshakeTimeoutMillis(60_000)); // only leaving can end these in time
 

@@ -53,8 +53,25 @@ class TcpActivationSpecTest {
         spec.setSendBufferSize(8192);
 
         assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
-                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 3, 1, 4096, 250, 700, OnError.CONTINUE, 0,
+                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 100, 3, 1, 4096, 250, 700, OnError.CONTINUE, 0,
                         false, 8192, 0, ListenerSecurity.NONE));
+    }
+
+    @Test
+    void maxConnectionsPerAddressIsBoundedUnlessTheClientsAreListed() throws Exception {
+        spec.setPort(9000);
+        assertThat(spec.settings().maxConnectionsPerAddress()).isEqualTo(100);
+        assertThat(spec.settings().toString()).contains("maxConnectionsPerAddress 100");
+
+        spec.setAllowedClients("10.0.0.0/8");
+        assertThat(spec.settings().maxConnectionsPerAddress()).isZero();
+        assertThat(spec.settings().toString()).contains("maxConnectionsPerAddress unlimited");
+
+        spec.setAllowedClients(null);
+        spec.setMaxConnectionsPerAddress(0);
+        assertThat(spec.settings().maxConnectionsPerAddress()).isZero();
+        spec.setMaxConnectionsPerAddress(7);
+        assertThat(spec.settings().maxConnectionsPerAddress()).isEqualTo(7);
     }
 
     static Stream<Arguments> badValues() {
@@ -64,6 +81,7 @@ class TcpActivationSpecTest {
                 bad("bindAddress", s -> s.setBindAddress(" "), "' '"),
                 bad("backlog", s -> s.setBacklog(0), "'0'"),
                 bad("maxConnections", s -> s.setMaxConnections(-1), "'-1'"),
+                bad("maxConnectionsPerAddress", s -> s.setMaxConnectionsPerAddress(-1), "'-1'"),
                 bad("maxPendingBytes", s -> s.setMaxPendingBytes(0), "'0'"),
                 bad("writeTimeoutMillis", s -> s.setWriteTimeoutMillis(0), "'0'"),
                 bad("sendBufferSize", s -> s.setSendBufferSize(0), "'0'"),
