@@ -18,6 +18,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -172,6 +173,8 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             leftEarly(cause); // a reset
+        } else if (rejection(cause) != null) {
+            fail(listener.handshakeFailures(), "no thread for its TLS handshake: " + rejection(cause).getMessage());
         } else if (cause instanceof HAProxyProtocolException) {
             refuse("its PROXY protocol header is malformed: " + cause.getMessage());
         } else if (!(cause.getCause() instanceof SSLException) && !(cause instanceof SSLException)) {
@@ -195,6 +198,10 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
         ended = true;
         opened = true;
         cancelTimeout();
+        HandshakeReadHold hold = ctx.pipeline().get(HandshakeReadHold.class);
+        if (hold != null) {
+            hold.retire();
+        }
         listener.open(ctx.channel(), client, peerCertificates());
         ctx.fireChannelActive();
         ctx.pipeline().remove(this);
@@ -240,6 +247,16 @@ final class ConnectionOpening extends ChannelInboundHandlerAdapter {
             timeout.cancel(false);
             timeout = null;
         }
+    }
+
+    // the work manager refused a work for a handshake task
+    private static RejectedExecutionException rejection(Throwable cause) {
+        for (Throwable link = cause; link != null; link = link.getCause() == link ? null : link.getCause()) {
+            if (link instanceof RejectedExecutionException rejected) {
+                return rejected;
+            }
+        }
+        return null;
     }
 
     private static String reason(Throwable cause) {

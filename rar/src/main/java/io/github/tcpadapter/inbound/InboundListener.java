@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -46,6 +47,8 @@ public final class InboundListener {
     private final String endpointName;
     private final NamedWorks ioWorks;
     private final NamedWorks deliveryWorks;
+    private final NamedWorks tlsWorks;
+    private final HandshakeWorks handshakeWorks;
     private final DeliveryScheduler scheduler;
     private final ByteBudget budget;
     private final SummarizedLog refusedConnections;
@@ -86,6 +89,8 @@ public final class InboundListener {
         String threadName = "tcp-listener-" + settings.port();
         this.ioWorks = new NamedWorks(workManager, threadName + "-io");
         this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery");
+        this.tlsWorks = new NamedWorks(workManager, threadName + "-tls");
+        this.handshakeWorks = new HandshakeWorks(tlsWorks, settings.security().maxConcurrentHandshakes());
         this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency(),
                 (task, delayMillis) -> eventLoop.schedule(task, delayMillis, TimeUnit.MILLISECONDS), this::isStopping);
         this.budget = new ByteBudget(settings.maxPendingBytes(), connections::get);
@@ -96,7 +101,8 @@ public final class InboundListener {
                 "connections refused for maxConnectionsPerAddress (" + settings.maxConnectionsPerAddress() + ")");
         this.refusedClients = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections refused by allowedClients or proxyProtocol");
-        this.handshakeFailures = new SummarizedLog(LOG, Level.WARNING, name, "connections closed while opening TLS");
+        this.handshakeFailures = new SummarizedLog(LOG, Level.WARNING, name,
+                "connections closed while opening TLS or for renegotiating");
         this.framingErrors = new SummarizedLog(LOG, Level.WARNING, name, "connections closed for framing errors");
         this.slowConsumers = new SummarizedLog(LOG, Level.WARNING, name, "slow consumers closed");
         this.idleClosed = new SummarizedLog(LOG, Level.INFO, name, "idle connections closed");
@@ -111,7 +117,7 @@ public final class InboundListener {
      */
     public void start() throws ResourceException {
         TlsSettings tlsSettings = settings.security().tls();
-        tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name);
+        tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name, tlsWorks);
         Transport transport = Transport.choose(settings.nativeTransport());
         eventLoop = transport.newEventLoop(ioWorks);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -150,8 +156,8 @@ public final class InboundListener {
     }
 
     private void flushLogs() {
-        for (SummarizedLog log : List.of(refusedConnections, refusedPerAddress, refusedClients, handshakeFailures, framingErrors,
-                slowConsumers, idleClosed, beanFailures)) {
+        for (SummarizedLog log : List.of(refusedConnections, refusedPerAddress, refusedClients, handshakeFailures,
+                framingErrors, slowConsumers, idleClosed, beanFailures)) {
             log.flush();
         }
     }
@@ -187,6 +193,10 @@ public final class InboundListener {
                         + settings.shutdownTimeoutMillis() + " ms");
             }
             endEventLoop();
+            if (!tlsWorks.awaitNone(millisUntil(deadline))) {
+                LOG.warning(() -> name + ": TLS handshake tasks still running after "
+                        + settings.shutdownTimeoutMillis() + " ms");
+            }
             if (!deliveryWorks.awaitNone(millisUntil(deadline))) {
                 LOG.warning(() -> name + ": deliveries still running after " + settings.shutdownTimeoutMillis()
                         + " ms");
@@ -257,11 +267,19 @@ public final class InboundListener {
                     fromBalancer, opening));
         }
         if (tls != null) {
-            SslHandler handler = new SslHandler(tls.serverEngine(security.clientAuth()));
+            // the handshake's heavy work runs on the server's threads, never on the event loop
+            HandshakeReadHold hold = new HandshakeReadHold(channel, handshakeWorks);
+            SslHandler handler = new SslHandler(tls.serverEngine(security.clientAuth()), false, hold);
             handler.setHandshakeTimeoutMillis(0); // the opening's timeout bounds the handshake
-            channel.pipeline().addLast(handler);
+            channel.pipeline().addLast(hold, new RenegotiationGuard(handler, this::refuseRenegotiation), handler);
         }
         channel.pipeline().addLast(opening);
+    }
+
+    private void refuseRenegotiation(ChannelHandlerContext ctx) {
+        handshakeFailures.event(() -> "closing the connection from " + ctx.channel().remoteAddress()
+                + ": it started a TLS renegotiation, which the listener refuses");
+        ctx.close();
     }
 
     /**

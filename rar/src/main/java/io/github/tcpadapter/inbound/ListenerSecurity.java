@@ -15,14 +15,16 @@ import io.github.tcpadapter.tls.TlsSettings;
  * @param proxyProtocol whether connections start with a PROXY protocol header
  * @param proxyTrustedAddresses the balancers that may send that header
  * @param openingTimeoutMillis how long the PROXY header and the TLS handshake may take together
+ * @param maxConcurrentHandshakes how many TLS handshakes may compute at once, on the server's threads
  */
 public record ListenerSecurity(TlsSettings tls, ClientAuth clientAuth, boolean trustDefaultCertificateAuthorities,
         AddressRanges allowedClients,
-        ProxyProtocol proxyProtocol, AddressRanges proxyTrustedAddresses, int openingTimeoutMillis) {
+        ProxyProtocol proxyProtocol, AddressRanges proxyTrustedAddresses, int openingTimeoutMillis,
+        int maxConcurrentHandshakes) {
 
     /** Plaintext, anyone, no PROXY header. */
     public static final ListenerSecurity NONE = new ListenerSecurity(null, ClientAuth.NONE, false, AddressRanges.ANY,
-            ProxyProtocol.OFF, AddressRanges.ANY, 10_000);
+            ProxyProtocol.OFF, AddressRanges.ANY, 10_000, 4);
 
     /** @return whether a connection has to be opened (PROXY header, TLS handshake) before it is served */
     boolean hasOpening() {
@@ -34,6 +36,7 @@ public record ListenerSecurity(TlsSettings tls, ClientAuth clientAuth, boolean t
     public String toString() {
         return (tls == null ? "plaintext" : tls + ", clientAuth " + clientAuth)
                 + (tls != null && trustDefaultCertificateAuthorities ? ", trustDefaultCertificateAuthorities" : "")
+                + (tls == null ? "" : ", maxConcurrentHandshakes " + maxConcurrentHandshakes)
                 + (allowedClients.isAny() ? "" : ", allowedClients " + allowedClients)
                 + (proxyProtocol == ProxyProtocol.OFF ? "" : ", proxyProtocol " + proxyProtocol
                         + " from " + proxyTrustedAddresses);

@@ -106,6 +106,11 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             + "trustStore, so that mutual TLS is not open to any certificate a public authority signed.")
     private Boolean trustDefaultCertificateAuthorities = false;
 
+    @ConfigProperty(defaultValue = "4", description = "With ssl=true: how many TLS handshakes may compute at once "
+            + "(key exchange, signatures, certificate checks), each on a thread of the server's work manager rather "
+            + "than the listener's event loop; further handshakes wait their turn with their reading paused.")
+    private Integer maxConcurrentHandshakes = 4;
+
     @ConfigProperty(description = "The clients served, as comma-separated IPv4/IPv6 addresses and CIDR ranges "
             + "(10.0.0.0/8, ::1); others are closed before anything is read. Unset serves any address.")
     private String allowedClients;
@@ -167,7 +172,8 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
         return new ListenerSecurity(tls, auth, trustDefault && auth != ClientAuth.NONE,
                 AddressRanges.parse("allowedClients", allowedClients, AddressRanges.ANY), proxy,
                 trusted == null ? AddressRanges.ANY : trusted,
-                PropertyCheck.positive("sslHandshakeTimeoutMillis", getSslHandshakeTimeoutMillis()));
+                PropertyCheck.positive("sslHandshakeTimeoutMillis", getSslHandshakeTimeoutMillis()),
+                PropertyCheck.positive("maxConcurrentHandshakes", maxConcurrentHandshakes));
     }
 
 
@@ -330,6 +336,14 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setTrustDefaultCertificateAuthorities(Boolean trustDefaultCertificateAuthorities) {
         this.trustDefaultCertificateAuthorities = trustDefaultCertificateAuthorities;
+    }
+
+    public Integer getMaxConcurrentHandshakes() {
+        return maxConcurrentHandshakes;
+    }
+
+    public void setMaxConcurrentHandshakes(Integer maxConcurrentHandshakes) {
+        this.maxConcurrentHandshakes = maxConcurrentHandshakes;
     }
 
     public String getAllowedClients() {

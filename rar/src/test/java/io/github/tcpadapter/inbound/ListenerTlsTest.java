@@ -11,10 +11,15 @@ import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TestTlsClients;
 import io.github.tcpadapter.tls.TlsContext;
 import jakarta.resource.ResourceException;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -146,6 +151,66 @@ class ListenerTlsTest extends ListenerTestSupport {
         awaitTrue("the refusal logged", () -> !log.lines(Level.WARNING).isEmpty());
         assertThat(log.lines(Level.WARNING).get(0)).contains("TLS handshake failed");
         assertThat(endpoints.texts()).containsExactly("no certificate is fine");
+    }
+
+    @Test
+    void handshakeTasksRunOnTheServersThreadsNotOnTheEventLoop() throws Exception {
+        startTls(spec -> spec.setClientAuth("NEED"));
+
+        assertAnswered(connect(withCertificate), "verified elsewhere");
+
+        // key exchange, signature and the client's certificate path: tasks of the engine, each run as a work
+        assertThat(workManager.mostRunningByKind).containsKey("tcp-listener-" + port + "-tls");
+    }
+
+    @Test
+    void aBurstOfHandshakesBeyondMaxConcurrentHandshakesWaitsItsTurnAndCompletes() throws Exception {
+        startTls(spec -> spec.setMaxConcurrentHandshakes(1));
+        int burst = 12;
+        ExecutorService clients = Executors.newFixedThreadPool(burst);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                String text = "client " + i;
+                answers.add(clients.submit(() -> {
+                    SSLSocket client = connect(anonymous);
+                    send(client, text + "\n");
+                    return readLine(client);
+                }));
+            }
+            for (int i = 0; i < burst; i++) {
+                assertThat(answers.get(i).get(TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS)).isEqualTo("ok: client " + i);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(workManager.mostRunningByKind.get("tcp-listener-" + port + "-tls")).isEqualTo(1);
+        assertThat(log.lines(Level.WARNING)).isEmpty();
+    }
+
+    @Test
+    void aClientThatRenegotiatesIsRefusedAndOthersAreServed() throws Exception {
+        startTls(spec -> { });
+
+        SSLSocket renegotiating = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS, "TLSv1.2");
+        clients.add(renegotiating);
+        assertAnswered(renegotiating, "first handshake");
+        boolean refused;
+        try {
+            renegotiating.startHandshake(); // TLS 1.2: a new handshake on the open connection
+            send(renegotiating, "after renegotiating\n");
+            refused = TestTlsClients.refusedAfterHandshake(renegotiating);
+        } catch (IOException e) {
+            refused = true;
+        }
+        assertThat(refused).as("renegotiation refused").isTrue();
+        assertAnswered(connect(anonymous), "others are served");
+
+        assertThat(endpoints.texts()).containsExactly("first handshake", "others are served");
+        awaitTrue("the refusal logged", () -> !log.lines(Level.WARNING).isEmpty());
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("closing the connection from /127.0.0.1:").contains("TLS renegotiation");
     }
 
     @Test

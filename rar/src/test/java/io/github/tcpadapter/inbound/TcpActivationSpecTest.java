@@ -53,8 +53,8 @@ class TcpActivationSpecTest {
         spec.setSendBufferSize(8192);
 
         assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
-                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 100, 3, 1, 4096, 250, 700, OnError.CONTINUE, 0,
-                        false, 8192, 0, ListenerSecurity.NONE));
+                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 100, 3, 1, 4096, 250, 700,
+                        OnError.CONTINUE, 0, false, 8192, 0, ListenerSecurity.NONE));
     }
 
     @Test
@@ -106,6 +106,7 @@ class TcpActivationSpecTest {
                     s.setProxyTrustedAddresses("balancer");
                 }, "'balancer'"),
                 bad("sslHandshakeTimeoutMillis", s -> s.setSslHandshakeTimeoutMillis(0), "'0'"),
+                bad("maxConcurrentHandshakes", s -> s.setMaxConcurrentHandshakes(0), "'0'"),
                 bad("sslReloadIntervalMillis", s -> {
                     s.setSsl(true);
                     s.setKeyStore("/keys.p12");
@@ -159,7 +160,7 @@ class TcpActivationSpecTest {
         spec.setTrustDefaultCertificateAuthorities(true);
 
         assertThat(spec.settings().security().toString()).contains("clientAuth NEED")
-                .contains("trustDefaultCertificateAuthorities");
+                .contains("trustDefaultCertificateAuthorities").contains("maxConcurrentHandshakes 4");
         spec.setClientAuth("NONE");
         spec.setTrustDefaultCertificateAuthorities(false);
         assertThat(spec.settings().security().clientAuth()).isEqualTo(ClientAuth.NONE);

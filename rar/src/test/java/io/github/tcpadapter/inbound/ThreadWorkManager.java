@@ -6,11 +6,14 @@ import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.resource.spi.work.WorkRejectedException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A work manager for tests: runs each scheduled work on a new daemon thread, and remembers the threads. It refuses
+ * A work manager for tests: runs each scheduled work on a new daemon thread, and remembers the threads and, by
+ * kind (a work's name without its number: {@code tcp-listener-9000-tls}), how many ran at most at once. It refuses
  * the works scheduled from threads whose name contains {@link #refuseFrom}, if set, and the next
  * {@link #refuseNext} works.
  */
@@ -19,6 +22,8 @@ final class ThreadWorkManager implements WorkManager {
     private static final long JOIN_MILLIS = 5_000;
 
     final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> runningByKind = new ConcurrentHashMap<>();
+    final Map<String, Integer> mostRunningByKind = new ConcurrentHashMap<>();
     volatile String refuseFrom;
     final AtomicInteger refuseNext = new AtomicInteger();
     private final AtomicInteger counter = new AtomicInteger();
@@ -32,7 +37,16 @@ final class ThreadWorkManager implements WorkManager {
         if (refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new WorkRejectedException("refused for the test");
         }
-        Thread thread = new Thread(work, "test-work-" + counter.incrementAndGet());
+        String kind = work.toString().replaceFirst("-\\d+$", "");
+        AtomicInteger running = runningByKind.computeIfAbsent(kind, k -> new AtomicInteger());
+        Thread thread = new Thread(() -> {
+            mostRunningByKind.merge(kind, running.incrementAndGet(), Math::max);
+            try {
+                work.run();
+            } finally {
+                running.decrementAndGet();
+            }
+        }, "test-work-" + counter.incrementAndGet());
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();

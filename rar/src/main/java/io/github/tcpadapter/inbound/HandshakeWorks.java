@@ -1,0 +1,63 @@
+package io.github.tcpadapter.inbound;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs the delegated tasks of a listener's TLS handshakes (key exchange, signatures, certificate path validation,
+ * and revocation fetches when the JVM checks revocation) on the server's threads instead of the event loop, at
+ * most {@code maxConcurrentHandshakes} at once: the others wait their turn, in order, and the works that run them
+ * take the next one when they are done, so a burst costs no more threads than the bound.
+ */
+final class HandshakeWorks implements Executor {
+
+    private final Executor works;
+    private final int limit;
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private int running;
+
+    /**
+     * @param works the listener's works for TLS
+     * @param limit how many tasks may run at once
+     */
+    HandshakeWorks(Executor works, int limit) {
+        this.works = works;
+        this.limit = limit;
+    }
+
+    /** @throws RejectedExecutionException if no work could be started for the task */
+    @Override
+    public void execute(Runnable task) {
+        synchronized (this) {
+            if (running >= limit) {
+                waiting.add(task);
+                return;
+            }
+            running++;
+        }
+        try {
+            works.execute(() -> runFrom(task));
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                running--;
+            }
+            throw e;
+        }
+    }
+
+    private void runFrom(Runnable first) {
+        for (Runnable task = first; task != null; task = next()) {
+            task.run();
+        }
+    }
+
+    private synchronized Runnable next() {
+        Runnable task = waiting.poll();
+        if (task == null) {
+            running--;
+        }
+        return task;
+    }
+}
