@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs the delegated tasks of a listener's TLS handshakes (key exchange, signatures, certificate path validation,
@@ -12,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
  * take the next one when they are done, so a burst costs no more threads than the bound.
  */
 final class HandshakeWorks implements Executor {
+
+    private static final Logger LOG = Logger.getLogger(HandshakeWorks.class.getName());
 
     private final Executor works;
     private final int limit;
@@ -48,8 +52,27 @@ final class HandshakeWorks implements Executor {
     }
 
     private void runFrom(Runnable first) {
-        for (Runnable task = first; task != null; task = next()) {
+        Runnable task = first;
+        try {
+            while (task != null) {
+                runSafely(task);
+                task = next();
+            }
+        } finally {
+            if (task != null) { // an Error escaped: the turn is free again all the same
+                synchronized (this) {
+                    running--;
+                }
+            }
+        }
+    }
+
+    // Netty's task runner reports the handshake's own failures; anything else must not cost the turn
+    private static void runSafely(Runnable task) {
+        try {
             task.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A TLS handshake task failed: " + e, e);
         }
     }
 
