@@ -246,7 +246,11 @@ public final class TlsContext {
     private static TrustManager[] trustManagers(StoreFile file) throws ResourceException {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(file == null ? null : load(file));
+            KeyStore store = file == null ? null : load(file);
+            if (store != null && store.size() == 0) {
+                throw noCertificate(file);
+            }
+            factory.init(store);
             return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
             throw PropertyCheck.invalid(file == null ? "trustStore" : file.property(),
@@ -264,6 +268,13 @@ public final class TlsContext {
             throw PropertyCheck.invalid(file.property(), file.path(), "cannot be read: " + reason(e)
                     + " (check the path, the store type and the password)");
         }
+    }
+
+    // a trust store that trusts nobody is a mistake: a PKCS12 store read without its password looks empty
+    private static InvalidPropertyException noCertificate(StoreFile file) {
+        return file.hasPassword() ? PropertyCheck.invalid(file.property(), file.path(), "holds no certificate")
+                : PropertyCheck.invalid("trustStorePassword", null, "the trust store " + file + " (trustStore) shows "
+                        + "no certificate without a password: set trustStorePassword");
     }
 
     // a key store named without a password was read as having none: say that is what failed

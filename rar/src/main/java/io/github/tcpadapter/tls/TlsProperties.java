@@ -53,8 +53,9 @@ public class TlsProperties extends FramingProperties {
             + "with clientAuth WANT or NEED then refuses to start unless trustDefaultCertificateAuthorities is true.")
     private String trustStore;
 
-    @ConfigProperty(confidential = true, description = "Password of trustStore. Unset: "
-            + "javax.net.ssl.trustStorePassword, else changeit.")
+    @ConfigProperty(confidential = true, description = "Password of trustStore. Unset: none for a trustStore "
+            + "named here (a PKCS12 store then shows no certificate, and the start fails); for the server's trust "
+            + "store (trustStore unset), javax.net.ssl.trustStorePassword, else changeit.")
     private String trustStorePassword;
 
     @ConfigProperty(description = "Type of trustStore, e.g. PKCS12 or JKS; unset tells it from the file.")

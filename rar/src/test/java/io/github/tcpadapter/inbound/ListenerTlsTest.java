@@ -401,6 +401,18 @@ class ListenerTlsTest extends ListenerTestSupport {
     }
 
     @Test
+    void aTrustStoreNamedWithoutItsPasswordFailsTheStartInsteadOfTrustingNobody() {
+        // a PKCS12 store's certificates are encrypted: read without the password, it looks empty
+        assertThatThrownBy(() -> startTls(spec -> {
+            spec.setClientAuth("NEED");
+            spec.setTrustStorePassword(null);
+        })).isInstanceOf(ResourceException.class)
+                .hasMessageStartingWith("Invalid configuration property trustStorePassword (not set): ")
+                .hasMessageContaining("trust.p12");
+        assertThat(portIsFreeQuietly()).isTrue();
+    }
+
+    @Test
     void mutualTlsWithoutATrustStoreDoesNotStart() {
         assertThatThrownBy(() -> startTls(spec -> {
             spec.setClientAuth("NEED");
