@@ -54,6 +54,8 @@ class HostilePeersIT {
     static EnterpriseArchive deployment() {
         return Probes.ear(SampleEar.builder(ECHO_PORT, GATEWAY_PORT, ECHO_PORT)
                         .activation(Probes.PROBE, "maxConnections", MAX_CONNECTIONS)
+                        // every hostile and innocent client comes from 127.0.0.1
+                        .activation("EchoListener", "maxConnectionsPerAddress", 0)
                         .activation(Probes.CONTINUING_PROBE, "framing", "LENGTH_PREFIXED"),
                 PROBE_PORT, LENGTH_PORT);
     }

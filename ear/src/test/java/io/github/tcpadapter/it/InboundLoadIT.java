@@ -31,7 +31,10 @@ class InboundLoadIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        return SampleEar.withPorts(ECHO_PORT, FreePort.next(), FreePort.next());
+        return SampleEar.builder(ECHO_PORT, FreePort.next(), FreePort.next())
+                // every client comes from 127.0.0.1
+                .activation("EchoListener", "maxConnectionsPerAddress", 0)
+                .build();
     }
 
     @BeforeAll

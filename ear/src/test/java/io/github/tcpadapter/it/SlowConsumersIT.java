@@ -50,6 +50,8 @@ class SlowConsumersIT {
         return Probes.ear(SampleEar.builder(ECHO_PORT, GATEWAY_PORT, ECHO_PORT)
                         .activation(Probes.PROBE, "writeTimeoutMillis", WRITE_TIMEOUT_MILLIS)
                         .activation(Probes.PROBE, "sendBufferSize", SEND_BUFFER_BYTES)
+                        // every client comes from 127.0.0.1
+                        .activation(Probes.PROBE, "maxConnectionsPerAddress", 0)
                         .activation("ChatListener", "port", CHAT_PORT)
                         .activation("ChatListener", "writeTimeoutMillis", WRITE_TIMEOUT_MILLIS),
                 PROBE_PORT, FreePort.next());

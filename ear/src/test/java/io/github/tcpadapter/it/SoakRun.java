@@ -49,6 +49,8 @@ class SoakRun {
         return Probes.ear(SampleEar.builder(ECHO_PORT, GATEWAY_PORT, ECHO_PORT)
                         .activation(Probes.PROBE, "writeTimeoutMillis", WRITE_TIMEOUT_MILLIS)
                         .activation(Probes.PROBE, "sendBufferSize", 16 * 1024)
+                        // every hostile and innocent client comes from 127.0.0.1
+                        .activation("EchoListener", "maxConnectionsPerAddress", 0)
                         .activation("GatewayListener", "maxConnections", GATEWAY_MAX_CONNECTIONS),
                 PROBE_PORT, FreePort.next());
     }

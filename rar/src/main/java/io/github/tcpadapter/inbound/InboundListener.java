@@ -1,6 +1,10 @@
 package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.inbound.admission.ConnectionOpening;
+import io.github.tcpadapter.inbound.admission.ConnectionsPerAddress;
+import io.github.tcpadapter.inbound.admission.HandshakeReadHold;
+import io.github.tcpadapter.inbound.admission.HandshakeWorks;
+import io.github.tcpadapter.inbound.admission.RenegotiationGuard;
 import io.github.tcpadapter.inbound.admission.ListenerSecurity;
 import io.github.tcpadapter.inbound.admission.ProxyHeaderDetector;
 import io.github.tcpadapter.inbound.admission.ProxyProtocol;
@@ -24,6 +28,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -32,6 +37,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.security.cert.X509Certificate;
@@ -66,9 +72,12 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     private final String endpointName;
     private final NamedWorks ioWorks;
     private final NamedWorks deliveryWorks;
+    private final NamedWorks tlsWorks;
+    private final HandshakeWorks handshakeWorks;
     private final DeliveryScheduler scheduler;
     private final ByteBudget budget;
     private final SummarizedLog refusedConnections;
+    private final SummarizedLog refusedPerAddress;
     private final SummarizedLog refusedClients;
     private final SummarizedLog handshakeFailures;
     private final SummarizedLog framingErrors;
@@ -80,6 +89,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     private final ListenerCounters counters = new ListenerCounters();
     private ListenerManagement management;
     private final AtomicInteger connections = new AtomicInteger();
+    private final ConnectionsPerAddress perAddress;
     // connections opened whose onDisconnect has not been made yet
     private final WorkTracker liveConnections = new WorkTracker();
     private volatile boolean stopping;
@@ -104,14 +114,20 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         String threadName = "tcp-listener-" + settings.port();
         this.ioWorks = new NamedWorks(workManager, threadName + "-io", true);
         this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery", false);
+        this.tlsWorks = new NamedWorks(workManager, threadName + "-tls", false);
+        this.handshakeWorks = new HandshakeWorks(tlsWorks, settings.security().maxConcurrentHandshakes());
         this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency(),
                 (task, delayMillis) -> eventLoop.schedule(task, delayMillis, TimeUnit.MILLISECONDS), this::isStopping);
         this.budget = new ByteBudget(settings.maxPendingBytes(), connections::get);
         this.refusedConnections = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections refused for maxConnections (" + settings.maxConnections() + ")");
+        this.perAddress = new ConnectionsPerAddress(settings.maxConnectionsPerAddress());
+        this.refusedPerAddress = new SummarizedLog(LOG, Level.WARNING, name,
+                "connections refused for maxConnectionsPerAddress (" + settings.maxConnectionsPerAddress() + ")");
         this.refusedClients = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections refused by allowedClients or proxyProtocol");
-        this.handshakeFailures = new SummarizedLog(LOG, Level.WARNING, name, "connections closed while opening TLS");
+        this.handshakeFailures = new SummarizedLog(LOG, Level.WARNING, name,
+                "connections closed while opening TLS or for renegotiating");
         this.framingErrors = new SummarizedLog(LOG, Level.WARNING, name, "connections closed for framing errors");
         this.slowConsumers = new SummarizedLog(LOG, Level.WARNING, name, "slow consumers closed");
         this.idleClosed = new SummarizedLog(LOG, Level.INFO, name, "idle connections closed");
@@ -126,7 +142,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
      */
     public void start() throws ResourceException {
         TlsSettings tlsSettings = settings.security().tls();
-        tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name);
+        tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name, tlsWorks);
         Transport transport = Transport.choose(settings.nativeTransport());
         eventLoop = transport.newEventLoop(ioWorks);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -173,8 +189,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     }
 
     private void flushLogs() {
-        for (SummarizedLog log : List.of(refusedConnections, refusedClients, handshakeFailures, framingErrors,
-                slowConsumers, idleClosed, beanFailures)) {
+        for (SummarizedLog log : List.of(refusedConnections, refusedPerAddress, refusedClients, handshakeFailures,
+                framingErrors, slowConsumers, idleClosed, beanFailures)) {
             log.flush();
         }
     }
@@ -219,6 +235,10 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
                         + settings.shutdownTimeoutMillis() + " ms");
             }
             endEventLoop();
+            if (!tlsWorks.awaitNone(millisUntil(deadline))) {
+                LOG.warning(() -> name + ": TLS handshake tasks still running after "
+                        + settings.shutdownTimeoutMillis() + " ms");
+            }
             if (!deliveryWorks.awaitNone(millisUntil(deadline))) {
                 LOG.warning(() -> name + ": deliveries still running after " + settings.shutdownTimeoutMillis()
                         + " ms");
@@ -276,7 +296,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             return;
         }
         // a balancer's clients are checked once its header names them
-        if (!fromBalancer && !allows(peer)) {
+        if (!fromBalancer && !admits(channel, peer)) {
             channel.close();
             return;
         }
@@ -284,26 +304,49 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             open(channel, peer, List.of());
             return;
         }
-        ConnectionOpening opening = new ConnectionOpening(this, peer, fromBalancer, tls != null,
-                security.openingTimeoutMillis());
+        ConnectionOpening opening = new ConnectionOpening(this, peer, fromBalancer,
+                security.proxyProtocol() == ProxyProtocol.OPTIONAL, tls != null, security.openingTimeoutMillis());
         if (security.proxyProtocol() != ProxyProtocol.OFF) {
             channel.pipeline().addLast(new ProxyHeaderDetector(security.proxyProtocol() == ProxyProtocol.REQUIRED,
                     fromBalancer, opening));
         }
         if (tls != null) {
-            SslHandler handler = new SslHandler(tls.serverEngine(security.clientAuth()));
+            // the handshake's heavy work runs on the server's threads, never on the event loop
+            HandshakeReadHold hold = new HandshakeReadHold(channel, handshakeWorks);
+            SslHandler handler = new SslHandler(tls.serverEngine(security.clientAuth()), false, hold);
             handler.setHandshakeTimeoutMillis(0); // the opening's timeout bounds the handshake
-            channel.pipeline().addLast(handler);
+            channel.pipeline().addLast(hold, new RenegotiationGuard(handler, this::refuseRenegotiation), handler);
         }
         channel.pipeline().addLast(opening);
     }
 
+    private void refuseRenegotiation(ChannelHandlerContext ctx) {
+        handshakeFailures.event(() -> "closing the connection from " + ctx.channel().remoteAddress()
+                + ": it started a TLS renegotiation, which the listener refuses");
+        ctx.close();
+    }
+
     /**
-     * @return whether the client is in {@code allowedClients}; a refusal is logged in summary, and the caller closes
-     *     the connection
+     * @return whether the client is in {@code allowedClients} and its address has fewer than
+     *     {@code maxConnectionsPerAddress} open, the connection then counted for its address until it closes; a
+     *     refusal is logged in summary, and the caller closes the connection
      */
     @Override
-    public boolean allows(InetSocketAddress client) {
+    public boolean admits(Channel channel, InetSocketAddress client) {
+        if (!allows(client)) {
+            return false;
+        }
+        InetAddress address = client.getAddress();
+        if (!perAddress.tryAcquire(address)) {
+            refusedPerAddress.event(() -> "refusing the connection from " + client + ": maxConnectionsPerAddress ("
+                    + settings.maxConnectionsPerAddress() + ") reached for " + address);
+            return false;
+        }
+        channel.closeFuture().addListener(closed -> perAddress.release(address));
+        return true;
+    }
+
+    private boolean allows(InetSocketAddress client) {
         if (settings.security().allowedClients().contains(client.getAddress())) {
             return true;
         }
@@ -438,6 +481,10 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
 
     SummarizedLog framingErrors() {
         return framingErrors;
+    }
+
+    SummarizedLog refusedPerAddress() {
+        return refusedPerAddress;
     }
 
     @Override

@@ -84,6 +84,11 @@ final class ListenerManagement implements ListenerMXBean {
     }
 
     @Override
+    public long getRefusedForMaxConnectionsPerAddress() {
+        return listener.refusedPerAddress().total();
+    }
+
+    @Override
     public long getRefusedClients() {
         return listener.refusedClients().total();
     }

@@ -15,6 +15,7 @@ import java.nio.charset.Charset;
  * @param charset the charset of text payloads
  * @param backlog the accept queue length of the server socket
  * @param maxConnections how many connections may be open at once
+ * @param maxConnectionsPerAddress how many of them one client address may hold; 0 for no limit of its own
  * @param maxConcurrency how many connections may be delivering to the bean at once; 0 for no limit of our own
  * @param maxPendingFrames how many received frames one connection may have waiting for the bean
  * @param maxPendingBytes how many received bytes, decoded or not, all connections together may hold for the bean
@@ -28,7 +29,7 @@ import java.nio.charset.Charset;
  * @param security who may connect, and TLS
  */
 public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset, int backlog,
-        int maxConnections, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
+        int maxConnections, int maxConnectionsPerAddress, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
         long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport,
         int sendBufferSize, int receiveBufferSize, ListenerSecurity security) {
 
@@ -38,7 +39,8 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
 
     /** @return these settings with another framing */
     public ListenerSettings withFraming(Framing other) {
-        return new ListenerSettings(bindAddress, port, other, charset, backlog, maxConnections, maxConcurrency,
+        return new ListenerSettings(bindAddress, port, other, charset, backlog, maxConnections,
+                maxConnectionsPerAddress, maxConcurrency,
                 maxPendingFrames, maxPendingBytes, idleTimeoutMillis, writeTimeoutMillis, onError,
                 shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize, security);
     }
@@ -47,6 +49,7 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
     @Override
     public String toString() {
         return security + ", framing " + framing + ", charset " + charset + ", maxConnections " + maxConnections
+                + ", maxConnectionsPerAddress " + (maxConnectionsPerAddress == 0 ? "unlimited" : maxConnectionsPerAddress)
                 + ", maxConcurrency " + (maxConcurrency == 0 ? "unlimited" : maxConcurrency) + ", maxPendingFrames "
                 + maxPendingFrames + ", maxPendingBytes " + maxPendingBytes + ", idleTimeoutMillis "
                 + idleTimeoutMillis + ", writeTimeoutMillis " + writeTimeoutMillis + ", onError " + onError

@@ -8,6 +8,7 @@ import io.github.tcpadapter.inbound.admission.ProxyProtocol;
 import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsProperties;
+import io.github.tcpadapter.tls.TlsSettings;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -35,6 +36,8 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
     private static final long serialVersionUID = 1L;
 
     private static final int MAX = Integer.MAX_VALUE;
+    /** Without an allowlist, no one address may take more than this many of the listener's connections. */
+    static final int DEFAULT_PER_ADDRESS = 100;
 
     @ConfigProperty(description = "TCP port to listen on. Required.")
     private Integer port;
@@ -63,6 +66,11 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
     @ConfigProperty(defaultValue = "10000", description = "How many connections may be open at once; further "
             + "connections are closed at once and counted in a summary log line.")
     private Integer maxConnections = 10_000;
+
+    @ConfigProperty(description = "How many connections one client address (the one a PROXY header names, "
+            + "if any) may have open at once; further connections from it are closed at once and counted. 0 means "
+            + "no limit of its own. Unset: " + DEFAULT_PER_ADDRESS + " when allowedClients is unset, else no limit.")
+    private Integer maxConnectionsPerAddress;
 
     @ConfigProperty(defaultValue = "0", description = "Closes a connection when nothing was read from it or written "
             + "to it for this many milliseconds, unless the bean is busy with its frames; 0 means never.")
@@ -93,8 +101,19 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     @ConfigProperty(defaultValue = "NONE", description = "With ssl=true: NONE asks clients for no certificate, "
             + "WANT asks for one and refuses an untrusted one, NEED serves only clients with a trusted certificate "
-            + "(mutual TLS).")
+            + "(mutual TLS). WANT and NEED need a trustStore.")
     private String clientAuth = ClientAuth.NONE.name();
+
+    @ConfigProperty(defaultValue = "false", description = "With clientAuth WANT or NEED and no trustStore: true "
+            + "trusts the client certificates that the server's default trust store trusts (javax.net.ssl.trustStore, "
+            + "else the JVM's cacerts: every public certificate authority). False refuses to start without a "
+            + "trustStore, so that mutual TLS is not open to any certificate a public authority signed.")
+    private Boolean trustDefaultCertificateAuthorities = false;
+
+    @ConfigProperty(defaultValue = "4", description = "With ssl=true: how many TLS handshakes may compute at once "
+            + "(key exchange, signatures, certificate checks), each on a thread of the server's work manager rather "
+            + "than the listener's event loop; further handshakes wait their turn with their reading paused.")
+    private Integer maxConcurrentHandshakes = 4;
 
     @ConfigProperty(description = "The clients served, as comma-separated IPv4/IPv6 addresses and CIDR ranges "
             + "(10.0.0.0/8, ::1); others are closed before anything is read. Unset serves any address.")
@@ -123,6 +142,7 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
                 charset(),
                 PropertyCheck.positive("backlog", backlog),
                 PropertyCheck.positive("maxConnections", maxConnections),
+                maxConnectionsPerAddressChoice(),
                 PropertyCheck.between("maxConcurrency", maxConcurrency, 0, MAX),
                 PropertyCheck.positive("maxPendingFrames", maxPendingFrames),
                 PropertyCheck.positive("maxPendingBytes", maxPendingBytes),
@@ -143,12 +163,31 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             throw PropertyCheck.invalid("proxyTrustedAddresses", null, "is required with proxyProtocol=" + proxy
                     + ": only the load balancers listed there may send a PROXY header");
         }
-        return new ListenerSecurity(tlsSettings(true), PropertyCheck.oneOf("clientAuth", clientAuth, ClientAuth.class),
+        TlsSettings tls = tlsSettings(true);
+        ClientAuth auth = PropertyCheck.oneOf("clientAuth", clientAuth, ClientAuth.class);
+        boolean trustDefault = Boolean.TRUE.equals(trustDefaultCertificateAuthorities);
+        if (tls != null && auth != ClientAuth.NONE && !hasTrustStore() && !trustDefault) {
+            throw PropertyCheck.invalid("trustStore", null, "is required with clientAuth=" + auth + ": without it "
+                    + "any certificate signed by an authority of the server's default trust store (javax.net.ssl."
+                    + "trustStore, else the JVM's cacerts: every public authority) would be trusted. Name the store "
+                    + "of the authorities that sign your clients' certificates, or set "
+                    + "trustDefaultCertificateAuthorities=true if the default trust store is meant");
+        }
+        return new ListenerSecurity(tls, auth, trustDefault && auth != ClientAuth.NONE,
                 AddressRanges.parse("allowedClients", allowedClients, AddressRanges.ANY), proxy,
                 trusted == null ? AddressRanges.ANY : trusted,
-                PropertyCheck.positive("sslHandshakeTimeoutMillis", getSslHandshakeTimeoutMillis()));
+                PropertyCheck.positive("sslHandshakeTimeoutMillis", getSslHandshakeTimeoutMillis()),
+                PropertyCheck.positive("maxConcurrentHandshakes", maxConcurrentHandshakes));
     }
 
+
+    private int maxConnectionsPerAddressChoice() throws InvalidPropertyException {
+        if (maxConnectionsPerAddress != null) {
+            return PropertyCheck.between("maxConnectionsPerAddress", maxConnectionsPerAddress, 0, MAX);
+        }
+        // listed clients are known; an open listener must not let one source take every slot
+        return allowedClients == null || allowedClients.isBlank() ? DEFAULT_PER_ADDRESS : 0;
+    }
 
     private OnError onErrorChoice() throws InvalidPropertyException {
         return PropertyCheck.oneOf("onError", onError, OnError.class);
@@ -223,6 +262,14 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
         this.maxConnections = maxConnections;
     }
 
+    public Integer getMaxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public void setMaxConnectionsPerAddress(Integer maxConnectionsPerAddress) {
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    }
+
     public Integer getIdleTimeoutMillis() {
         return idleTimeoutMillis;
     }
@@ -285,6 +332,22 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setClientAuth(String clientAuth) {
         this.clientAuth = clientAuth;
+    }
+
+    public Boolean getTrustDefaultCertificateAuthorities() {
+        return trustDefaultCertificateAuthorities;
+    }
+
+    public void setTrustDefaultCertificateAuthorities(Boolean trustDefaultCertificateAuthorities) {
+        this.trustDefaultCertificateAuthorities = trustDefaultCertificateAuthorities;
+    }
+
+    public Integer getMaxConcurrentHandshakes() {
+        return maxConcurrentHandshakes;
+    }
+
+    public void setMaxConcurrentHandshakes(Integer maxConcurrentHandshakes) {
+        this.maxConcurrentHandshakes = maxConcurrentHandshakes;
     }
 
     public String getAllowedClients() {

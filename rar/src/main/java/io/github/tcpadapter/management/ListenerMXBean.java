@@ -31,10 +31,13 @@ public interface ListenerMXBean {
     /** @return the connections refused for {@code maxConnections} */
     long getRefusedForMaxConnections();
 
+    /** @return the connections refused because their client address had {@code maxConnectionsPerAddress} open */
+    long getRefusedForMaxConnectionsPerAddress();
+
     /** @return the connections refused by {@code allowedClients} or for their PROXY header */
     long getRefusedClients();
 
-    /** @return the connections whose TLS opening failed or timed out */
+    /** @return the connections whose TLS opening failed or timed out, or that asked for a TLS renegotiation */
     long getFailedOpenings();
 
     /** @return the frames received */

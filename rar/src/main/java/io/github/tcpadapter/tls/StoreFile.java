@@ -49,6 +49,11 @@ public final class StoreFile {
         return password == null ? null : password.clone();
     }
 
+    /** @return whether a password was given, not empty */
+    boolean hasPassword() {
+        return password != null && password.length > 0;
+    }
+
     /**
      * Reads the store.
      *

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.KeyManager;
@@ -35,13 +38,17 @@ public final class TlsContext {
 
     private final TlsSettings settings;
     private final String owner;
+    private final Executor reloads;
+    private final AtomicBoolean reloading = new AtomicBoolean();
     private volatile SSLContext context;
     private volatile long nextCheckNanos;
     private List<Object> stamps;
 
-    private TlsContext(TlsSettings settings, String owner, SSLContext context, List<Object> stamps) {
+    private TlsContext(TlsSettings settings, String owner, Executor reloads, SSLContext context,
+            List<Object> stamps) {
         this.settings = settings;
         this.owner = owner;
+        this.reloads = reloads;
         this.context = context;
         this.stamps = stamps;
         this.nextCheckNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.reloadIntervalMillis());
@@ -57,9 +64,20 @@ public final class TlsContext {
      *     suite or key alias this JVM or the store lacks
      */
     public static TlsContext open(TlsSettings settings, String owner) throws ResourceException {
+        return open(settings, owner, null);
+    }
+
+    /**
+     * Reads the stores and checks the settings, as {@link #open(TlsSettings, String)}; changed stores are then
+     * reloaded on {@code reloads}, so that a caller that must not wait for files and key derivation (an event
+     * loop) never does: its new engines use the new stores once they are read.
+     *
+     * @param reloads where stores are reloaded, or {@code null} to reload them on the thread asking for an engine
+     */
+    public static TlsContext open(TlsSettings settings, String owner, Executor reloads) throws ResourceException {
         SSLContext context = build(settings);
         try {
-            return new TlsContext(settings, owner, context, stampsOf(settings));
+            return new TlsContext(settings, owner, reloads, context, stampsOf(settings));
         } catch (IOException e) {
             throw new ResourceException(owner + ": cannot look at the TLS stores: " + e, e);
         }
@@ -115,9 +133,28 @@ public final class TlsContext {
     /** @return the context of the stores as they are now, if reloading is on and it is time to look */
     SSLContext current() {
         if (settings.reloadIntervalMillis() > 0 && System.nanoTime() - nextCheckNanos >= 0) {
-            reloadIfChanged();
+            if (reloads == null) {
+                reloadIfChanged();
+            } else if (reloading.compareAndSet(false, true)) {
+                reloadElsewhere();
+            }
         }
         return context;
+    }
+
+    private void reloadElsewhere() {
+        try {
+            reloads.execute(() -> {
+                try {
+                    reloadIfChanged();
+                } finally {
+                    reloading.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            reloading.set(false); // looked at again by a later connection
+            LOG.log(Level.FINE, () -> owner + ": cannot look at the TLS stores now: " + e.getMessage());
+        }
     }
 
     private synchronized void reloadIfChanged() {
@@ -200,6 +237,7 @@ public final class TlsContext {
             }
             return managers;
         } catch (GeneralSecurityException e) {
+            requirePassword(file);
             throw PropertyCheck.invalid(file.property(), file.path(),
                     "its keys cannot be read with keyStorePassword: " + e);
         }
@@ -208,7 +246,11 @@ public final class TlsContext {
     private static TrustManager[] trustManagers(StoreFile file) throws ResourceException {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(file == null ? null : load(file));
+            KeyStore store = file == null ? null : load(file);
+            if (store != null && store.size() == 0) {
+                throw noCertificate(file);
+            }
+            factory.init(store);
             return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
             throw PropertyCheck.invalid(file == null ? "trustStore" : file.property(),
@@ -220,8 +262,27 @@ public final class TlsContext {
         try {
             return file.load();
         } catch (IOException | GeneralSecurityException e) {
+            if (!(e instanceof NoSuchFileException)) {
+                requirePassword(file);
+            }
             throw PropertyCheck.invalid(file.property(), file.path(), "cannot be read: " + reason(e)
                     + " (check the path, the store type and the password)");
+        }
+    }
+
+    // a trust store that trusts nobody is a mistake: a PKCS12 store read without its password looks empty
+    private static InvalidPropertyException noCertificate(StoreFile file) {
+        return file.hasPassword() ? PropertyCheck.invalid(file.property(), file.path(), "holds no certificate")
+                : PropertyCheck.invalid("trustStorePassword", null, "the trust store " + file + " (trustStore) shows "
+                        + "no certificate without a password: set trustStorePassword");
+    }
+
+    // a key store named without a password was read as having none: say that is what failed
+    private static void requirePassword(StoreFile file) throws InvalidPropertyException {
+        if (file.property().equals("keyStore") && !file.hasPassword()) {
+            throw PropertyCheck.invalid("keyStorePassword", null, "the key store " + file + " (keyStore) cannot be "
+                    + "read without a password: set keyStorePassword (a keyStore named here is never read with the "
+                    + "server's password)");
         }
     }
 

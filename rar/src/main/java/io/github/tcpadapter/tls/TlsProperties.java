@@ -36,8 +36,9 @@ public class TlsProperties extends FramingProperties {
             + "connections present no client certificate.")
     private String keyStore;
 
-    @ConfigProperty(confidential = true, description = "Password of keyStore and of its keys. Unset: "
-            + "javax.net.ssl.keyStorePassword, else changeit.")
+    @ConfigProperty(confidential = true, description = "Password of keyStore and of its keys. Unset: none for a "
+            + "keyStore named here; for the server's key store (keyStore unset), javax.net.ssl.keyStorePassword, "
+            + "else changeit.")
     private String keyStorePassword;
 
     @ConfigProperty(description = "Type of keyStore, e.g. PKCS12 or JKS; unset tells it from the file.")
@@ -48,11 +49,13 @@ public class TlsProperties extends FramingProperties {
     private String keyAlias;
 
     @ConfigProperty(description = "Trust store file (PKCS12 or JKS) with the certificates that may sign the "
-            + "peer's. Unset: the server's trust store (javax.net.ssl.trustStore), else the JVM's cacerts.")
+            + "peer's. Unset: the server's trust store (javax.net.ssl.trustStore), else the JVM's cacerts; a listener "
+            + "with clientAuth WANT or NEED then refuses to start unless trustDefaultCertificateAuthorities is true.")
     private String trustStore;
 
-    @ConfigProperty(confidential = true, description = "Password of trustStore. Unset: "
-            + "javax.net.ssl.trustStorePassword, else changeit.")
+    @ConfigProperty(confidential = true, description = "Password of trustStore. Unset: none for a trustStore "
+            + "named here (a PKCS12 store then shows no certificate, and the start fails); for the server's trust "
+            + "store (trustStore unset), javax.net.ssl.trustStorePassword, else changeit.")
     private String trustStorePassword;
 
     @ConfigProperty(description = "Type of trustStore, e.g. PKCS12 or JKS; unset tells it from the file.")
@@ -96,7 +99,9 @@ public class TlsProperties extends FramingProperties {
 
     private StoreFile keyStoreFile(boolean server) throws InvalidPropertyException {
         if (blankToNull(keyStore) != null) {
-            return new StoreFile("keyStore", Path.of(keyStore.trim()), blankToNull(keyStoreType), keyStorePassword);
+            // a store of one's own: no password means none, not the server's
+            return new StoreFile("keyStore", Path.of(keyStore.trim()), blankToNull(keyStoreType),
+                    Objects.requireNonNullElse(keyStorePassword, ""));
         }
         if (!server) {
             return null;
@@ -119,6 +124,11 @@ public class TlsProperties extends FramingProperties {
         return serverStore == null ? null : new StoreFile("trustStore", Path.of(serverStore),
                 serverDefault(trustStoreType, "trustStoreType"), serverPassword(trustStorePassword,
                 "trustStorePassword"));
+    }
+
+    /** @return whether {@code trustStore} names a store, rather than leaving the server's default trust */
+    protected final boolean hasTrustStore() {
+        return blankToNull(trustStore) != null;
     }
 
     private static String serverDefault(String configured, String property) {

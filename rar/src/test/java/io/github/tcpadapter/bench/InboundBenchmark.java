@@ -483,6 +483,7 @@ public final class InboundBenchmark {
                 spec.setKeyStorePassword(TestCertificates.PASSWORD);
             }
             spec.setMaxConnections(2 * IDLE_CONNECTIONS);
+            spec.setMaxConnectionsPerAddress(0); // every client comes from 127.0.0.1
             listener = new InboundListener(spec.settings(), new EchoEndpoints(), workManager, sessions);
             listener.start();
         }

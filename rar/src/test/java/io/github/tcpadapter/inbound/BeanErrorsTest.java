@@ -2,6 +2,7 @@ package io.github.tcpadapter.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.inbound.delivery.ConnectionQueue;
 import io.github.tcpadapter.testing.LogCapture;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;

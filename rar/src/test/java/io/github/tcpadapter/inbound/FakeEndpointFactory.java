@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpMessageListener;
 import io.github.tcpadapter.api.TcpSession;
+import jakarta.resource.ResourceException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -49,6 +50,8 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     final AtomicInteger togetherNow = new AtomicInteger();
     final AtomicInteger togetherMost = new AtomicInteger();
     volatile int bigReply = 1000;
+    /** When set, onConnect sends it to the client: a protocol where the server speaks first. */
+    volatile String greeting;
     /** How many of the next endpoints to refuse whatever the pool, as a server whose pool is briefly full. */
     final AtomicInteger refuseNext = new AtomicInteger();
     /** When set, the factory has no endpoint to give, as a server during undeployment. */
@@ -94,8 +97,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
                     }
                     return switch (method.getName()) {
                         case "onMessage" -> onMessage((TcpMessage) args[0]);
-                        case "onConnect" -> record("connect", (TcpSession) args[0], connected);
-                        case "onDisconnect" -> record("disconnect", (TcpSession) args[0], disconnected);
+                        case "onConnect" -> greet(record("connect", (TcpSession) args[0], connected));
+                        case "onDisconnect" -> {
+                            record("disconnect", (TcpSession) args[0], disconnected);
+                            yield null;
+                        }
                         case "release" -> {
                             if (endpointReleased.getAndSet(true)) {
                                 misuses.add("released twice");
@@ -118,9 +124,17 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
         return createEndpoint(xaResource);
     }
 
-    private Object record(String what, TcpSession session, BlockingQueue<TcpSession> sessions) {
+    private TcpSession record(String what, TcpSession session, BlockingQueue<TcpSession> sessions) {
         events.add(what + " " + session.id());
         sessions.add(session);
+        return session;
+    }
+
+    private Object greet(TcpSession session) throws ResourceException {
+        String text = greeting;
+        if (text != null) {
+            session.send(text);
+        }
         return null;
     }
 

@@ -9,6 +9,7 @@ import io.github.tcpadapter.tls.TestCertificates.Identity;
 import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TestTlsClients;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import javax.management.ObjectName;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,65 @@ class ListenerAccessTest extends ListenerTestSupport {
         assertThat(warnings.get(1)).contains("29 more connections refused by allowedClients or proxyProtocol");
     }
 
+    private long refusedPerAddress() throws Exception {
+        ObjectName name = new ObjectName("io.github.tcpadapter:type=Listener,port=" + port + ",name="
+                + ObjectName.quote(EndpointName.of(endpoints)));
+        return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name,
+                "RefusedForMaxConnectionsPerAddress");
+    }
+
+    @Test
+    void oneAddressCannotTakeMoreThanMaxConnectionsPerAddress() throws Exception {
+        startListener(spec -> spec.setMaxConnectionsPerAddress(2));
+        Socket first = clientFrom(LOCALHOST);
+        assertAnswered(first, "one");
+        assertAnswered(clientFrom(LOCALHOST), "two");
+
+        Socket third = clientFrom(LOCALHOST);
+        send(third, "three\n");
+        assertClosedOrReset(third);
+        assertAnswered(clientFrom(OTHER), "another address");
+        first.close();
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
+        assertAnswered(clientFrom(LOCALHOST), "the slot is back");
+
+        assertThat(endpoints.texts()).containsExactly("one", "two", "another address", "the slot is back");
+        assertThat(refusedPerAddress()).isEqualTo(1);
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("refusing the connection from /127.0.0.1:")
+                .contains("maxConnectionsPerAddress (2) reached for /127.0.0.1");
+    }
+
+    @Test
+    void maxConnectionsPerAddressCountsTheClientABalancerNamesAndFailedOpeningsGiveTheSlotBack() throws Exception {
+        startListener(spec -> {
+            spec.setProxyProtocol("REQUIRED");
+            spec.setProxyTrustedAddresses(LOCALHOST);
+            spec.setMaxConnectionsPerAddress(1);
+        });
+        String header = "PROXY TCP4 203.0.113.7 127.0.0.1 1000 " + port + "\r\n";
+
+        Socket first = clientFrom(LOCALHOST);
+        send(first, header);
+        assertAnswered(first, "first");
+        Socket again = clientFrom(LOCALHOST);
+        send(again, header + "again\n");
+        assertClosedOrReset(again);
+        Socket neighbour = clientFrom(LOCALHOST);
+        send(neighbour, "PROXY TCP4 203.0.113.8 127.0.0.1 1000 " + port + "\r\n");
+        assertAnswered(neighbour, "neighbour");
+        first.close();
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
+        Socket back = clientFrom(LOCALHOST);
+        send(back, header);
+        assertAnswered(back, "back");
+
+        assertThat(endpoints.texts()).containsExactly("first", "neighbour", "back");
+        assertThat(refusedPerAddress()).isEqualTo(1);
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("maxConnectionsPerAddress (1) reached for /203.0.113.7");
+    }
+
     @Test
     void aTrustedBalancersV1HeaderGivesTheClientsAddress() throws Exception {
         startListener(spec -> {
@@ -141,6 +202,48 @@ class ListenerAccessTest extends ListenerTestSupport {
 
         assertThat(endpoints.texts()).containsExactly("direct and honest");
         assertThat(log.lines(Level.WARNING).get(0)).contains("not in proxyTrustedAddresses");
+    }
+
+    @Test
+    void aDirectClientIsOpenedAtOnceSoThatAServerThatSpeaksFirstGreetsIt() throws Exception {
+        endpoints.greeting = "220 ready";
+        startListener(spec -> {
+            spec.setProxyProtocol("OPTIONAL");
+            spec.setProxyTrustedAddresses(OTHER);
+            spec.setSslHandshakeTimeoutMillis(60_000); // only opening at once can greet in time
+        });
+
+        Socket direct = clientFrom(LOCALHOST);
+        assertThat(readLine(direct)).isEqualTo("220 ready");
+        assertAnswered(direct, "HELO");
+        Socket forger = clientFrom(LOCALHOST);
+        assertThat(readLine(forger)).isEqualTo("220 ready");
+        send(forger, "PROXY TCP4 10.1.1.1 127.0.0.1 1000 " + port + "\r\n");
+        assertClosedOrReset(forger);
+
+        assertThat(message().remoteAddress().getAddress()).isEqualTo(InetAddress.getByName(LOCALHOST));
+        assertThat(endpoints.texts()).isEmpty(); // the forged header never reached the bean
+        awaitTrue("the forged header logged", () -> !log.lines(Level.WARNING).isEmpty());
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("not in proxyTrustedAddresses");
+    }
+
+    @Test
+    void aTrustedBalancerThatSendsNothingIsClosedInTimeForItsHeaderNotForTls() throws Exception {
+        startListener(spec -> {
+            spec.setProxyProtocol("OPTIONAL");
+            spec.setProxyTrustedAddresses(LOCALHOST);
+            spec.setSslHandshakeTimeoutMillis(300);
+        });
+
+        Socket silent = clientFrom(LOCALHOST);
+        assertClosedOrReset(silent);
+
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("did not send its PROXY protocol header or any first bytes within "
+                        + "sslHandshakeTimeoutMillis (300 ms)")
+                .doesNotContain("TLS");
+        assertThat(endpoints.connected).isEmpty();
     }
 
     @Test

@@ -11,10 +11,15 @@ import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TestTlsClients;
 import io.github.tcpadapter.tls.TlsContext;
 import jakarta.resource.ResourceException;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -149,6 +154,66 @@ class ListenerTlsTest extends ListenerTestSupport {
     }
 
     @Test
+    void handshakeTasksRunOnTheServersThreadsNotOnTheEventLoop() throws Exception {
+        startTls(spec -> spec.setClientAuth("NEED"));
+
+        assertAnswered(connect(withCertificate), "verified elsewhere");
+
+        // key exchange, signature and the client's certificate path: tasks of the engine, each run as a work
+        assertThat(workManager.mostRunningByKind).containsKey("tcp-listener-" + port + "-tls");
+    }
+
+    @Test
+    void aBurstOfHandshakesBeyondMaxConcurrentHandshakesWaitsItsTurnAndCompletes() throws Exception {
+        startTls(spec -> spec.setMaxConcurrentHandshakes(1));
+        int burst = 12;
+        ExecutorService clients = Executors.newFixedThreadPool(burst);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                String text = "client " + i;
+                answers.add(clients.submit(() -> {
+                    SSLSocket client = connect(anonymous);
+                    send(client, text + "\n");
+                    return readLine(client);
+                }));
+            }
+            for (int i = 0; i < burst; i++) {
+                assertThat(answers.get(i).get(TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS)).isEqualTo("ok: client " + i);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(workManager.mostRunningByKind.get("tcp-listener-" + port + "-tls")).isEqualTo(1);
+        assertThat(log.lines(Level.WARNING)).isEmpty();
+    }
+
+    @Test
+    void aClientThatRenegotiatesIsRefusedAndOthersAreServed() throws Exception {
+        startTls(spec -> { });
+
+        SSLSocket renegotiating = anonymous.connect(LOCALHOST, port, TIMEOUT_MILLIS, "TLSv1.2");
+        clients.add(renegotiating);
+        assertAnswered(renegotiating, "first handshake");
+        boolean refused;
+        try {
+            renegotiating.startHandshake(); // TLS 1.2: a new handshake on the open connection
+            send(renegotiating, "after renegotiating\n");
+            refused = TestTlsClients.refusedAfterHandshake(renegotiating);
+        } catch (IOException e) {
+            refused = true;
+        }
+        assertThat(refused).as("renegotiation refused").isTrue();
+        assertAnswered(connect(anonymous), "others are served");
+
+        assertThat(endpoints.texts()).containsExactly("first handshake", "others are served");
+        awaitTrue("the refusal logged", () -> !log.lines(Level.WARNING).isEmpty());
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("closing the connection from /127.0.0.1:").contains("TLS renegotiation");
+    }
+
+    @Test
     void aPlaintextClientIsClosedWithOneLogLineAndOthersAreServed() throws Exception {
         startTls(spec -> { });
 
@@ -164,6 +229,18 @@ class ListenerTlsTest extends ListenerTestSupport {
                 .contains("plaintext client");
         assertThat(log.records).allMatch(r -> r.getThrown() == null);
         assertThat(endpoints.texts()).containsExactly("served");
+    }
+
+    @Test
+    void aFailedOpeningGivesItsAddressSlotBack() throws Exception {
+        startTls(spec -> spec.setMaxConnectionsPerAddress(1));
+
+        for (int i = 0; i < 3; i++) {
+            Socket plaintext = client();
+            send(plaintext, "hello in the clear\n");
+            assertClosedOrReset(plaintext);
+        }
+        assertAnswered(connect(anonymous), "served");
     }
 
     @Test
@@ -286,6 +363,62 @@ class ListenerTlsTest extends ListenerTestSupport {
                 .hasMessageContaining("sslProtocols").hasMessageContaining("TLSv9 is not supported");
         assertThatThrownBy(() -> startTls(spec -> spec.setTrustStore(dir.resolve("missing.p12").toString())))
                 .hasMessageContaining("trustStore").hasMessageContaining("no such file");
+        assertThat(portIsFreeQuietly()).isTrue();
+    }
+
+    @Test
+    void aKeyStoreNamedWithoutAPasswordIsReadAsHavingNone() throws Exception {
+        Path unprotected = authority.issue("no-password", "127.0.0.1")
+                .writeKeyStore(dir.resolve("unprotected.p12"), "server", "PKCS12", "");
+        startTls(spec -> {
+            spec.setKeyStore(unprotected.toString());
+            spec.setKeyStorePassword(null);
+        });
+
+        SSLSocket client = connect(anonymous);
+        assertThat(TestTlsClients.serverCertificate(client).getSubjectX500Principal().getName())
+                .contains("CN=no-password");
+        assertAnswered(client, "no password");
+    }
+
+    @Test
+    void aKeyStoreNamedWithoutItsPasswordFailsTheStartNamingKeyStorePassword() {
+        String saved = System.getProperty("javax.net.ssl.keyStorePassword");
+        System.setProperty("javax.net.ssl.keyStorePassword", TestCertificates.PASSWORD); // the server's: not ours
+        try {
+            assertThatThrownBy(() -> startTls(spec -> spec.setKeyStorePassword(null)))
+                    .isInstanceOf(ResourceException.class)
+                    .hasMessageStartingWith("Invalid configuration property keyStorePassword (not set): ")
+                    .hasMessageContaining("server.p12").hasMessageNotContaining(TestCertificates.PASSWORD);
+        } finally {
+            if (saved == null) {
+                System.clearProperty("javax.net.ssl.keyStorePassword");
+            } else {
+                System.setProperty("javax.net.ssl.keyStorePassword", saved);
+            }
+        }
+        assertThat(portIsFreeQuietly()).isTrue();
+    }
+
+    @Test
+    void aTrustStoreNamedWithoutItsPasswordFailsTheStartInsteadOfTrustingNobody() {
+        // a PKCS12 store's certificates are encrypted: read without the password, it looks empty
+        assertThatThrownBy(() -> startTls(spec -> {
+            spec.setClientAuth("NEED");
+            spec.setTrustStorePassword(null);
+        })).isInstanceOf(ResourceException.class)
+                .hasMessageStartingWith("Invalid configuration property trustStorePassword (not set): ")
+                .hasMessageContaining("trust.p12");
+        assertThat(portIsFreeQuietly()).isTrue();
+    }
+
+    @Test
+    void mutualTlsWithoutATrustStoreDoesNotStart() {
+        assertThatThrownBy(() -> startTls(spec -> {
+            spec.setClientAuth("NEED");
+            spec.setTrustStore(null);
+        })).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("trustStore (not set)").hasMessageContaining("clientAuth=NEED");
         assertThat(portIsFreeQuietly()).isTrue();
     }
 

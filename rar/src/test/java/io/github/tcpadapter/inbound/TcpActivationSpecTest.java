@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.inbound.admission.ListenerSecurity;
 import io.github.tcpadapter.inbound.delivery.OnError;
+import io.github.tcpadapter.tls.ClientAuth;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TcpActivationSpecTest {
 
@@ -53,8 +55,25 @@ class TcpActivationSpecTest {
         spec.setSendBufferSize(8192);
 
         assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
-                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 3, 1, 4096, 250, 700, OnError.CONTINUE, 0,
-                        false, 8192, 0, ListenerSecurity.NONE));
+                new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 100, 3, 1, 4096, 250, 700,
+                        OnError.CONTINUE, 0, false, 8192, 0, ListenerSecurity.NONE));
+    }
+
+    @Test
+    void maxConnectionsPerAddressIsBoundedUnlessTheClientsAreListed() throws Exception {
+        spec.setPort(9000);
+        assertThat(spec.settings().maxConnectionsPerAddress()).isEqualTo(100);
+        assertThat(spec.settings().toString()).contains("maxConnectionsPerAddress 100");
+
+        spec.setAllowedClients("10.0.0.0/8");
+        assertThat(spec.settings().maxConnectionsPerAddress()).isZero();
+        assertThat(spec.settings().toString()).contains("maxConnectionsPerAddress unlimited");
+
+        spec.setAllowedClients(null);
+        spec.setMaxConnectionsPerAddress(0);
+        assertThat(spec.settings().maxConnectionsPerAddress()).isZero();
+        spec.setMaxConnectionsPerAddress(7);
+        assertThat(spec.settings().maxConnectionsPerAddress()).isEqualTo(7);
     }
 
     static Stream<Arguments> badValues() {
@@ -64,6 +83,7 @@ class TcpActivationSpecTest {
                 bad("bindAddress", s -> s.setBindAddress(" "), "' '"),
                 bad("backlog", s -> s.setBacklog(0), "'0'"),
                 bad("maxConnections", s -> s.setMaxConnections(-1), "'-1'"),
+                bad("maxConnectionsPerAddress", s -> s.setMaxConnectionsPerAddress(-1), "'-1'"),
                 bad("maxPendingBytes", s -> s.setMaxPendingBytes(0), "'0'"),
                 bad("writeTimeoutMillis", s -> s.setWriteTimeoutMillis(0), "'0'"),
                 bad("sendBufferSize", s -> s.setSendBufferSize(0), "'0'"),
@@ -88,6 +108,7 @@ class TcpActivationSpecTest {
                     s.setProxyTrustedAddresses("balancer");
                 }, "'balancer'"),
                 bad("sslHandshakeTimeoutMillis", s -> s.setSslHandshakeTimeoutMillis(0), "'0'"),
+                bad("maxConcurrentHandshakes", s -> s.setMaxConcurrentHandshakes(0), "'0'"),
                 bad("sslReloadIntervalMillis", s -> {
                     s.setSsl(true);
                     s.setKeyStore("/keys.p12");
@@ -115,6 +136,36 @@ class TcpActivationSpecTest {
                 .isInstanceOf(InvalidPropertyException.class)
                 .hasMessageStartingWith("Invalid configuration property " + property + " (" + shown + "): ");
         assertThatThrownBy(spec::validate).isInstanceOf(InvalidPropertyException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"WANT", "NEED"})
+    void clientCertificatesNeedAnExplicitTrustStore(String clientAuth) {
+        spec.setPort(9000);
+        spec.setSsl(true);
+        spec.setKeyStore("/keys.p12");
+        spec.setClientAuth(clientAuth);
+
+        assertThatThrownBy(spec::settings)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageStartingWith("Invalid configuration property trustStore (not set): ")
+                .hasMessageContaining("clientAuth=" + clientAuth)
+                .hasMessageContaining("trustDefaultCertificateAuthorities=true");
+    }
+
+    @Test
+    void theDefaultTrustStoreServesClientCertificatesOnlyWhenSaidSo() throws Exception {
+        spec.setPort(9000);
+        spec.setSsl(true);
+        spec.setKeyStore("/keys.p12");
+        spec.setClientAuth("NEED");
+        spec.setTrustDefaultCertificateAuthorities(true);
+
+        assertThat(spec.settings().security().toString()).contains("clientAuth NEED")
+                .contains("trustDefaultCertificateAuthorities").contains("maxConcurrentHandshakes 4");
+        spec.setClientAuth("NONE");
+        spec.setTrustDefaultCertificateAuthorities(false);
+        assertThat(spec.settings().security().clientAuth()).isEqualTo(ClientAuth.NONE);
     }
 
     @Test

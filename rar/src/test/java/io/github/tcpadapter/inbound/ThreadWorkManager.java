@@ -9,13 +9,16 @@ import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.resource.spi.work.WorkRejectedException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A work manager for tests: runs each scheduled work on a new daemon thread, and remembers the threads. It refuses
+ * A work manager for tests: runs each scheduled work on a new daemon thread, and remembers the threads and, by
+ * kind (a work's name without its number: {@code tcp-listener-9000-tls}), how many ran at most at once. It refuses
  * the works scheduled from threads whose name contains {@link #refuseFrom}, if set, and the next
  * {@link #refuseNext} works. As a saturated server may, it starts the works with the long-running hint only once
  * {@link #longRunningStart} opens, and blocks in {@link #scheduleWork(Work)} called from the threads whose name
@@ -28,6 +31,8 @@ final class ThreadWorkManager implements WorkManager {
     private static final long HELD_MILLIS = 60_000;
 
     final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> runningByKind = new ConcurrentHashMap<>();
+    final Map<String, Integer> mostRunningByKind = new ConcurrentHashMap<>();
     volatile String refuseFrom;
     final AtomicInteger refuseNext = new AtomicInteger();
     volatile CountDownLatch longRunningStart = new CountDownLatch(0);
@@ -70,7 +75,17 @@ final class ThreadWorkManager implements WorkManager {
                 work.run();
             };
         }
-        Thread thread = new Thread(task, "test-work-" + counter.incrementAndGet());
+        String kind = work.toString().replaceFirst("-\\d+$", "");
+        AtomicInteger running = runningByKind.computeIfAbsent(kind, k -> new AtomicInteger());
+        Runnable counted = task;
+        Thread thread = new Thread(() -> {
+            mostRunningByKind.merge(kind, running.incrementAndGet(), Math::max);
+            try {
+                counted.run();
+            } finally {
+                running.decrementAndGet();
+            }
+        }, "test-work-" + counter.incrementAndGet());
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();

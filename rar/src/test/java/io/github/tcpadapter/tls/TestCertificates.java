@@ -69,11 +69,21 @@ public final class TestCertificates {
          * @param type PKCS12 or JKS
          */
         public Path writeKeyStore(Path file, String alias, String type) {
+            return writeKeyStore(file, alias, type, PASSWORD);
+        }
+
+        /**
+         * Writes a key store with this identity's key under {@code alias}, the store and the key protected by
+         * {@code password}.
+         *
+         * @param password the password; empty for a store without one
+         */
+        public Path writeKeyStore(Path file, String alias, String type, String password) {
             try {
                 KeyStore store = KeyStore.getInstance(type);
                 store.load(null, null);
-                store.setKeyEntry(alias, key, PASSWORD.toCharArray(), chain);
-                return write(store, file);
+                store.setKeyEntry(alias, key, password.toCharArray(), chain);
+                return write(store, file, password);
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -98,16 +108,17 @@ public final class TestCertificates {
             for (int i = 0; i < trusted.length; i++) {
                 store.setCertificateEntry("trusted-" + i, trusted[i]);
             }
-            return write(store, file);
+            return write(store, file, PASSWORD);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static Path write(KeyStore store, Path file) throws IOException, GeneralSecurityException {
+    private static Path write(KeyStore store, Path file, String password)
+            throws IOException, GeneralSecurityException {
         Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "store", ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
-            store.store(out, PASSWORD.toCharArray());
+            store.store(out, password.toCharArray());
         }
         return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -100,10 +100,25 @@ public final class TestTlsClients {
         return over(plain, host, port, timeoutMillis);
     }
 
+    /** @return a client connected with only the TLS version {@code protocol}, through the handshake */
+    public SSLSocket connect(String host, int port, int timeoutMillis, String protocol) throws IOException {
+        Socket plain = new Socket();
+        plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+        return over(plain, host, port, timeoutMillis, protocol);
+    }
+
     /** @return a TLS client over a connected socket (after a PROXY header, say), through the handshake */
     public SSLSocket over(Socket plain, String host, int port, int timeoutMillis) throws IOException {
+        return over(plain, host, port, timeoutMillis, null);
+    }
+
+    private SSLSocket over(Socket plain, String host, int port, int timeoutMillis, String protocol)
+            throws IOException {
         plain.setSoTimeout(timeoutMillis);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+        if (protocol != null) {
+            socket.setEnabledProtocols(new String[] {protocol});
+        }
         socket.startHandshake();
         return socket;
     }

@@ -12,6 +12,8 @@ import jakarta.ejb.MessageDriven;
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "port", propertyValue = BenchPorts.ECHO),
     @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "127.0.0.1"),
+    // every connection of the load generator comes from 127.0.0.1
+    @ActivationConfigProperty(propertyName = "maxConnectionsPerAddress", propertyValue = "0"),
     @ActivationConfigProperty(propertyName = "maxFrameLength", propertyValue = "8192")
 })
 public class BenchEchoListener implements TcpMessageListener {

@@ -11,6 +11,8 @@ import jakarta.ejb.TransactionAttributeType;
 @MessageDriven(messageListenerInterface = TcpMessageListener.class, activationConfig = {
     @ActivationConfigProperty(propertyName = "port", propertyValue = BenchPorts.ECHO_NO_TX),
     @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "127.0.0.1"),
+    // every connection of the load generator comes from 127.0.0.1
+    @ActivationConfigProperty(propertyName = "maxConnectionsPerAddress", propertyValue = "0"),
     @ActivationConfigProperty(propertyName = "maxFrameLength", propertyValue = "8192"),
     @ActivationConfigProperty(propertyName = "maxConnections", propertyValue = "20000")
 })

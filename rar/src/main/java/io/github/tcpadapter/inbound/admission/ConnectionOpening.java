@@ -20,6 +20,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -41,17 +42,22 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
     private final Listener listener;
     private final long timeoutMillis;
     private InetSocketAddress client;
+    private final boolean headerOptional;
     private boolean awaitingProxyHeader;
     private boolean awaitingHandshake;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timeout;
     private boolean ended;
+    private boolean opened;
 
     /** What opening a connection needs of its listener. */
     public interface Listener {
 
-        /** @return whether the client may connect ({@code allowedClients}); logs a refusal */
-        boolean allows(InetSocketAddress client);
+        /**
+         * @return whether the client may connect ({@code allowedClients}, {@code maxConnectionsPerAddress}: an
+         *     admitted client holds one of its address's slots until the channel closes); logs a refusal
+         */
+        boolean admits(Channel channel, InetSocketAddress client);
 
         /** Makes the open connection a session, served from now on. */
         void open(Channel channel, InetSocketAddress client, List<X509Certificate> peerCertificates);
@@ -66,15 +72,18 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
     /**
      * @param listener the listener that serves the connection once open
      * @param socketPeer the address of the connection's socket peer
-     * @param awaitingProxyHeader whether a PROXY header may come first
+     * @param awaitingProxyHeader whether a PROXY header may come first: the connection comes from a trusted
+     *     balancer; a direct client is not held back for one
+     * @param headerOptional whether the header may also be missing (proxyProtocol OPTIONAL)
      * @param awaitingHandshake whether a TLS handshake comes
      * @param timeoutMillis how long opening may take
      */
     public ConnectionOpening(Listener listener, InetSocketAddress socketPeer, boolean awaitingProxyHeader,
-            boolean awaitingHandshake, long timeoutMillis) {
+            boolean headerOptional, boolean awaitingHandshake, long timeoutMillis) {
         this.listener = listener;
         this.client = socketPeer;
         this.awaitingProxyHeader = awaitingProxyHeader;
+        this.headerOptional = headerOptional;
         this.awaitingHandshake = awaitingHandshake;
         this.timeoutMillis = timeoutMillis;
     }
@@ -86,12 +95,18 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (!awaitingProxyHeader && !awaitingHandshake) {
+            openIfReady(); // a direct plaintext client: a protocol where the server speaks first needs it open now
+            return;
+        }
         // held back: the handlers that serve the connection get it once it is open
         timeout = ctx.executor().schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void timedOut() {
-        String stage = awaitingProxyHeader ? "send its PROXY protocol header" : "complete the TLS handshake";
+        String stage = awaitingProxyHeader
+                ? "send its PROXY protocol header" + (headerOptional ? " or any first bytes" : "")
+                : "complete the TLS handshake";
         fail(listener.handshakeFailures(), "it did not " + stage + " within sslHandshakeTimeoutMillis ("
                 + timeoutMillis + " ms)");
     }
@@ -127,21 +142,31 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
 
     /** Called when the connection has no PROXY header: the socket's peer is the client. */
     void noProxyHeader() {
-        awaitingProxyHeader = false;
-        clientKnown();
+        if (awaitingProxyHeader) { // a direct client's address was judged on accepting it
+            awaitingProxyHeader = false;
+            clientKnown();
+        }
     }
 
-    // the allowlist judges the client, whoever names it
+    // the allowlist and the per-address limit judge the client, whoever names it
     private void clientKnown() {
-        if (listener.allows(client)) {
+        if (listener.admits(ctx.channel(), client)) {
             openIfReady();
         } else {
             end();
         }
     }
 
-    /** Closes the connection for a PROXY protocol fault. */
+    /**
+     * Closes the connection for a PROXY protocol fault; also once open, since a direct client is opened before its
+     * first bytes show whether it forges a header.
+     */
     void refuse(String reason) {
+        if (opened && ctx.channel().isActive()) {
+            listener.refusedClients().event(() -> "closing the connection from " + client + ": " + reason);
+            ctx.channel().close();
+            return;
+        }
         fail(listener.refusedClients(), reason);
     }
 
@@ -169,6 +194,8 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             leftEarly(cause); // a reset
+        } else if (rejection(cause) != null) {
+            fail(listener.handshakeFailures(), "no thread for its TLS handshake: " + rejection(cause).getMessage());
         } else if (cause instanceof HAProxyProtocolException) {
             refuse("its PROXY protocol header is malformed: " + cause.getMessage());
         } else if (!(cause.getCause() instanceof SSLException) && !(cause instanceof SSLException)) {
@@ -190,7 +217,12 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
             return;
         }
         ended = true;
+        opened = true;
         cancelTimeout();
+        HandshakeReadHold hold = ctx.pipeline().get(HandshakeReadHold.class);
+        if (hold != null) {
+            hold.retire();
+        }
         listener.open(ctx.channel(), client, peerCertificates());
         ctx.fireChannelActive();
         ctx.pipeline().remove(this);
@@ -236,6 +268,16 @@ public final class ConnectionOpening extends ChannelInboundHandlerAdapter {
             timeout.cancel(false);
             timeout = null;
         }
+    }
+
+    // the work manager refused a work for a handshake task
+    private static RejectedExecutionException rejection(Throwable cause) {
+        for (Throwable link = cause; link != null; link = link.getCause() == link ? null : link.getCause()) {
+            if (link instanceof RejectedExecutionException rejected) {
+                return rejected;
+            }
+        }
+        return null;
     }
 
     private static String reason(Throwable cause) {

@@ -113,6 +113,12 @@ public final class NamedWorks implements Executor {
             }
         }
 
+        /** @return the name its thread carries while it runs, for the server's views of its works */
+        @Override
+        public String toString() {
+            return threadName;
+        }
+
         /** Nothing to do: the listener ends its tasks itself when it stops. */
         @Override
         public void release() {
