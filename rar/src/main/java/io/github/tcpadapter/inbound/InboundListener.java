@@ -40,7 +40,7 @@ public final class InboundListener {
     private final ListenerSettings settings;
     private final EndpointDelivery delivery;
     private final SessionRegistry registry;
-    private final FrameTaps taps;
+    private FrameTaps taps;
     private final String name;
     private final String endpointName;
     private final NamedWorks ioWorks;
@@ -77,7 +77,6 @@ public final class InboundListener {
         this.settings = settings;
         this.delivery = new EndpointDelivery(endpointFactory);
         this.registry = registry;
-        this.taps = registry.taps(settings.port());
         this.endpointName = EndpointName.of(endpointFactory);
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName;
         String threadName = "tcp-listener-" + settings.port();
@@ -130,9 +129,11 @@ public final class InboundListener {
         if (settings.receiveBufferSize() > 0) {
             bootstrap.option(ChannelOption.SO_RCVBUF, settings.receiveBufferSize()); // inherited by accepted sockets
         }
+        taps = registry.listening(settings.port());
         try {
             serverChannel = bootstrap.bind(settings.localAddress()).syncUninterruptibly().channel();
         } catch (Exception e) { // bind failures come unchecked from Netty, whatever their type
+            registry.stoppedListening(settings.port());
             endEventLoop();
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
                     + bindFailure(e), e);
@@ -190,6 +191,7 @@ public final class InboundListener {
             LOG.warning(() -> name + ": interrupted while stopping");
         }
         flushLogs();
+        registry.stoppedListening(settings.port());
         if (management != null) {
             management.unregister();
         }
