@@ -119,7 +119,7 @@ function renderOverview(o) {
 
 function renderSessions(list) {
   syncRows($('sessions'), list, 'session', (s) => s.id, (s) => [
-    s.id, s.peer, time(s.openedAt), num(`${s.framesIn} / ${s.framesOut}`),
+    { text: s.id, cls: 'clip', title: s.id }, s.peer, time(s.openedAt), num(`${s.framesIn} / ${s.framesOut}`),
     num(`${s.bytesIn} / ${s.bytesOut}`), time(s.lastActivity),
   ], (row) => {
     const button = el('button', 'close-session', 'Close', 'close this connection');
