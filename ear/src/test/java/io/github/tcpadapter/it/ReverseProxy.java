@@ -67,8 +67,10 @@ final class ReverseProxy implements AutoCloseable {
                 switch (name) {
                     case "host" -> host = value;
                     case "x-forwarded-for" -> forwardedFor = value;
-                    case "connection", "keep-alive", "proxy-connection" -> {
-                        // hop-by-hop: the proxy's own connection to the server closes after the answer
+                    case "connection", "keep-alive", "proxy-connection", "upgrade", "http2-settings", "te",
+                            "trailer" -> {
+                        // hop-by-hop (RFC 9110 7.6.1): the proxy's own connection to the server speaks HTTP/1.1
+                        // and closes after the answer; an h2c upgrade stays between the client and the proxy
                     }
                     default -> forwarded.append(head[i]).append("\r\n");
                 }
