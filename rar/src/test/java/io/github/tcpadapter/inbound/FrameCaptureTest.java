@@ -124,6 +124,26 @@ class FrameCaptureTest extends ListenerTestSupport {
     }
 
     @Test
+    void twoListenersOnOnePortShareItsCapturesUntilTheLastStops() throws Exception {
+        startListener();
+        InboundListener other = new InboundListener(settings(spec -> spec.setBindAddress("127.0.0.2")), endpoints,
+                workManager, registry);
+        other.start();
+        TcpFrameCapture capture = registry.capture(port, null, 10);
+        try (Socket client = new Socket("127.0.0.2", port)) {
+            stopListener();
+            assertThat(capture.isOpen()).as("while the other listener runs").isTrue();
+            client.setSoTimeout(TIMEOUT_MILLIS);
+            assertAnswered(client, "still watched");
+            assertThat(take(capture, 1)).extracting(this::text).containsExactly("still watched");
+        } finally {
+            other.stop();
+        }
+        assertThat(capture.isOpen()).isFalse();
+        assertThat(registry.taps(port)).isNull();
+    }
+
+    @Test
     void countsEachSessionsTrafficEachWay() throws Exception {
         startListener();
         Socket client = client();
