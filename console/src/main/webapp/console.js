@@ -120,7 +120,7 @@ function renderOverview(o) {
 
 function renderSessions(list) {
   syncRows($('sessions'), list, 'session', (s) => s.id, (s) => [
-    s.id, s.peer, time(s.openedAt), num(`${s.framesIn} / ${s.framesOut}`),
+    { text: s.id, cls: 'clip', title: s.id }, s.peer, time(s.openedAt), num(`${s.framesIn} / ${s.framesOut}`),
     num(`${s.bytesIn} / ${s.bytesOut}`), time(s.lastActivity),
   ], (row) => {
     const button = el('button', 'close-session', 'Close', 'close this connection');
@@ -276,13 +276,14 @@ async function operate(target, button, url, body, onSuccess) {
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: body ? { 'Content-Type': 'application/json' } : {},
+      // the console refuses a request that acts without this header: another site's page cannot send it
+      headers: { 'X-Requested-By': 'tcp-console', ...(body ? { 'Content-Type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch { /* an HTML error page */ }
-    if (res.status === 401 || res.status === 403) {
+    if (res.status === 401 || res.status === 403 && !data?.error) {
       const link = el('a', '', 'sign in');
       link.href = 'login';
       showResult(target, 'error', 'Sending and closing need the role tcp-console: ', link);

@@ -8,6 +8,7 @@ import jakarta.servlet.annotation.WebListener;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -20,6 +21,7 @@ import javax.naming.NamingException;
 public class Console implements ServletContextListener {
 
     private static final String ATTRIBUTE = Console.class.getName();
+    private static final Logger LOG = Logger.getLogger(Console.class.getName());
 
     private ConsoleSettings settings;
     private ManagedThreadFactory threads;
@@ -40,6 +42,12 @@ public class Console implements ServletContextListener {
             throw new IllegalStateException("The TCP console needs the server's default managed thread factory", e);
         }
         event.getServletContext().setAttribute(ATTRIBUTE, this);
+        String path = event.getServletContext().getContextPath();
+        // where a new user learns how to get in
+        LOG.info(() -> "TCP console at " + path + "/: open to users with the role " + ConsoleAccess.ROLE
+                + " (the group " + ConsoleAccess.ROLE + " of the server's default realm)" + (settings.localViewing()
+                        ? "; the server's own machine also watches without signing in (" : ", and to no one else ("
+                ) + ConsoleSettings.PREFIX + "localViewing=" + settings.localViewing() + ")");
     }
 
     @Override

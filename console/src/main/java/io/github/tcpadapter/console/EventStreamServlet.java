@@ -1,5 +1,6 @@
 package io.github.tcpadapter.console;
 
+import io.github.tcpadapter.api.TcpFrameCapture;
 import io.github.tcpadapter.api.TcpSessions;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -11,7 +12,7 @@ import javax.naming.NamingException;
 
 /**
  * {@code GET api/stream?port=<port>&session=<id>}: the server-sent events a page watches, written by a
- * {@link FrameStream} on a thread of its own. A servlet rather than a JAX-RS resource, for its non-blocking output:
+ * {@link FrameStream} on a thread of its own; 404 for a port where no listener runs. A servlet rather than a JAX-RS resource, for its non-blocking output:
  * JAX-RS's event sink writes blocking, and a page that reads nothing would hold the thread without a bound.
  */
 @WebServlet(urlPatterns = "/api/stream", asyncSupported = true)
@@ -41,8 +42,18 @@ public class EventStreamServlet extends HttpServlet {
         FrameStream.Watched watched = new FrameStream.Watched(user == null ? null : user.getName(),
                 request.isUserInRole(ConsoleAccess.ROLE), console.settings().factories(), sessions, port,
                 session == null || session.isBlank() ? null : session, error);
+        TcpFrameCapture capture;
+        try {
+            capture = watched.capture();
+        } catch (IllegalArgumentException noListener) {
+            JsonFailure.send(response, HttpServletResponse.SC_NOT_FOUND, noListener.getMessage());
+            return;
+        }
         response.setHeader("Cache-Control", "no-cache");
         if (!console.reserve()) {
+            if (capture != null) {
+                capture.close();
+            }
             // told before the stream turns asynchronous: WildFly's output is not ready for a write at once
             response.setContentType("text/event-stream");
             response.setCharacterEncoding("UTF-8");
@@ -52,9 +63,12 @@ public class EventStreamServlet extends HttpServlet {
             return;
         }
         try {
-            console.start(new FrameStream(new PageConnection(request.startAsync()), watched));
+            console.start(new FrameStream(new PageConnection(request.startAsync()), watched, capture));
         } catch (RuntimeException | IOException e) {
             console.release();
+            if (capture != null) {
+                capture.close();
+            }
             throw e;
         }
     }

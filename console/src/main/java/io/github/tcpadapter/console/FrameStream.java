@@ -34,6 +34,7 @@ final class FrameStream implements Runnable {
     private final PageConnection page;
     private final AdapterView adapter = new AdapterView();
     private final Watched watched;
+    private final TcpFrameCapture capture;
     private volatile boolean stopped;
     // frames missed that the page could not be told of yet
     private long untold;
@@ -47,21 +48,31 @@ final class FrameStream implements Runnable {
      */
     record Watched(String user, boolean canOperate, List<String> requestFactories, TcpSessions sessions, Integer port,
             String session, String error) {
+
+        /**
+         * @return the capture of the frames watched; null for none
+         * @throws IllegalArgumentException if no listener runs on the port
+         */
+        TcpFrameCapture capture() {
+            return sessions == null || port == null ? null : sessions.capture(port, session, CAPTURE_CAPACITY);
+        }
     }
 
-    FrameStream(PageConnection page, Watched watched) {
+    /** @param capture the frames the page watches, {@link Watched#capture()}; closed when the stream ends */
+    FrameStream(PageConnection page, Watched watched, TcpFrameCapture capture) {
         this.page = page;
         this.watched = watched;
+        this.capture = capture;
     }
 
     @Override
     public void run() {
         thread = Thread.currentThread();
-        try (TcpFrameCapture capture = capture()) {
+        try (capture) {
             if (watched.error != null && send("error", new Failure(watched.error)) == Outcome.GONE) {
                 return;
             }
-            while (!stopped && tick(capture)) {
+            while (!stopped && tick()) {
                 // one second of frames per round, then the figures again
             }
         } catch (InterruptedException e) {
@@ -81,13 +92,8 @@ final class FrameStream implements Runnable {
         }
     }
 
-    private TcpFrameCapture capture() {
-        return watched.sessions == null || watched.port == null ? null
-                : watched.sessions.capture(watched.port, watched.session, CAPTURE_CAPACITY);
-    }
-
-    // sends the figures, then the frames of the next second; false once the page is gone
-    private boolean tick(TcpFrameCapture capture) throws InterruptedException {
+    // sends the figures, then the frames of the next second; false once the page is gone or its listener stopped
+    private boolean tick() throws InterruptedException {
         long end = System.nanoTime() + TICK_NANOS;
         if (send("overview", new Overview(watched.user, watched.canOperate, adapter.listeners(),
                 adapter.factories(), watched.requestFactories)) == Outcome.GONE) {
@@ -102,7 +108,8 @@ final class FrameStream implements Runnable {
         }
         int sent = 0;
         long dropped = 0;
-        for (long left = end - System.nanoTime(); left > 0 && !stopped; left = end - System.nanoTime()) {
+        for (long left = end - System.nanoTime(); left > 0 && !stopped && capture.isOpen();
+                left = end - System.nanoTime()) {
             for (TcpCapturedFrame frame : capture.poll(100, Duration.ofNanos(left))) {
                 Outcome outcome = sent < FRAMES_PER_SECOND ? send("frame", view(frame)) : Outcome.SKIPPED;
                 if (outcome == Outcome.GONE) {
@@ -113,6 +120,11 @@ final class FrameStream implements Runnable {
                     dropped++;
                 }
             }
+        }
+        if (!capture.isOpen()) {
+            // the page's browser asks again (EventSource does by itself), and is told whether it came back
+            send("error", new Failure("The listener on port " + watched.port + " stopped"));
+            return false;
         }
         long missed = untold + dropped + capture.takeMissed();
         if (missed == 0) {

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -21,13 +20,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The console's API without a browser: who may watch and who may act, pushes and closes, requests through a
- * factory, and what a flood and too many pages do to a page's event stream.
+ * The console's API without a browser, as shipped (local viewing off): who may watch and who may act, also through a
+ * reverse proxy, the same-origin proof of what acts, the headers of every answer, pushes and closes, requests
+ * through a factory, and what a flood and too many pages do to a page's event stream.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsoleAccessIT {
 
-    private static final String API = "http://" + SampleEar.HTTP_HOST + "/console/api/";
+    private static final String CONSOLE = "http://" + SampleEar.HTTP_HOST + "/console/";
+    private static final String API = CONSOLE + "api/";
     private static final int ECHO_PORT = FreePort.next();
 
     @RegisterExtension
@@ -48,12 +49,98 @@ class ConsoleAccessIT {
     }
 
     @Test
-    void theServersOwnMachineWatchesWithoutSigningIn() throws Exception {
+    void everyRequestNeedsTheRoleEvenFromTheServersOwnMachine() throws Exception {
+        for (String path : new String[] {"", "console.js", "api/stream?port=" + ECHO_PORT}) {
+            HttpResponse<String> anonymous = get(CONSOLE + path, null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(
+                    challenge -> assertThat(challenge).startsWith("Basic"));
+            assertThat(get(CONSOLE + path, ConsoleUsers.VIEWER).statusCode()).as(path).isEqualTo(403);
+        }
+        assertThat(get(CONSOLE, ConsoleUsers.OPERATOR).statusCode()).isEqualTo(200);
+        try (EventStream anonymous = new EventStream("/console/api/stream", null)) {
+            assertThat(anonymous.status()).contains("401");
+        }
+    }
+
+    @Test
+    void throughAReverseProxyTheRoleIsNeededAsFromAnywhere() throws Exception {
+        try (ReverseProxy proxy = new ReverseProxy()) {
+            String console = "http://" + proxy.host() + "/console/";
+            assertThat(get(console, null).statusCode()).isEqualTo(401);
+            HttpResponse<String> page = get(console, ConsoleUsers.OPERATOR);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("TCP adapter console");
+            try (EventStream anonymous = new EventStream(proxy.host(), "/console/api/stream", 0, null);
+                    EventStream operator = new EventStream(proxy.host(), "/console/api/stream?port=" + ECHO_PORT, 0,
+                            ConsoleUsers.OPERATOR)) {
+                assertThat(anonymous.status()).contains("401");
+                assertThat(operator.status()).contains("200");
+                assertThat(operator.next("overview").data()).contains("\"user\":\"" + ConsoleUsers.OPERATOR);
+            }
+        }
+    }
+
+    @Test
+    void everyAnswerForbidsFramingAndSniffing() throws Exception {
+        for (String user : new String[] {ConsoleUsers.OPERATOR, null}) {
+            for (String path : new String[] {"", "console.js", "api/sessions/" + ECHO_PORT + "-0/close"}) {
+                HttpResponse<String> answer = path.endsWith("close") ? post(path.substring(4), "", user)
+                        : get(CONSOLE + path, user);
+                String what = path + " for " + user + ": " + answer.statusCode();
+                assertThat(answer.headers().firstValue("Content-Security-Policy")).as(what).hasValueSatisfying(
+                        policy -> assertThat(policy).contains("frame-ancestors 'none'", "default-src 'self'"));
+                assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
+                assertThat(answer.headers().firstValue("Referrer-Policy")).as(what).contains("same-origin");
+            }
+        }
+    }
+
+    @Test
+    void aCrossOriginFormPostCannotCloseASessionEvenWithTheUsersCredentials() throws Exception {
+        try (EventStream page = servedPage("?port=" + ECHO_PORT);
+                LineClient client = new LineClient(ECHO_PORT)) {
+            String close = API + "sessions/" + sessionOf(page, client) + "/close";
+            // what a page of another site makes the browser send, with the credentials it cached for the console
+            HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(close))
+                    .timeout(Duration.ofSeconds(15))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Origin", "http://evil.example")
+                    .header("Authorization", ConsoleUsers.authorization(ConsoleUsers.OPERATOR))
+                    .POST(HttpRequest.BodyPublishers.ofString("x=1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(forged.body()).contains("X-Requested-By");
+            // the header alone is not enough from another origin, nor from another site of the same browser
+            assertThat(post(close, "", ConsoleUsers.OPERATOR, "Origin", "http://evil.example").statusCode())
+                    .isEqualTo(403);
+            assertThat(post(close, "", ConsoleUsers.OPERATOR, "Sec-Fetch-Site", "cross-site").statusCode())
+                    .isEqualTo(403);
+            assertThat(post(close, "", ConsoleUsers.OPERATOR, "Sec-Fetch-Site", "same-site").statusCode())
+                    .isEqualTo(403);
+            assertThat(client.request("still open")).isEqualTo("ok: still open");
+
+            HttpResponse<String> closed = post(close, "", ConsoleUsers.OPERATOR, "Origin",
+                    "http://" + SampleEar.HTTP_HOST, "Sec-Fetch-Site", "same-origin");
+            assertThat(closed.statusCode()).as(closed.body()).isEqualTo(204);
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void onlyARunningListenersPortCanBeWatched() throws Exception {
+        int noListener = FreePort.next();
+        HttpResponse<String> refused = get(API + "stream?port=" + noListener, ConsoleUsers.OPERATOR);
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.body()).contains("No listener on port " + noListener);
+    }
+
+    @Test
+    void anOperatorWatchesTheFramesOfAListener() throws Exception {
         try (EventStream page = servedPage("?port=" + ECHO_PORT); LineClient client = new LineClient(ECHO_PORT)) {
             assertThat(page.status()).contains("200");
             assertThat(page.next("overview").data()).contains("\"port\":" + ECHO_PORT, "EchoListener",
-                    "\"canOperate\":false", "\"requestFactories\":[\"java:app/tcp/Backend\"]");
-            assertThat(sessionOf(page, client)).startsWith(ECHO_PORT + "-");
+                    "\"canOperate\":true", "\"requestFactories\":[\"java:app/tcp/Backend\"]");
+            assertThat(sessionOf(page, client)).matches(ECHO_PORT + "-[0-9a-z]{12}");
             assertThat(client.request("watched")).isEqualTo("ok: watched");
             assertThat(page.next("frame").data()).contains("\"direction\":\"IN\"", "\"text\":\"watched\"",
                     "\"hex\":\"77 61 74 63 68 65 64\"", "\"length\":7");
@@ -163,7 +250,7 @@ class ConsoleAccessIT {
             for (int i = 0; i < 8; i++) {
                 pages.add(servedPage(""));
             }
-            try (EventStream oneTooMany = new EventStream("/console/api/stream")) {
+            try (EventStream oneTooMany = new EventStream("/console/api/stream", ConsoleUsers.OPERATOR)) {
                 assertThat(oneTooMany.next("error").data()).contains("8 pages watch already", "maxStreams");
             }
         } finally {
@@ -186,7 +273,8 @@ class ConsoleAccessIT {
     private static EventStream servedPage(String query, int receiveBuffer) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
-            EventStream page = new EventStream("/console/api/stream" + query, receiveBuffer);
+            EventStream page = new EventStream(SampleEar.HTTP_HOST, "/console/api/stream" + query, receiveBuffer,
+                    ConsoleUsers.OPERATOR);
             try {
                 page.next("overview");
                 return page;
@@ -212,12 +300,28 @@ class ConsoleAccessIT {
         return sessions.substring(id, sessions.indexOf('"', id));
     }
 
-    private HttpResponse<String> post(String path, String json, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path)).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    /**
+     * @param path under {@code api/}, or a whole URL
+     * @param headers more headers, name and value after name and value
+     * @return the answer to a POST as the console's page sends it: with its header {@code X-Requested-By}
+     */
+    private HttpResponse<String> post(String path, String json, String user, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : API + path))
+                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+                .header("X-Requested-By", "tcp-console").POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request, user);
+    }
+
+    private HttpResponse<String> get(String url, String user) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET(), user);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String user) throws Exception {
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + ConsoleUsers.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", ConsoleUsers.authorization(user));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

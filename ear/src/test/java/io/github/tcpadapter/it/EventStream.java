@@ -24,26 +24,33 @@ final class EventStream implements AutoCloseable {
     private final BufferedReader in;
     private final String status;
 
-    /** @param pathAndQuery for example {@code /console/api/stream?port=9000} */
-    EventStream(String pathAndQuery) throws IOException {
-        this(pathAndQuery, 0);
+    /**
+     * @param pathAndQuery for example {@code /console/api/stream?port=9000}
+     * @param user the console user who watches (see {@link ConsoleUsers}); null for none
+     */
+    EventStream(String pathAndQuery, String user) throws IOException {
+        this(SampleEar.HTTP_HOST, pathAndQuery, 0, user);
     }
 
     /**
+     * @param host where to ask for the stream: the test server's {@link SampleEar#HTTP_HOST}, or a proxy in front
      * @param pathAndQuery for example {@code /console/api/stream?port=9000}
      * @param receiveBuffer the socket's receive buffer in bytes, small for a page that reads little; 0 for the
      *     system's
+     * @param user the console user who watches (see {@link ConsoleUsers}); null for none
      */
-    EventStream(String pathAndQuery, int receiveBuffer) throws IOException {
-        URI server = URI.create("http://" + SampleEar.HTTP_HOST);
+    EventStream(String host, String pathAndQuery, int receiveBuffer, String user) throws IOException {
+        URI server = URI.create("http://" + host);
         socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: " + SampleEar.HTTP_HOST
-                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: " + host
+                + "\r\nAccept: text/event-stream\r\n"
+                + (user == null ? "" : "Authorization: " + ConsoleUsers.authorization(user) + "\r\n")
+                + "\r\n").getBytes(StandardCharsets.US_ASCII));
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         status = in.readLine();
         for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {

@@ -1,15 +1,23 @@
 package io.github.tcpadapter.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The EAR that {@code mvn package} built, as a user deploys it, with the sample's ports moved to the test's own
@@ -65,6 +73,7 @@ final class SampleEar {
         private String backendClientRefs = "";
         private String glassfishResources;
         private String resourceAdapter = EAR_RESOURCE_ADAPTER;
+        private final Map<String, String> consoleParameters = new LinkedHashMap<>();
 
         private Builder() {
             backend.put("host", "127.0.0.1");
@@ -110,7 +119,45 @@ final class SampleEar {
             if (glassfishResources != null) {
                 ear.addAsManifestResource(new StringAsset(glassfishResources), "glassfish-resources.xml");
             }
+            if (!consoleParameters.isEmpty()) {
+                setConsoleParameters(ear);
+            }
             return ear;
+        }
+
+        /**
+         * Sets a context parameter of the console that its {@code web.xml} declares, as a deployer does in the WAR's
+         * descriptor.
+         */
+        Builder consoleParameter(String name, String value) {
+            consoleParameters.put(name, value);
+            return this;
+        }
+
+        private void setConsoleParameters(EnterpriseArchive ear) {
+            String module = ear.getContent(Filters.include("/tcp-adapter-console[^/]*\\.war")).keySet().stream()
+                    .map(path -> path.get().substring(1)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No console WAR in " + ear.toString(true)));
+            WebArchive war = ear.getAsType(WebArchive.class, module);
+            String webXml;
+            try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
+                webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (Map.Entry<String, String> parameter : consoleParameters.entrySet()) {
+                Matcher declared = Pattern.compile("(<param-name>" + Pattern.quote(parameter.getKey())
+                        + "</param-name>\\s*<param-value>)[^<]*(</param-value>)").matcher(webXml);
+                if (!declared.find()) {
+                    throw new IllegalStateException("The console's web.xml declares no " + parameter.getKey());
+                }
+                webXml = declared.replaceFirst("$1" + Matcher.quoteReplacement(xmlEscape(parameter.getValue()))
+                        + "$2");
+            }
+            war.delete("WEB-INF/web.xml");
+            war.setWebXML(new StringAsset(webXml));
+            ear.delete(module);
+            ear.addAsModule(war);
         }
 
         /** Keeps the sample's own connection factory definition: its host and port come from the server's config. */

@@ -20,13 +20,19 @@ public interface TcpFrameCapture extends AutoCloseable {
      *
      * @param max how many frames to take at most
      * @param timeout how long to wait at most while none is there
-     * @return the frames, oldest first; empty if none came in time or the capture is closed
+     * @return the frames, oldest first; empty if none came in time or the capture is not {@link #isOpen open}
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     List<TcpCapturedFrame> poll(int max, Duration timeout) throws InterruptedException;
 
     /** @return how many frames found the capture full since the last call, and were not captured */
     long takeMissed();
+
+    /**
+     * @return false once the capture is closed, or once its listener stopped (its frames end there: open a new
+     *     capture for a listener started since)
+     */
+    boolean isOpen();
 
     /** Stops capturing; frames not yet taken are dropped. Does nothing if closed already. */
     @Override

@@ -17,7 +17,11 @@ import javax.security.auth.x500.X500Principal;
  */
 public interface TcpSession {
 
-    /** @return the session's id, unique among the sessions of one listener's lifetime, as {@code <port>-<number>} */
+    /**
+     * @return the session's id, {@code <port>-<12 random base-32 digits>} (for example {@code 9002-k3m8x1q7bz2c}):
+     *     unlike any other open session's, and not to be guessed from another (60 random bits make a repeat over a
+     *     listener's lifetime unlikely)
+     */
     String id();
 
     /**

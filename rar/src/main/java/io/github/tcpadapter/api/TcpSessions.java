@@ -38,16 +38,16 @@ public interface TcpSessions {
 
     /**
      * Starts capturing copies of the frames that the sessions of the listener on a port receive and write, for
-     * example to show them in a console. Until it is closed, the capture takes the frames of whichever listener
-     * listens on that port, also one started later. Close it when done: an open capture makes the listener copy
-     * every frame it sees.
+     * example to show them in a console. The capture takes the frames of the listeners running on that port until
+     * it is closed or the last of them stops ({@link TcpFrameCapture#isOpen()} then says false). Close it when done:
+     * an open capture makes the listener copy every frame it sees.
      *
-     * @param port a listener's port
+     * @param port the port of a running listener
      * @param sessionId the one session to capture, or {@code null} for all of the listener's sessions
      * @param capacity how many frames the capture holds at most until they are taken; frames beyond are counted
      *     as missed
      * @return the open capture
-     * @throws IllegalArgumentException if the capacity is not positive
+     * @throws IllegalArgumentException if no listener runs on that port, or the capacity is not positive
      */
     TcpFrameCapture capture(int port, String sessionId, int capacity);
 }

@@ -67,7 +67,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     private final ListenerSettings settings;
     private final EndpointDelivery delivery;
     private final SessionRegistry registry;
-    private final FrameTaps taps;
+    private FrameTaps taps;
     private final String name;
     private final String endpointName;
     private final NamedWorks ioWorks;
@@ -108,7 +108,6 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         this.settings = settings;
         this.delivery = new EndpointDelivery(endpointFactory);
         this.registry = registry;
-        this.taps = registry.taps(settings.port());
         this.endpointName = EndpointName.of(endpointFactory);
         this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName;
         String threadName = "tcp-listener-" + settings.port();
@@ -167,9 +166,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         if (settings.receiveBufferSize() > 0) {
             bootstrap.option(ChannelOption.SO_RCVBUF, settings.receiveBufferSize()); // inherited by accepted sockets
         }
+        taps = registry.listening(settings.port());
         ChannelFuture bound = bootstrap.bind(settings.localAddress());
         if (!bound.awaitUninterruptibly(BIND_MILLIS)) {
             bound.cancel(false); // no bind if the event loop's work runs late after all; ending the loop closes all
+            registry.stoppedListening(settings.port());
             endEventLoop();
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port()
                     + ": the work manager gave the event loop no thread within " + BIND_MILLIS + " ms (each listener "
@@ -178,6 +179,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         try {
             serverChannel = bound.syncUninterruptibly().channel();
         } catch (Exception e) { // bind failures come unchecked from Netty, whatever their type
+            registry.stoppedListening(settings.port());
             endEventLoop();
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
                     + bindFailure(e), e);
@@ -248,6 +250,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             LOG.warning(() -> name + ": interrupted while stopping");
         }
         flushLogs();
+        registry.stoppedListening(settings.port());
         if (management != null) {
             management.unregister();
         }

@@ -23,9 +23,9 @@ class FrameCaptureTest extends ListenerTestSupport {
     private static final Duration WAIT = Duration.ofMillis(TIMEOUT_MILLIS);
 
     @Test
-    void capturesTheFramesEachWayOfEverySessionOfAListenerStartedLater() throws Exception {
+    void capturesTheFramesEachWayOfEverySessionOfAListener() throws Exception {
+        startListener();
         try (TcpFrameCapture capture = registry.capture(port, null, 100)) {
-            startListener();
             Socket first = client();
             assertAnswered(first, "one");
             Socket second = client();
@@ -99,11 +99,48 @@ class FrameCaptureTest extends ListenerTestSupport {
         assertThat(registry.taps(port).watched()).isTrue();
         capture.close();
         capture.close();
+        assertThat(capture.isOpen()).isFalse();
         assertThat(registry.taps(port).watched()).isFalse();
         assertAnswered(client, "unwatched");
         assertThat(capture.poll(10, WAIT)).isEmpty();
         assertThatThrownBy(() -> registry.capture(port, null, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity").hasMessageContaining("0");
+    }
+
+    @Test
+    void onlyARunningListenerCanBeCapturedAndItsStopLeavesNothingBehind() throws Exception {
+        assertThatThrownBy(() -> registry.capture(port, null, 10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("No listener on port " + port);
+        assertThat(registry.taps(port)).as("a refused port's entry").isNull();
+        startListener();
+        TcpFrameCapture capture = registry.capture(port, null, 10);
+        assertThat(capture.isOpen()).isTrue();
+        stopListener();
+        assertThat(capture.isOpen()).as("a stopped listener's capture").isFalse();
+        assertThat(capture.poll(10, Duration.ZERO)).isEmpty();
+        assertThat(registry.taps(port)).as("a stopped listener's entry").isNull();
+        assertThatThrownBy(() -> registry.capture(port, null, 10)).isInstanceOf(IllegalArgumentException.class);
+        capture.close();
+    }
+
+    @Test
+    void twoListenersOnOnePortShareItsCapturesUntilTheLastStops() throws Exception {
+        startListener();
+        InboundListener other = new InboundListener(settings(spec -> spec.setBindAddress("127.0.0.2")), endpoints,
+                workManager, registry);
+        other.start();
+        TcpFrameCapture capture = registry.capture(port, null, 10);
+        try (Socket client = new Socket("127.0.0.2", port)) {
+            stopListener();
+            assertThat(capture.isOpen()).as("while the other listener runs").isTrue();
+            client.setSoTimeout(TIMEOUT_MILLIS);
+            assertAnswered(client, "still watched");
+            assertThat(take(capture, 1)).extracting(this::text).containsExactly("still watched");
+        } finally {
+            other.stop();
+        }
+        assertThat(capture.isOpen()).isFalse();
+        assertThat(registry.taps(port)).isNull();
     }
 
     @Test

@@ -59,9 +59,19 @@ final class FrameTap implements TcpFrameCapture {
     }
 
     @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
     public void close() {
-        closed = true;
+        end();
         taps.remove(this);
+    }
+
+    /** Ends the capture, when it is closed or its listener stops. */
+    void end() {
+        closed = true;
         frames.clear();
     }
 }

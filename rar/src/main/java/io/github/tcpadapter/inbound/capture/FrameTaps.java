@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * The open frame captures of one port. Connections ask {@link #watched()} for every frame, so that, with no capture
- * open, a frame costs one volatile read and is copied nowhere.
+ * The open frame captures of one port, while a listener runs there. Connections ask {@link #watched()} for every
+ * frame, so that, with no capture open, a frame costs one volatile read and is copied nowhere.
  */
 public final class FrameTaps {
 
@@ -15,13 +15,46 @@ public final class FrameTaps {
 
     // copied on change: captures open and close rarely, frames pass often
     private volatile FrameTap[] taps = NONE;
+    // the listeners on the port; changed only by SessionRegistry, under its map's lock of the port
+    private int listeners;
+    private boolean ended;
+
+    public static IllegalArgumentException noListener(int port) {
+        return new IllegalArgumentException("No listener on port " + port + ": only a running listener's frames can"
+                + " be captured");
+    }
 
     public boolean watched() {
         return taps.length != 0;
     }
 
-    public synchronized FrameTap open(String sessionId, int capacity) {
+    public FrameTaps listenerStarted() {
+        listeners++;
+        return this;
+    }
+
+    /** @return whether that was the last listener: then every capture has ended */
+    public boolean listenerStopped() {
+        if (--listeners > 0) {
+            return false;
+        }
+        end();
+        return true;
+    }
+
+    private synchronized void end() {
+        ended = true;
+        for (FrameTap tap : taps) {
+            tap.end();
+        }
+        taps = NONE;
+    }
+
+    public synchronized FrameTap open(String sessionId, int capacity, int port) {
         FrameTap tap = new FrameTap(this, sessionId, capacity);
+        if (ended) { // its listener stopped since the registry handed these out
+            throw noListener(port);
+        }
         FrameTap[] grown = Arrays.copyOf(taps, taps.length + 1);
         grown[taps.length] = tap;
         taps = grown;

@@ -4,32 +4,60 @@ import io.github.tcpadapter.api.TcpFrameCapture;
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.inbound.capture.FrameTaps;
+import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The open sessions of all listeners of one resource adapter, by id. Thread-safe. */
 public final class SessionRegistry implements TcpSessions {
 
+    // Crockford's base 32: no letters that read as digits
+    private static final char[] ID_DIGITS = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final int ID_RANDOM_DIGITS = 12; // 60 bits
+
     private final Map<String, TcpSession> sessions = new ConcurrentHashMap<>();
-    // by port, kept once made (a few objects): a capture may be opened before its listener starts, or outlive it
+    // by port, while a listener runs there: a page cannot make one for any port it names
     private final Map<Integer, FrameTaps> taps = new ConcurrentHashMap<>();
-    // one counter for the whole adapter, so that two listeners on one port never hand out the same id
-    private final AtomicLong counter = new AtomicLong();
+    // a session id is what a console user closes a connection by: one known id must tell nothing of the others
+    private final SecureRandom random = new SecureRandom();
 
     /**
      * @param port the port of the listener that accepted the connection
-     * @return a new session id, {@code <port>-<number>}
+     * @return a new session id, {@code <port>-<12 random base-32 digits>}, unlike any open session's
      */
     public String nextId(int port) {
-        return port + "-" + counter.incrementAndGet();
+        String id;
+        do {
+            long bits = random.nextLong();
+            char[] digits = new char[ID_RANDOM_DIGITS];
+            for (int i = 0; i < digits.length; i++) {
+                digits[i] = ID_DIGITS[(int) (bits >>> (5 * i)) & 31];
+            }
+            id = port + "-" + new String(digits);
+        } while (sessions.containsKey(id));
+        return id;
     }
 
-    /** @return the frame captures of a port, for its listener's connections to offer frames to */
+    /**
+     * A listener on the port starts: its connections offer their frames to the captures of the port from now on.
+     * Two listeners on one port (other bind addresses) share them. Call {@link #stoppedListening} when it stops.
+     *
+     * @return the frame captures of the port
+     */
+    public FrameTaps listening(int port) {
+        return taps.compute(port, (any, shared) -> (shared == null ? new FrameTaps() : shared).listenerStarted());
+    }
+
+    /** A listener on the port stopped: the last one's captures end, and the port is forgotten. */
+    public void stoppedListening(int port) {
+        taps.computeIfPresent(port, (any, shared) -> shared.listenerStopped() ? null : shared);
+    }
+
+    /** @return the frame captures of a port where a listener runs, else null */
     public FrameTaps taps(int port) {
-        return taps.computeIfAbsent(port, any -> new FrameTaps());
+        return taps.get(port);
     }
 
     public void add(TcpSession session) {
@@ -54,6 +82,10 @@ public final class SessionRegistry implements TcpSessions {
 
     @Override
     public TcpFrameCapture capture(int port, String sessionId, int capacity) {
-        return taps(port).open(sessionId, capacity);
+        FrameTaps open = taps.get(port);
+        if (open == null) {
+            throw FrameTaps.noListener(port);
+        }
+        return open.open(sessionId, capacity, port);
     }
 }

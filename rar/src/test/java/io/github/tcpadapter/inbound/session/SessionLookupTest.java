@@ -15,6 +15,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -28,10 +30,14 @@ class SessionLookupTest {
     private final SessionRegistry deployed = (SessionRegistry) TcpResourceAdapter.deployedSessions();
 
     @Test
-    void idsAreUniqueAcrossListenersOnTheSamePort() {
-        assertThat(registry.nextId(9000)).isEqualTo("9000-1");
-        assertThat(registry.nextId(9000)).isEqualTo("9000-2");
-        assertThat(registry.nextId(9001)).isEqualTo("9001-3");
+    void idsNameTheirPortAndCannotBeGuessedFromAnother() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = registry.nextId(9000);
+            assertThat(id).matches("9000-[0-9a-z]{12}");
+            assertThat(seen.add(id)).as("%s handed out twice", id).isTrue();
+        }
+        assertThat(registry.nextId(9001)).matches("9001-[0-9a-z]{12}");
     }
 
     @Test
