@@ -58,7 +58,8 @@ final class AdapterView {
         return new ListenerView(listener.getPort(), listener.getBindAddress(), bean, listener.getFraming(),
                 listener.isTls(), listener.isListening(), listener.getOpenConnections(), now.framesIn, now.framesOut,
                 rate(now.framesIn - before.framesIn, seconds), rate(now.framesOut - before.framesOut, seconds),
-                listener.getRefusedForMaxConnections() + listener.getRefusedClients());
+                listener.getRefusedForMaxConnections() + listener.getRefusedForMaxConnectionsPerAddress()
+                        + listener.getRefusedClients());
     }
 
     private static double rate(long frames, double seconds) {
