@@ -1,0 +1,39 @@
+package io.github.tcpadapter.correlation;
+
+import io.github.tcpadapter.api.TcpCorrelation;
+import java.util.Optional;
+
+/** Keys requests and replies by the same range of bytes, in hexadecimal; a frame too short for it has no key. */
+final class ByteRangeCorrelation implements TcpCorrelation {
+
+    private final int offset;
+    private final int length;
+
+    /**
+     * @param offset where the range starts, 0 or more
+     * @param length how many bytes it has, 1 or more
+     */
+    ByteRangeCorrelation(int offset, int length) {
+        this.offset = offset;
+        this.length = length;
+    }
+
+    @Override
+    public Optional<String> requestKey(byte[] request) {
+        return key(request);
+    }
+
+    @Override
+    public Optional<String> replyKey(byte[] frame) {
+        return key(frame);
+    }
+
+    private Optional<String> key(byte[] frame) {
+        if (frame.length - offset < length) {
+            return Optional.empty();
+        }
+        StringBuilder key = new StringBuilder(2 * length);
+        KeyText.appendHex(key, frame, offset, offset + length);
+        return Optional.of(key.toString());
+    }
+}
