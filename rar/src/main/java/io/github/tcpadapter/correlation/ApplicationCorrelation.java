@@ -112,11 +112,11 @@ public final class ApplicationCorrelation implements TcpCorrelation {
         }
         for (ClassLoader loader : loaders) {
             try {
-                return Class.forName(className, true, loader);
+                return loader.loadClass(className);
             } catch (ClassNotFoundException e) {
                 // try the next loader
             } catch (LinkageError e) {
-                throw failure("cannot be initialised: " + e, e);
+                throw failure("cannot be loaded: " + e, e);
             }
         }
         throw failure("is not visible to the calling application (its thread context class loader " + context
@@ -140,7 +140,7 @@ public final class ApplicationCorrelation implements TcpCorrelation {
             throw failure("needs to be public with a public no-argument constructor", e);
         } catch (InvocationTargetException e) {
             throw failure("failed in its constructor: " + e.getCause(), e.getCause());
-        } catch (InstantiationException e) {
+        } catch (InstantiationException | LinkageError e) {
             throw failure("cannot be instantiated: " + e, e);
         }
     }

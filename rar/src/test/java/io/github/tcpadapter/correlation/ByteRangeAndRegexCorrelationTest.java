@@ -1,0 +1,65 @@
+package io.github.tcpadapter.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ByteRangeAndRegexCorrelationTest {
+
+    @Test
+    void aByteRangeIsTheSameInRequestAndReply() {
+        ByteRangeCorrelation range = new ByteRangeCorrelation(2, 3);
+
+        assertThat(range.requestKey(new byte[] {9, 9, 0x01, (byte) 0xAB, 0x7F, 1})).contains("01AB7F");
+        assertThat(range.replyKey(new byte[] {0, 0, 0x01, (byte) 0xAB, 0x7F})).contains("01AB7F");
+        assertThat(range.replyKey(new byte[] {0, 0, 0x01, (byte) 0xAB})).as("one byte short").isEmpty();
+        assertThat(range.replyKey(new byte[0])).isEmpty();
+    }
+
+    @Test
+    void theFirstGroupIsTheKey() {
+        Pattern id = Pattern.compile("\"id\":\"([^\"]*)\"");
+        RegexCorrelation regex = new RegexCorrelation(id, id, StandardCharsets.UTF_8);
+
+        assertThat(regex.requestKey(utf8("{\"op\":\"pay\",\"id\":\"ä-17\"}"))).contains("ä-17");
+        assertThat(regex.replyKey(utf8("{\"id\":\"ä-17\",\"status\":\"ok\"}"))).contains("ä-17");
+        assertThat(regex.replyKey(utf8("{\"event\":\"alarm\"}"))).as("no match").isEmpty();
+        assertThat(regex.replyKey(utf8("{\"id\":\"\"}"))).as("an empty group").isEmpty();
+    }
+
+    @Test
+    void repliesMayHaveTheirOwnPatternAndFramesTheirCharset() {
+        RegexCorrelation regex = new RegexCorrelation(Pattern.compile("^REQ (\\S+)"),
+                Pattern.compile("^(?:ACK|NAK) (\\S+)"), StandardCharsets.ISO_8859_1);
+
+        assertThat(regex.requestKey("REQ Ü42 x".getBytes(StandardCharsets.ISO_8859_1))).contains("Ü42");
+        assertThat(regex.replyKey("NAK Ü42".getBytes(StandardCharsets.ISO_8859_1))).contains("Ü42");
+        assertThat(regex.replyKey("REQ Ü42".getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
+    }
+
+    @Test
+    void onlyTheFirstBytesAreSearched() {
+        Pattern key = Pattern.compile("KEY=(\\d+)");
+        RegexCorrelation regex = new RegexCorrelation(key, key, StandardCharsets.US_ASCII);
+        String padding = "x".repeat(RegexCorrelation.SCANNED_BYTES - "KEY=12".length());
+
+        assertThat(regex.replyKey(utf8(padding + "KEY=12"))).contains("12");
+        assertThat(regex.replyKey(utf8(padding + "xxxxKEY=12"))).as("the key past the scanned bytes").isEmpty();
+    }
+
+    @Test
+    void aPatternThatBacktracksWithoutEndGivesUpWithoutAKey() {
+        // nested quantifiers: on a run of 'a' without the final 'b' a plain search takes exponential time
+        Pattern catastrophic = Pattern.compile("^(a+)+b");
+        RegexCorrelation regex = new RegexCorrelation(catastrophic, catastrophic, StandardCharsets.US_ASCII);
+
+        assertThat(regex.replyKey(utf8("a".repeat(64) + "!"))).isEmpty();
+        assertThat(regex.replyKey(utf8("aaab"))).contains("aaa");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
