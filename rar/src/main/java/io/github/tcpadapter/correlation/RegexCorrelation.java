@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Keys a frame by the first capturing group of a regular expression found in its first {@link #SCANNED_BYTES}
  * bytes, decoded with the factory's charset (bytes it cannot decode become U+FFFD). The frame is untrusted and a
  * pattern may backtrack exponentially on some input, so a search may read at most {@link #CHARACTER_READS}
- * characters (reads of the same character counting each time); a search that needs more gives no key, as does no
+ * characters (reads of the same character counting each time); a search that needs more gives no key, as does one
+ * that recurses deeper than the thread's stack allows (a group with alternatives repeated thousands of times), no
  * match or an empty group.
  */
 final class RegexCorrelation implements TcpCorrelation {
@@ -52,7 +53,9 @@ final class RegexCorrelation implements TcpCorrelation {
         try {
             return matcher.find() ? Optional.ofNullable(matcher.group(1)).filter(key -> !key.isEmpty())
                     : Optional.empty();
-        } catch (BoundedText.TooManyReads e) {
+        } catch (BoundedText.TooManyReads | StackOverflowError e) {
+            // java.util.regex recurses once per repetition of some groups: a long frame can exhaust the stack,
+            // which unwinds to here holding nothing
             return Optional.empty();
         }
     }

@@ -59,6 +59,16 @@ class ByteRangeAndRegexCorrelationTest {
         assertThat(regex.replyKey(utf8("aaab"))).contains("aaa");
     }
 
+    @Test
+    void aPatternThatRecursesTooDeepGivesNoKey() {
+        // Java's regex recurses once per repetition of a group with alternatives: 4096 of them overflow the stack
+        Pattern recursive = Pattern.compile("^((?:a|b)*)!");
+        RegexCorrelation regex = new RegexCorrelation(recursive, recursive, StandardCharsets.US_ASCII);
+
+        assertThat(regex.replyKey(utf8("ab".repeat(RegexCorrelation.SCANNED_BYTES / 2 - 1) + "!"))).isEmpty();
+        assertThat(regex.replyKey(utf8("abba!"))).contains("abba");
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
