@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class Hl7CorrelationTest {
 
-    private static final String RESULT = "MSH|^~\\&|LAB|HOSP|EHR|HOSP|20261207064500||ORU^R01^ORU_R01|MSG00042|P|2.5.1\r"
+    private static final String RESULT = "MSH|^~\\&|LAB|HOSP|EHR|HOSP|20261207064500||ORU^R01^ORU_R01|MSG00042|P|"
+            + "2.5.1\r"
             + "PID|1||123456^^^HOSP^MR||DOE^JANE\r"
             + "OBR|1||LAB1|88304^Glucose\r"
             + "OBX|1|NM|2345-7^Glucose^LN||98|mg/dL|70-105|N|||F\r";
