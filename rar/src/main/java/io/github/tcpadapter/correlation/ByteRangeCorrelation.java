@@ -1,10 +1,9 @@
 package io.github.tcpadapter.correlation;
 
-import io.github.tcpadapter.api.TcpCorrelation;
 import java.util.Optional;
 
 /** Keys requests and replies by the same range of bytes, in hexadecimal; a frame too short for it has no key. */
-final class ByteRangeCorrelation implements TcpCorrelation {
+final class ByteRangeCorrelation implements SymmetricCorrelation {
 
     private final int offset;
     private final int length;
@@ -19,16 +18,7 @@ final class ByteRangeCorrelation implements TcpCorrelation {
     }
 
     @Override
-    public Optional<String> requestKey(byte[] request) {
-        return key(request);
-    }
-
-    @Override
-    public Optional<String> replyKey(byte[] frame) {
-        return key(frame);
-    }
-
-    private Optional<String> key(byte[] frame) {
+    public Optional<String> key(byte[] frame) {
         if (frame.length - offset < length) {
             return Optional.empty();
         }

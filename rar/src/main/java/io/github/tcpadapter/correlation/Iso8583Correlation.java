@@ -1,6 +1,5 @@
 package io.github.tcpadapter.correlation;
 
-import io.github.tcpadapter.api.TcpCorrelation;
 import java.util.Optional;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Optional;
  * ({@link Iso8583Field}); only the fields up to the highest one in the key are walked, whatever follows is not
  * read. A message that is too short, has a bad MTI, bitmap or length prefix, or lacks a field of the key has no key.
  */
-final class Iso8583Correlation implements TcpCorrelation {
+final class Iso8583Correlation implements SymmetricCorrelation {
 
     private static final int BITMAP_BITS = 64;
 
@@ -32,16 +31,7 @@ final class Iso8583Correlation implements TcpCorrelation {
     }
 
     @Override
-    public Optional<String> requestKey(byte[] request) {
-        return key(request);
-    }
-
-    @Override
-    public Optional<String> replyKey(byte[] frame) {
-        return key(frame);
-    }
-
-    private Optional<String> key(byte[] message) {
+    public Optional<String> key(byte[] message) {
         StringBuilder key = new StringBuilder(32);
         int position = appendMtiClass(message, key);
         long[] present = new long[2];
