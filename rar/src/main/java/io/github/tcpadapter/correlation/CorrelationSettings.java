@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
  * @param correlation {@code NONE}, {@code IN_ORDER}, {@code ISO8583}, {@code HL7}, {@code BYTES}, {@code REGEX} or
  *                    {@code CLASS}, in any case
  * @param correlationFields for ISO8583: the key's field numbers, comma-separated
+ * @param iso8583HeaderBytes for ISO8583: how many bytes come before the MTI
  * @param iso8583Bitmap for ISO8583: {@code BINARY} or {@code HEX}
  * @param iso8583Encoding for ISO8583: {@code ASCII} or {@code BCD}
  * @param correlationBytes for BYTES: {@code offset,length}
@@ -17,7 +18,8 @@ import java.nio.charset.Charset;
  * @param correlationClass for CLASS: the binary name of the application's class
  * @param charset for REGEX: how frames are decoded, the factory's {@code charset}; null for UTF-8
  */
-public record CorrelationSettings(String correlation, String correlationFields, String iso8583Bitmap,
+public record CorrelationSettings(String correlation, String correlationFields, Integer iso8583HeaderBytes,
+        String iso8583Bitmap,
         String iso8583Encoding, String correlationBytes, String correlationPattern, String correlationReplyPattern,
         String correlationClass, Charset charset) {
 
@@ -25,6 +27,8 @@ public record CorrelationSettings(String correlation, String correlationFields, 
     public static final String DEFAULT_CORRELATION = "NONE";
     /** The default of {@code correlationFields}: STAN and terminal id, beside the MTI class. */
     public static final String DEFAULT_FIELDS = "11,41";
+    /** The default of {@code iso8583HeaderBytes}: the MTI comes first. */
+    public static final int DEFAULT_HEADER_BYTES = 0;
     /** The default of {@code iso8583Bitmap}. */
     public static final String DEFAULT_BITMAP = "BINARY";
     /** The default of {@code iso8583Encoding}. */

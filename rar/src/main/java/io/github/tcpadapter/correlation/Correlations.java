@@ -15,6 +15,8 @@ public final class Correlations {
 
     /** The longest key {@code correlationBytes} may name, in bytes. */
     static final int MAX_KEY_BYTES = 1024;
+    /** The longest header {@code iso8583HeaderBytes} may skip. */
+    static final int MAX_HEADER_BYTES = 1024;
     private static final Pattern CLASS_NAME = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
             + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
@@ -42,7 +44,9 @@ public final class Correlations {
     public static Optional<TcpCorrelation> of(CorrelationSettings settings) throws InvalidPropertyException {
         return Optional.ofNullable(switch (mode(settings)) {
             case NONE, IN_ORDER -> null;
-            case ISO8583 -> new Iso8583Correlation(fields(settings.correlationFields()),
+            case ISO8583 -> new Iso8583Correlation(
+                    PropertyCheck.between("iso8583HeaderBytes", settings.iso8583HeaderBytes(), 0, MAX_HEADER_BYTES),
+                    fields(settings.correlationFields()),
                     PropertyCheck.oneOf("iso8583Bitmap", settings.iso8583Bitmap(), Iso8583Bitmap.class),
                     PropertyCheck.oneOf("iso8583Encoding", settings.iso8583Encoding(), Iso8583Encoding.class));
             case HL7 -> new Hl7Correlation();

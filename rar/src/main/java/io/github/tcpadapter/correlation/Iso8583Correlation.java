@@ -10,21 +10,25 @@ import java.util.Optional;
  * {@code 040}, 0420/0421/0430 {@code 042}; 0800/0810 {@code 080}. Fields are read from the 1987 table
  * ({@link Iso8583Field}); only the fields up to the highest one in the key are walked, whatever follows is not
  * read. A message that is too short, has a bad MTI, bitmap or length prefix, or lacks a field of the key has no key.
+ * A header of a fixed length before the MTI (a TPDU, a network's routing header) is skipped unread.
  */
 final class Iso8583Correlation implements SymmetricCorrelation {
 
     private static final int BITMAP_BITS = 64;
 
+    private final int headerBytes;
     private final int[] fields;
     private final Iso8583Bitmap bitmap;
     private final Iso8583Encoding encoding;
 
     /**
+     * @param headerBytes how many bytes come before the MTI
      * @param fields the key's field numbers, ascending, distinct, each 2 to 128 but 65
      * @param bitmap how bitmaps and binary fields are written
      * @param encoding how the MTI, numeric fields and length prefixes are written
      */
-    Iso8583Correlation(int[] fields, Iso8583Bitmap bitmap, Iso8583Encoding encoding) {
+    Iso8583Correlation(int headerBytes, int[] fields, Iso8583Bitmap bitmap, Iso8583Encoding encoding) {
+        this.headerBytes = headerBytes;
         this.fields = fields.clone();
         this.bitmap = bitmap;
         this.encoding = encoding;
@@ -57,17 +61,18 @@ final class Iso8583Correlation implements SymmetricCorrelation {
     private int appendMtiClass(byte[] message, StringBuilder key) {
         int[] digits = new int[4];
         int length = encoding == Iso8583Encoding.ASCII ? 4 : 2;
-        if (message.length < length) {
+        if (message.length - headerBytes < length) {
             return -1;
         }
         for (int i = 0; i < 4; i++) {
-            digits[i] = encoding == Iso8583Encoding.ASCII ? message[i] - '0' : nibble(message, i);
+            digits[i] = encoding == Iso8583Encoding.ASCII ? message[headerBytes + i] - '0'
+                    : nibble(message, 2 * headerBytes + i);
             if (digits[i] < 0 || digits[i] > 9) {
                 return -1;
             }
         }
         key.append((char) ('0' + digits[0])).append((char) ('0' + digits[1])).append((char) ('0' + (digits[2] & ~1)));
-        return length;
+        return headerBytes + length;
     }
 
     /** @return where the first field starts, or -1 */

@@ -15,6 +15,8 @@
  * the link keeps its own order for {@code IN_ORDER}.</li>
  * <li>{@code correlationFields}, default {@code 11,41}: for {@code ISO8583}, the fields of the key besides the MTI
  * class, which is always in it: numbers 2 to 128 but 65, comma-separated.</li>
+ * <li>{@code iso8583HeaderBytes}, default {@code 0}: for {@code ISO8583}, how many bytes come before the MTI (a
+ * TPDU has 5), skipped unread; 0 to 1024.</li>
  * <li>{@code iso8583Bitmap}, default {@code BINARY}: {@code BINARY} (8 bytes, 16 with the secondary bitmap) or
  * {@code HEX} (16 hexadecimal characters, 32). Binary fields (52, 64, 96, 128, 65) are written like the bitmap: raw
  * bytes, or two hexadecimal characters a byte.</li>
@@ -41,8 +43,8 @@
  * its response (0210) share {@code 020}; an advice (0220), its repeat (0221) and its response (0230) share
  * {@code 022}; likewise 0100/0110, 0400/0410, 0420/0421/0430, 0800/0810. This is the pairing jPOS's QMUX makes by
  * default, written here from the standard. Field lengths come from the ISO 8583:1987 table for fields 2 to 128
- * (65, the extended bitmap, is one byte); only the fields up to the last one of the key are read. No message
- * header (such as a TPDU) may come before the MTI.</li>
+ * (65, the extended bitmap, is one byte); only the fields up to the last one of the key are read. A header before
+ * the MTI is skipped by its length ({@code iso8583HeaderBytes}).</li>
  * <li>HL7 v2 ({@code Hl7Correlation}): a request's MSH-10, a reply's MSA-2, with the separators the message's own
  * MSH declares; segments end with CR, LF or CRLF.</li>
  * <li>Byte range, regular expression: above.</li>

@@ -16,8 +16,8 @@ class CorrelationsTest {
     /** The properties as a factory holds them before any is set. */
     private static CorrelationSettings defaults(String correlation) {
         return new CorrelationSettings(correlation, CorrelationSettings.DEFAULT_FIELDS,
-                CorrelationSettings.DEFAULT_BITMAP, CorrelationSettings.DEFAULT_ENCODING, null, null, null, null,
-                StandardCharsets.UTF_8);
+                CorrelationSettings.DEFAULT_HEADER_BYTES, CorrelationSettings.DEFAULT_BITMAP,
+                CorrelationSettings.DEFAULT_ENCODING, null, null, null, null, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -41,7 +41,7 @@ class CorrelationsTest {
 
     @Test
     void theConfiguredIsoFieldsAndEncodingsAreUsed() throws Exception {
-        CorrelationSettings settings = new CorrelationSettings("ISO8583", "41, 11,11,3", "HEX", "ascii", null, null,
+        CorrelationSettings settings = new CorrelationSettings("ISO8583", "41, 11,11,3", 0, "HEX", "ascii", null, null,
                 null, null, StandardCharsets.UTF_8);
         TcpCorrelation correlation = Correlations.of(settings).orElseThrow();
 
@@ -51,7 +51,7 @@ class CorrelationsTest {
 
     @Test
     void aReplyPatternOfItsOwnIsUsedForReplies() throws Exception {
-        CorrelationSettings settings = new CorrelationSettings("REGEX", null, null, null, null, "^Q(\\d+)",
+        CorrelationSettings settings = new CorrelationSettings("REGEX", null, null, null, null, null, "^Q(\\d+)",
                 "^A(\\d+)", null, null);
         TcpCorrelation correlation = Correlations.of(settings).orElseThrow();
 
@@ -98,8 +98,20 @@ class CorrelationsTest {
     }
 
     @Test
+    void theIsoHeaderLengthIsChecked() {
+        for (Integer bad : new Integer[] {-1, 1025, null}) {
+            CorrelationSettings settings = new CorrelationSettings("ISO8583", "11,41", bad, "BINARY", "ASCII", null,
+                    null, null, null, null);
+
+            assertThatThrownBy(() -> Correlations.of(settings)).isInstanceOf(InvalidPropertyException.class)
+                    .hasMessage("Invalid configuration property iso8583HeaderBytes ("
+                            + (bad == null ? "not set): is required" : "'" + bad + "'): must be between 0 and 1024"));
+        }
+    }
+
+    @Test
     void propertiesOfAnotherModeAreNotChecked() throws Exception {
-        CorrelationSettings settings = new CorrelationSettings("HL7", "nonsense", "nonsense", "nonsense", "x", "(",
+        CorrelationSettings settings = new CorrelationSettings("HL7", "nonsense", -1, "nonsense", "nonsense", "x", "(",
                 "(", "1", null);
 
         assertThat(Correlations.of(settings)).containsInstanceOf(Hl7Correlation.class);
@@ -121,6 +133,7 @@ class CorrelationsTest {
         return new CorrelationSettings(
                 property.equals("correlation") ? value : s.correlation(),
                 property.equals("correlationFields") ? value : s.correlationFields(),
+                s.iso8583HeaderBytes(),
                 property.equals("iso8583Bitmap") ? value : s.iso8583Bitmap(),
                 property.equals("iso8583Encoding") ? value : s.iso8583Encoding(),
                 property.equals("correlationBytes") ? value : s.correlationBytes(),

@@ -36,7 +36,7 @@ class GeneratedFramesTest {
     void iso8583MessagesKeepTheirKeyOrLoseItWhole(long seed) {
         Random random = new Random(seed);
         boolean hex = random.nextBoolean();
-        Iso8583Correlation correlation = new Iso8583Correlation(new int[] {11, 41},
+        Iso8583Correlation correlation = new Iso8583Correlation(0, new int[] {11, 41},
                 hex ? Iso8583Bitmap.HEX : Iso8583Bitmap.BINARY, Iso8583Encoding.ASCII);
         String stan = digits(random, 6);
         String terminal = text(random, 8);
@@ -60,7 +60,7 @@ class GeneratedFramesTest {
     @MethodSource("seeds")
     void packedIso8583MessagesNeverThrow(long seed) {
         Random random = new Random(seed);
-        Iso8583Correlation correlation = new Iso8583Correlation(new int[] {3, 11, 41}, Iso8583Bitmap.BINARY,
+        Iso8583Correlation correlation = new Iso8583Correlation(0, new int[] {3, 11, 41}, Iso8583Bitmap.BINARY,
                 Iso8583Encoding.BCD);
         byte[] message = Iso8583Messages.bcd("0200").field(2, new byte[] {0x16, 0x41, 0x11, 0x11, 0x11, 0x11, 0x11,
                 0x11, 0x11}).field(3, new byte[3]).field(11, new byte[] {0, 1, (byte) random.nextInt(100)})

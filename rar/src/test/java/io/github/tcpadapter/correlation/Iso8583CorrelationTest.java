@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Iso8583CorrelationTest {
 
     private static final int[] STAN_AND_TERMINAL = {11, 41};
-    private final Iso8583Correlation binary = new Iso8583Correlation(STAN_AND_TERMINAL, Iso8583Bitmap.BINARY,
+    private final Iso8583Correlation binary = new Iso8583Correlation(0, STAN_AND_TERMINAL, Iso8583Bitmap.BINARY,
             Iso8583Encoding.ASCII);
-    private final Iso8583Correlation hex = new Iso8583Correlation(STAN_AND_TERMINAL, Iso8583Bitmap.HEX,
+    private final Iso8583Correlation hex = new Iso8583Correlation(0, STAN_AND_TERMINAL, Iso8583Bitmap.HEX,
             Iso8583Encoding.ASCII);
 
     /** A purchase: PAN (LLVAR), processing code, amount, transmission time, then STAN, track 2 (LLVAR), terminal. */
@@ -64,6 +64,21 @@ class Iso8583CorrelationTest {
     }
 
     @Test
+    void aHeaderBeforeTheMtiIsSkipped() {
+        byte[] tpdu = {0x60, 0x00, 0x01, 0x00, 0x00};
+        byte[] request = concat(tpdu, purchase("0200", "000123", "TERM0001").binary());
+        byte[] reply = concat(new byte[] {0x60, 0x00, 0x00, 0x00, 0x01},
+                approval("0210", "000123", "TERM0001").binary());
+        Iso8583Correlation afterTpdu = new Iso8583Correlation(5, STAN_AND_TERMINAL, Iso8583Bitmap.BINARY,
+                Iso8583Encoding.ASCII);
+
+        assertThat(afterTpdu.requestKey(request)).contains("020|11=000123|41=TERM0001");
+        assertThat(afterTpdu.replyKey(reply)).contains("020|11=000123|41=TERM0001");
+        assertThat(binary.requestKey(request)).as("the header read as an MTI").isEmpty();
+        assertThat(afterTpdu.requestKey(tpdu)).as("a header alone").isEmpty();
+    }
+
+    @Test
     void hexBitmapsGiveTheSameKeys() {
         byte[] request = purchase("0200", "000123", "TERM0001").hex();
         byte[] reply = approval("0210", "000123", "TERM0001").hex();
@@ -79,12 +94,12 @@ class Iso8583CorrelationTest {
                 .field(70, "301");
         Iso8583Messages echoed = Iso8583Messages.ascii("0810").field(7, "1207064500").field(11, "000045")
                 .field(39, "00").field(70, "301");
-        Iso8583Correlation byStanAndCode = new Iso8583Correlation(new int[] {11, 70}, Iso8583Bitmap.BINARY,
+        Iso8583Correlation byStanAndCode = new Iso8583Correlation(0, new int[] {11, 70}, Iso8583Bitmap.BINARY,
                 Iso8583Encoding.ASCII);
 
         assertThat(byStanAndCode.requestKey(echo.binary())).contains("080|11=000045|70=301");
         assertThat(byStanAndCode.replyKey(echoed.binary())).contains("080|11=000045|70=301");
-        assertThat(new Iso8583Correlation(new int[] {11, 70}, Iso8583Bitmap.HEX, Iso8583Encoding.ASCII)
+        assertThat(new Iso8583Correlation(0, new int[] {11, 70}, Iso8583Bitmap.HEX, Iso8583Encoding.ASCII)
                 .replyKey(echoed.hex())).contains("080|11=000045|70=301");
         assertThat(binary.requestKey(purchase("0200", "000123", "TERM0001").field(102, "06ACC001").binary()))
                 .contains("020|11=000123|41=TERM0001");
@@ -123,7 +138,7 @@ class Iso8583CorrelationTest {
                 .field(11, hexFormat.parseHex("000123"))
                 .field(39, "00")
                 .field(41, "TERM0001");
-        Iso8583Correlation bcd = new Iso8583Correlation(STAN_AND_TERMINAL, Iso8583Bitmap.BINARY,
+        Iso8583Correlation bcd = new Iso8583Correlation(0, STAN_AND_TERMINAL, Iso8583Bitmap.BINARY,
                 Iso8583Encoding.BCD);
 
         assertThat(bcd.requestKey(request.binary())).contains("020|11=000123|41=TERM0001");
