@@ -8,8 +8,11 @@ import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.testing.LogCapture;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -135,6 +138,48 @@ class ApplicationCorrelationTest {
             assertThat(log.lines(Level.WARNING)).containsExactly(Throwing.class.getName()
                     + " failed to read a key; the frame has none (further failures are logged at FINE)");
             assertThat(log.lines(Level.FINE)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aClassImplementingAnApplicationsOwnCopyOfTheInterfaceIsNamedSo() throws Exception {
+        ClassLoader withApiJar = new CopyingClassLoader(TcpCorrelation.class.getName(),
+                FirstFourBytes.class.getName());
+        ApplicationCorrelation correlation = new ApplicationCorrelation(FirstFourBytes.class.getName(), ADAPTER);
+
+        assertThatThrownBy(() -> withContextClassLoader(withApiJar, correlation::load))
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageEndingWith("the class implements a copy of " + TcpCorrelation.class.getName()
+                        + " from another class loader: package the adapter's api jar only with the adapter, not in "
+                        + "the application");
+    }
+
+    /** An application that packages the api jar itself: it defines its own copies of the classes named. */
+    private static final class CopyingClassLoader extends ClassLoader {
+        private final Set<String> copied;
+
+        CopyingClassLoader(String... copied) {
+            super(ADAPTER);
+            this.copied = Set.of(copied);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!copied.contains(name)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded != null) {
+                    return loaded;
+                }
+                try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    byte[] bytes = in.readAllBytes();
+                    return defineClass(name, bytes, 0, bytes.length);
+                } catch (IOException e) {
+                    throw new ClassNotFoundException(name, e);
+                }
+            }
         }
     }
 
