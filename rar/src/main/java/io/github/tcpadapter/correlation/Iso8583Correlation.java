@@ -4,11 +4,11 @@ import java.util.Optional;
 
 /**
  * Keys an ISO 8583 message by its MTI class and the values of some fields, the same way for requests and replies:
- * {@code 020|11=000123|41=TERM0001}. The MTI class is the version and class digits and the function digit made
- * even, without the origin digit, so that a request and its response, and an advice, its repeat and their
- * response, share it: 0200, 0201 and 0210 give {@code 020}; 0220, 0221 and 0230 give {@code 022}; 0400/0410 give
- * {@code 040}, 0420/0421/0430 {@code 042}; 0800/0810 {@code 080}. Fields are read from the 1987 table
- * ({@link Iso8583Field}); only the fields up to the highest one in the key are walked, whatever follows is not
+ * {@code 020|11=000123|41=TERM0001}. The MTI class is the version and class digits and the function digit made even
+ * (0 to 7; the reserved 8 and 9 stay), without the origin digit, so that a request and its response, and an advice,
+ * its repeat and their response, share it: 0200, 0201 and 0210 give {@code 020}; 0220, 0221 and 0230 give
+ * {@code 022}; 0400/0410 give {@code 040}, 0420/0421/0430 {@code 042}; 0800/0810 {@code 080}. Fields are read from the 1987
+ * table ({@link Iso8583Field}); only the fields up to the highest one in the key are walked, whatever follows is not
  * read. A message that is too short, has a bad MTI, bitmap or length prefix, or lacks a field of the key has no key.
  * A header of a fixed length before the MTI (a TPDU, a network's routing header) is skipped unread.
  */
@@ -71,7 +71,9 @@ final class Iso8583Correlation implements SymmetricCorrelation {
                 return -1;
             }
         }
-        key.append((char) ('0' + digits[0])).append((char) ('0' + digits[1])).append((char) ('0' + (digits[2] & ~1)));
+        // function 0-7 come in pairs (request/response, advice/response, ...); 8 and 9 are reserved, kept apart
+        int function = digits[2] < 8 ? digits[2] & ~1 : digits[2];
+        key.append((char) ('0' + digits[0])).append((char) ('0' + digits[1])).append((char) ('0' + function));
         return headerBytes + length;
     }
 

@@ -39,12 +39,12 @@
  * {@code \xHH}, so keys can be logged.
  * <ul>
  * <li>ISO 8583 ({@code Iso8583Correlation}): {@code 020|11=000123|41=TERM0001}. The MTI class is the version and
- * class digits and the function digit made even, without the origin digit: a request (0200), its repeat (0201) and
- * its response (0210) share {@code 020}; an advice (0220), its repeat (0221) and its response (0230) share
- * {@code 022}; likewise 0100/0110, 0400/0410, 0420/0421/0430, 0800/0810. This is the pairing jPOS's QMUX makes by
- * default, written here from the standard. Field lengths come from the ISO 8583:1987 table for fields 2 to 128
- * (65, the extended bitmap, is one byte); only the fields up to the last one of the key are read. A header before
- * the MTI is skipped by its length ({@code iso8583HeaderBytes}).</li>
+ * class digits and the function digit made even (0 to 7; the reserved 8 and 9 stay), without the origin digit: a
+ * request (0200), its repeat (0201) and its response (0210) share {@code 020}; an advice (0220), its repeat (0221)
+ * and its response (0230) share {@code 022}; likewise 0100/0110, 0400/0410, 0420/0421/0430, 0800/0810. This is the
+ * pairing jPOS's QMUX makes by default, written here from the standard. Field lengths come from the ISO 8583:1987
+ * table for fields 2 to 128 (65, the extended bitmap, is one byte); only the fields up to the last one of the key
+ * are read. A header before the MTI is skipped by its length ({@code iso8583HeaderBytes}).</li>
  * <li>HL7 v2 ({@code Hl7Correlation}): a request's MSH-10, a reply's MSA-2, with the separators the message's own
  * MSH declares; segments end with CR, LF or CRLF.</li>
  * <li>Byte range, regular expression: above.</li>
@@ -54,8 +54,8 @@
  * The server creates the factory with the adapter's class loader, and a resource adapter's classes cannot see the
  * classes of the applications that use it (the Connectors specification's packaging chapter makes a standalone
  * adapter's classes visible to applications; nothing makes an application's classes visible to the adapter). What
- * can see the class is the thread context class loader of a bean of the application that holds it, so {@link
- * io.github.tcpadapter.correlation.ApplicationCorrelation} loads the class on the first request's thread, trying
+ * can see the class is the thread context class loader of a bean of the application that holds it, so
+ * {@link io.github.tcpadapter.correlation.ApplicationCorrelation} loads the class on the first request's thread, trying
  * that loader first, then the adapter's own (for a class packaged with the adapter), and keeps the instance for the
  * factory's life; replies, read on I/O threads, use that instance. A failure is a {@code ResourceException} to that
  * caller naming {@code correlationClass} and the class, and the next request tries again. What follows for each

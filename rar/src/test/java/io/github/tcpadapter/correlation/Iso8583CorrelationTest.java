@@ -114,7 +114,7 @@ class Iso8583CorrelationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0200, 0400", "0200, 0220", "0100, 0200", "0200, 1200", "0400, 0420"})
+    @CsvSource({"0200, 0400", "0200, 0220", "0100, 0200", "0200, 1200", "0400, 0420", "0280, 0290"})
     void differentClassesOrFieldsGiveDifferentKeys(String one, String other) {
         assertThat(binary.requestKey(purchase(one, "000123", "TERM0001").binary()))
                 .isNotEqualTo(binary.requestKey(purchase(other, "000123", "TERM0001").binary()));
