@@ -7,9 +7,10 @@ import java.util.Optional;
  * {@code 020|11=000123|41=TERM0001}. The MTI class is the version and class digits and the function digit made even
  * (0 to 7; the reserved 8 and 9 stay), without the origin digit, so that a request and its response, and an advice,
  * its repeat and their response, share it: 0200, 0201 and 0210 give {@code 020}; 0220, 0221 and 0230 give
- * {@code 022}; 0400/0410 give {@code 040}, 0420/0421/0430 {@code 042}; 0800/0810 {@code 080}. Fields are read from the 1987
- * table ({@link Iso8583Field}); only the fields up to the highest one in the key are walked, whatever follows is not
- * read. A message that is too short, has a bad MTI, bitmap or length prefix, or lacks a field of the key has no key.
+ * {@code 022}; 0400/0410 give {@code 040}, 0420/0421/0430 {@code 042}; 0800/0810 {@code 080}. Fields are read from
+ * the 1987 table ({@link Iso8583Field}); only the fields up to the highest one in the key are walked, whatever
+ * follows is not read. A message that is too short, has a bad MTI, bitmap or length prefix, or lacks a field of the
+ * key has no key.
  * A header of a fixed length before the MTI (a TPDU, a network's routing header) is skipped unread.
  */
 final class Iso8583Correlation implements SymmetricCorrelation {
