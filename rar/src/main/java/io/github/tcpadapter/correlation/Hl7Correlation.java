@@ -5,14 +5,16 @@ import java.util.Optional;
 
 /**
  * Keys an HL7 v2 message: a request by its message control id (MSH-10), a reply by the id it acknowledges (MSA-2).
- * The message must start with {@code MSH}; its fourth byte is the field separator and the first character of
- * MSH-2 the component separator, so custom encoding characters work. Segments end with CR, LF or CRLF. The key is
- * the first component of the field, its bytes read as ASCII (others escaped, {@link KeyText}); an empty field, a
- * message that does not start with MSH, or a reply without an MSA segment has no key. Frames arrive without their
- * MLLP bytes, which the framing removes.
+ * The message must start with {@code MSH}; its fourth byte is the field separator and the first character of MSH-2
+ * the component separator, so custom encoding characters work. Segments end with CR, LF or CRLF. The key is the
+ * first component of the field, its bytes read as ASCII (others escaped, {@link KeyText}); an empty field or one
+ * longer than {@link #MAX_ID_BYTES}, a message that does not start with MSH, or a reply without an MSA segment has
+ * no key. Frames arrive without their MLLP bytes, which the framing removes.
  */
 final class Hl7Correlation implements TcpCorrelation {
 
+    /** The longest control id HL7 allows (199 since v2.7, 20 before): a longer one, from a hostile peer, has no key. */
+    static final int MAX_ID_BYTES = 199;
     private static final int CONTROL_ID = 10;
     private static final int ACKNOWLEDGED_ID = 2;
 
@@ -92,7 +94,7 @@ final class Hl7Correlation implements TcpCorrelation {
                     && !isSegmentEnd(message[end])) {
                 end++;
             }
-            if (end == start) {
+            if (end == start || end - start > MAX_ID_BYTES) {
                 return Optional.empty();
             }
             StringBuilder key = new StringBuilder(end - start);

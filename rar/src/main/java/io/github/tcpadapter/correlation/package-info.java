@@ -46,7 +46,7 @@
  * table for fields 2 to 128 (65, the extended bitmap, is one byte); only the fields up to the last one of the key
  * are read. A header before the MTI is skipped by its length ({@code iso8583HeaderBytes}).</li>
  * <li>HL7 v2 ({@code Hl7Correlation}): a request's MSH-10, a reply's MSA-2, with the separators the message's own
- * MSH declares; segments end with CR, LF or CRLF.</li>
+ * MSH declares; segments end with CR, LF or CRLF. An id longer than 199 bytes, the most HL7 allows, is no key.</li>
  * <li>Byte range, regular expression: above.</li>
  * </ul>
  *

@@ -55,6 +55,15 @@ class Hl7CorrelationTest {
     }
 
     @Test
+    void aControlIdLongerThanHl7AllowsHasNoKey() {
+        String longest = "C".repeat(Hl7Correlation.MAX_ID_BYTES);
+
+        assertThat(hl7.replyKey(bytes(ACK.replace("MSG00042", longest)))).contains(longest);
+        assertThat(hl7.replyKey(bytes(ACK.replace("MSG00042", longest + "C")))).isEmpty();
+        assertThat(hl7.requestKey(bytes(RESULT.replace("MSG00042", longest + "C")))).isEmpty();
+    }
+
+    @Test
     void aMessageThatIsNotHl7HasNoKey() {
         assertThat(hl7.requestKey(bytes(""))).isEmpty();
         assertThat(hl7.requestKey(bytes("MSH|"))).isEmpty();
