@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -53,8 +52,8 @@ final class CompletionWorks {
                     running.decrementAndGet();
                     if (running.get() == 0) {
                         // nobody would ever run them: better a callback on this thread than a stage never completed
-                        LOG.log(Level.WARNING, "{0}: the work manager refused a completion work ({1}); completing "
-                                + "on this thread", new Object[] {name, e.getMessage()});
+                        LOG.warning(() -> name + ": the work manager refused a completion work (" + e.getMessage()
+                                + "); completing on this thread");
                         drainHere();
                     }
                 }

@@ -177,7 +177,8 @@ final class Link {
         }
         Channel writtenOn = channel;
         writtenOn.writeAndFlush(Unpooled.wrappedBuffer(pending.wire)).addListener(done -> {
-            if (!done.isSuccess()) {
+            // a write on a closed socket fails too: then channelInactive says why it closed
+            if (!done.isSuccess() && writtenOn.isActive()) {
                 lost(writtenOn, "write failed: " + reason(done.cause()), done.cause());
             }
         });
@@ -318,9 +319,8 @@ final class Link {
         down = true;
         if (!connectFailureLogged) {
             connectFailureLogged = true;
-            LOG.log(Level.WARNING, "{0} link {1}: {2}; {3} requests failed; retrying with backoff up to {4} ms",
-                    new Object[] {owner.settings().name(), number, e.getMessage(), failed.size(),
-                        owner.settings().maxBackoffMillis()});
+            LOG.warning(() -> name() + e.getMessage() + "; " + failed.size() + " requests failed; retrying with "
+                    + "backoff up to " + owner.settings().maxBackoffMillis() + " ms");
         }
         backOff(e.getMessage(), e);
     }
@@ -347,8 +347,8 @@ final class Link {
             channel = opened;
             peer = dialed.peer();
             state = State.CONNECTED;
-            LOG.log(recovered ? Level.INFO : Level.FINE, "{0} link {1}: connected to {2}",
-                    new Object[] {owner.settings().name(), number, peer});
+            String connectedTo = peer;
+            LOG.log(recovered ? Level.INFO : Level.FINE, () -> name() + "connected to " + connectedTo);
             writeWaiting();
         });
     }
@@ -365,8 +365,9 @@ final class Link {
         failures++;
         down = true;
         connectFailureLogged = false; // a connect that fails now is news
-        LOG.log(Level.WARNING, "{0} link {1}: connection to {2} lost ({3}); {4} requests failed; reconnecting",
-                new Object[] {owner.settings().name(), number, peer, reason, failed});
+        String lostPeer = peer;
+        LOG.warning(() -> name() + "connection to " + lostPeer + " lost (" + reason + "); " + failed
+                + " requests failed; reconnecting");
         backOff(failure.getMessage(), failure);
     }
 
@@ -387,6 +388,10 @@ final class Link {
                 connect();
             }
         }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private String name() {
+        return owner.settings().name() + " link " + number + ": ";
     }
 
     private static String reason(Throwable cause) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.LineFraming;
+import io.github.tcpadapter.testing.LogCapture;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -23,7 +24,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Multiplexed requests over real sockets on 127.0.0.1, against peers that answer by key or in order. */
@@ -51,6 +55,15 @@ class MultiplexerTest {
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final List<Thread> workThreads = new CopyOnWriteArrayList<>();
     private final AtomicInteger workNumber = new AtomicInteger();
+
+    private LogCapture linkLog;
+
+    @BeforeEach
+    void captureLogs() {
+        linkLog = LogCapture.install(Logger.getLogger(Link.class.getName()), Level.FINE);
+        closing.add(linkLog);
+        closing.add(LogCapture.install(Logger.getLogger(Multiplexer.class.getName()), Level.INFO));
+    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -212,6 +225,10 @@ class MultiplexerTest {
         assertThat(text(after)).isEqualTo("again ok");
         assertThat(peer.accepted.get()).isEqualTo(2);
         assertThat(multiplexer.linkStates()).singleElement().asString().contains("connected to 127.0.0.1");
+        assertThat(linkLog.lines(Level.WARNING)).as("one line for the loss").singleElement().asString()
+                .contains("lost").contains("100 requests failed");
+        assertThat(linkLog.lines(Level.INFO)).as("one line for the link back").singleElement().asString()
+                .contains("connected to 127.0.0.1:" + peer.port());
     }
 
     @Test
