@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,6 +71,11 @@ public final class TcpManagedConnection implements ManagedConnection {
         this.statistics = connector.management().statistics();
         this.peer = peer;
         statistics.created(this);
+    }
+
+    /** Sends a request on the configuration's shared links, not on this connection's socket: any thread. */
+    CompletionStage<byte[]> requestAsync(byte[] payload, long timeoutMillis) {
+        return factory.requestAsync(connector, payload, timeoutMillis);
     }
 
     @Override

@@ -373,7 +373,8 @@ final class Link {
 
     private void backOff(String why, ResourceException cause) {
         long delay = failures <= 1 ? 0
-                : Math.min(FIRST_BACKOFF_MILLIS << Math.min(failures - 2, 20), owner.settings().maxBackoffMillis());
+                : Math.min(FIRST_BACKOFF_MILLIS << Math.min(failures - 2, 20),
+                        Math.max(FIRST_BACKOFF_MILLIS, owner.settings().maxBackoffMillis()));
         lastFailure = why;
         if (delay == 0) {
             connect();

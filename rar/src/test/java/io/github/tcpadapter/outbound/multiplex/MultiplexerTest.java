@@ -353,7 +353,7 @@ class MultiplexerTest {
 
     private Multiplexer multiplexer(AsyncPeer peer, TcpCorrelation keys, int links, int maxInFlight) {
         String name = "127.0.0.1:" + peer.port();
-        Multiplexer multiplexer = new Multiplexer(new MultiplexSettings(name, Optional.ofNullable(keys), links,
+        Multiplexer multiplexer = new Multiplexer(new MultiplexSettings(name, keys == null ? "IN_ORDER" : "TEST", Optional.ofNullable(keys), links,
                 maxInFlight, new LineFraming(1 << 20), 5_000), () -> dial(peer.port(), name), this::works);
         closing.add(multiplexer);
         return multiplexer;
