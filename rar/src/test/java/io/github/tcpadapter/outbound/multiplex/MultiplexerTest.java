@@ -55,6 +55,7 @@ class MultiplexerTest {
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final List<Thread> workThreads = new CopyOnWriteArrayList<>();
     private final AtomicInteger workNumber = new AtomicInteger();
+    private Integer sendBufferSize;
 
     private LogCapture linkLog;
 
@@ -234,10 +235,11 @@ class MultiplexerTest {
     @Test
     void aPeerThatNeverReadsFailsRequestsWithinTheirTimeoutAndHoldsThemUnwritten() throws Exception {
         AsyncPeer peer = peer((client, line) -> { }, false);
+        sendBufferSize = 16 * 1024; // whatever the kernel's auto-tuning would give
         Multiplexer multiplexer = multiplexer(peer, FIRST_WORD, 1, 400);
         String filler = "x".repeat(16 * 1024);
         List<CompletableFuture<byte[]>> requests = new ArrayList<>();
-        for (int i = 0; i < 400; i++) { // 6.4 MB: more than the kernel's buffers and Netty's high-water mark
+        for (int i = 0; i < 400; i++) { // 6.4 MB: more than the socket buffers and Netty's high-water mark
             requests.add(multiplexer.request(bytes("k" + i + " " + filler), 1_000).toCompletableFuture());
         }
 
@@ -353,15 +355,21 @@ class MultiplexerTest {
 
     private Multiplexer multiplexer(AsyncPeer peer, TcpCorrelation keys, int links, int maxInFlight) {
         String name = "127.0.0.1:" + peer.port();
-        Multiplexer multiplexer = new Multiplexer(new MultiplexSettings(name, keys == null ? "IN_ORDER" : "TEST", Optional.ofNullable(keys), links,
-                maxInFlight, new LineFraming(1 << 20), 5_000), () -> dial(peer.port(), name), this::works);
+        MultiplexSettings settings = new MultiplexSettings(name, keys == null ? "IN_ORDER" : "TEST",
+                Optional.ofNullable(keys), links, maxInFlight, new LineFraming(1 << 20), 5_000);
+        Multiplexer multiplexer = new Multiplexer(settings, () -> dial(peer.port(), name), this::works);
         closing.add(multiplexer);
         return multiplexer;
     }
 
-    private static Dialer.Dialed dial(int port, String name) throws ResourceException {
+    private Dialer.Dialed dial(int port, String name) throws ResourceException {
         try {
-            return new Dialer.Dialed(SocketChannel.open(new InetSocketAddress("127.0.0.1", port)), name);
+            SocketChannel channel = SocketChannel.open();
+            if (sendBufferSize != null) {
+                channel.socket().setSendBufferSize(sendBufferSize);
+            }
+            channel.connect(new InetSocketAddress("127.0.0.1", port));
+            return new Dialer.Dialed(channel, name);
         } catch (java.io.IOException e) {
             throw new ResourceException("Cannot connect to " + name + ": " + e.getMessage(), e);
         }
