@@ -15,6 +15,6 @@ import java.util.Optional;
  * @param framing the wire format, as the pooled connections use it
  * @param maxBackoffMillis the longest wait between two connect attempts of a link ({@code retryIntervalMillis})
  */
-public record MultiplexSettings(String name, String correlation, Optional<TcpCorrelation> keys, int links, int maxInFlight,
-        Framing framing, long maxBackoffMillis) {
+public record MultiplexSettings(String name, String correlation, Optional<TcpCorrelation> keys, int links,
+        int maxInFlight, Framing framing, long maxBackoffMillis) {
 }

@@ -166,7 +166,8 @@ class MultiplexerTest {
         CompletableFuture<byte[]> slow = multiplexer.request(bytes("slow request"), 100).toCompletableFuture();
 
         assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TcpTimeoutException.class)
-                .hasMessageContaining("No reply from").hasMessageContaining("within 100 ms").hasMessageContaining("slow");
+                .hasMessageContaining("No reply from").hasMessageContaining("within 100 ms")
+                .hasMessageContaining("slow");
         peer.clients.get(0).send("slow late reply");
         byte[] next = multiplexer.request(bytes("next request"), LONG_TIMEOUT).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
@@ -212,8 +213,8 @@ class MultiplexerTest {
         peer.clients.get(0).kill();
 
         // long before their 30 s timeout: at once
-        CompletableFuture.allOf(inFlight.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
-                .get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(inFlight.stream().map(f -> f.exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         for (CompletableFuture<byte[]> request : inFlight) {
             assertThatThrownBy(request::join).isInstanceOf(CompletionException.class)
                     .cause().isExactlyInstanceOf(ResourceException.class)
