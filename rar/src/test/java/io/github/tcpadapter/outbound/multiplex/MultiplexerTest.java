@@ -56,6 +56,8 @@ class MultiplexerTest {
     private final List<Thread> workThreads = new CopyOnWriteArrayList<>();
     private final AtomicInteger workNumber = new AtomicInteger();
     private Integer sendBufferSize;
+    private volatile boolean refuseConnects;
+    private final AtomicInteger dialsRefused = new AtomicInteger();
 
     private LogCapture linkLog;
 
@@ -319,6 +321,67 @@ class MultiplexerTest {
     }
 
     @Test
+    void aPeerThatCannotBeReachedFailsRequestsAtOnceAndTheLinkComesBackWhenItCan() throws Exception {
+        AsyncPeer peer = peer((client, line) -> client.send(line), true);
+        refuseConnects = true;
+        Multiplexer multiplexer = multiplexer(peer, FIRST_WORD, 1, 8);
+
+        CompletableFuture<byte[]> first = multiplexer.request(bytes("a 1"), LONG_TIMEOUT).toCompletableFuture();
+
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ResourceException.class)
+                .hasMessageContaining("refused for the test");
+        await(() -> multiplexer.linkStates().get(0).contains("backing off until"));
+        CompletableFuture<byte[]> whileDown = multiplexer.request(bytes("b 2"), LONG_TIMEOUT).toCompletableFuture();
+        assertThatThrownBy(() -> whileDown.get(5, TimeUnit.SECONDS)).hasMessageContaining("No connection to")
+                .hasMessageContaining("refused for the test");
+        refuseConnects = false;
+        await(() -> multiplexer.linkStates().get(0).contains("connected"));
+        assertThat(text(multiplexer.request(bytes("c 3"), LONG_TIMEOUT).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS))).isEqualTo("c 3");
+        assertThat(dialsRefused.get()).as("attempts").isGreaterThanOrEqualTo(2);
+        assertThat(linkLog.lines(Level.WARNING)).as("one line while it was down, not one per attempt")
+                .singleElement().asString().contains("refused for the test");
+        assertThat(linkLog.lines(Level.INFO)).singleElement().asString().contains("connected");
+    }
+
+    @Test
+    void anInvalidFrameFailsTheSocketsRequestsWithTheFramingErrorAndTheLinkComesBack() throws Exception {
+        AsyncPeer peer = peer((client, line) -> client.send(line.startsWith("bad") ? "x".repeat(200) : line), true);
+        Multiplexer multiplexer = multiplexer(peer, FIRST_WORD, 1, 8, 100);
+        CompletableFuture<byte[]> waiting = multiplexer.request(bytes("w 1"), LONG_TIMEOUT).toCompletableFuture();
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isNotNull();
+        peer.answer((client, line) -> client.send(line.startsWith("bad") ? "x".repeat(200) : ""));
+        CompletableFuture<byte[]> held = multiplexer.request(bytes("h 2"), LONG_TIMEOUT).toCompletableFuture();
+        CompletableFuture<byte[]> bad = multiplexer.request(bytes("bad 3"), LONG_TIMEOUT).toCompletableFuture();
+
+        for (CompletableFuture<byte[]> failed : List.of(held, bad)) {
+            assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ResourceException.class)
+                    .hasMessageContaining("lost: invalid frame");
+        }
+        peer.answer((client, line) -> client.send(line));
+        assertThat(text(multiplexer.request(bytes("ok 4"), LONG_TIMEOUT).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS))).isEqualTo("ok 4");
+        assertThat(peer.accepted.get()).isEqualTo(2);
+    }
+
+    @Test
+    void framesThatAnswerNoRequestAreCountedAsUnmatchedAndLeaveTheSocketInUse() throws Exception {
+        AsyncPeer peer = peer((client, line) -> {
+            client.send("stranger unasked");
+            client.send("nokey");
+            client.send(line);
+        }, true);
+        Multiplexer multiplexer = multiplexer(peer, FIRST_WORD, 1, 8);
+
+        assertThat(text(multiplexer.request(bytes("k 1"), LONG_TIMEOUT).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS))).isEqualTo("k 1");
+
+        assertThat(multiplexer.counters().unmatchedFrames()).isEqualTo(2);
+        assertThat(multiplexer.counters().lateReplies()).isZero();
+        assertThat(peer.accepted.get()).isEqualTo(1);
+    }
+
+    @Test
     void aStoppedMultiplexerFailsWhatIsInFlightAndRefusesNewRequests() throws Exception {
         AsyncPeer peer = peer((client, line) -> { }, true);
         Multiplexer multiplexer = multiplexer(peer, null, 1, 8);
@@ -355,15 +418,24 @@ class MultiplexerTest {
     }
 
     private Multiplexer multiplexer(AsyncPeer peer, TcpCorrelation keys, int links, int maxInFlight) {
+        return multiplexer(peer, keys, links, maxInFlight, 1 << 20);
+    }
+
+    private Multiplexer multiplexer(AsyncPeer peer, TcpCorrelation keys, int links, int maxInFlight,
+            int maxFrameLength) {
         String name = "127.0.0.1:" + peer.port();
         MultiplexSettings settings = new MultiplexSettings(name, keys == null ? "IN_ORDER" : "TEST",
-                Optional.ofNullable(keys), links, maxInFlight, new LineFraming(1 << 20), 5_000);
+                Optional.ofNullable(keys), links, maxInFlight, new LineFraming(maxFrameLength), 5_000);
         Multiplexer multiplexer = new Multiplexer(settings, () -> dial(peer.port(), name), this::works);
         closing.add(multiplexer);
         return multiplexer;
     }
 
     private Dialer.Dialed dial(int port, String name) throws ResourceException {
+        if (refuseConnects) {
+            dialsRefused.incrementAndGet();
+            throw new ResourceException("Cannot connect to " + name + " (refused for the test)");
+        }
         try {
             SocketChannel channel = SocketChannel.open();
             if (sendBufferSize != null) {
