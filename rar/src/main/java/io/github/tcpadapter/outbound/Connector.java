@@ -82,13 +82,14 @@ final class Connector {
     }
 
     /**
-     * As {@link #connect()}, for a multiplexed link: its event loop takes the socket over, so it gets it plain (TLS
-     * on such links is not built yet: the factory refuses {@code ssl} with multiplexing).
+     * As {@link #connect()}, for a multiplexed link: its event loop takes the socket over, and performs the TLS
+     * handshake itself, so a failed handshake is the link's failure, not a failed connect of that target.
      *
-     * @return a connected socket in blocking mode, and the target it reached
+     * @return a connected socket in blocking mode, the target it reached, and its TLS if {@code ssl} is on
      */
     Dialer.Dialed dial() throws ResourceException {
-        return connect((target, channel) -> new Dialer.Dialed(channel, target.toString()));
+        return connect((target, channel) -> new Dialer.Dialed(channel, target.toString(),
+                tls == null ? null : tls.forLink(target)));
     }
 
     /** What a connected socket becomes. */

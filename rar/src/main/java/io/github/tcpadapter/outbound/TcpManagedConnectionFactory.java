@@ -235,10 +235,6 @@ public class TcpManagedConnectionFactory extends TlsProperties
             return null;
         }
         Optional<TcpCorrelation> keys = kind.equals(IN_ORDER) ? Optional.empty() : Optional.of(keyKind(kind));
-        if (Boolean.TRUE.equals(getSsl())) {
-            throw PropertyCheck.invalid("correlation", correlation, "cannot be combined with ssl=true yet: "
-                    + "multiplexed connections are plaintext; set correlation=NONE or ssl=false");
-        }
         return new MultiplexSettings(target(), kind, keys, links, inFlight, framing, retryIntervalMillis);
     }
 

@@ -134,10 +134,6 @@ class MultiplexedFactoryTest extends OutboundTestBase {
         factory.setMultiplexedConnections(2);
         factory.setMaxInFlight(-1);
         assertThatThrownBy(factory::validate).hasMessageContaining("maxInFlight").hasMessageContaining("-1");
-        factory.setMaxInFlight(64);
-        factory.setSsl(true);
-        assertThatThrownBy(factory::validate).isInstanceOf(InvalidPropertyException.class)
-                .hasMessageContaining("correlation").hasMessageContaining("ssl=true");
     }
 
     @Test

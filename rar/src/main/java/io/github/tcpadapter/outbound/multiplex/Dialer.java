@@ -2,6 +2,9 @@ package io.github.tcpadapter.outbound.multiplex;
 
 import jakarta.resource.ResourceException;
 import java.nio.channels.SocketChannel;
+import java.util.function.Function;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 
 /** Opens a link's socket: tries the configured hosts in the factory's failover order, as the pooled connections do. */
 @FunctionalInterface
@@ -18,7 +21,23 @@ public interface Dialer {
     /**
      * @param channel a connected socket, not used by anything else yet
      * @param peer the target it is connected to, as configured ("host:port"), for messages
+     * @param tls the TLS handshake the link performs before it sends anything; {@code null} for plaintext
      */
-    record Dialed(SocketChannel channel, String peer) {
+    record Dialed(SocketChannel channel, String peer, Tls tls) {
+
+        /** A plaintext socket. */
+        public Dialed(SocketChannel channel, String peer) {
+            this(channel, peer, null);
+        }
+    }
+
+    /**
+     * The TLS side of a link's socket, as the pooled connections secure theirs.
+     *
+     * @param engine a client engine for the target: SNI and host name verification set
+     * @param handshakeTimeoutMillis {@code sslHandshakeTimeoutMillis}
+     * @param explain says why a handshake failed, in an operator's words
+     */
+    record Tls(SSLEngine engine, int handshakeTimeoutMillis, Function<SSLException, String> explain) {
     }
 }

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import jakarta.resource.ResourceException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 
 /**
  * One socket of a multiplexed factory and the requests in flight on it. Everything but {@link #inFlight} and the
@@ -332,25 +335,60 @@ final class Link {
         }
         NioSocketChannel opened = new NioSocketChannel(dialed.channel());
         opened.config().setWriteBufferWaterMark(WATER_MARK);
+        SslHandler tls = null;
+        if (dialed.tls() != null) {
+            tls = new SslHandler(dialed.tls().engine());
+            tls.setHandshakeTimeoutMillis(dialed.tls().handshakeTimeoutMillis());
+            opened.pipeline().addLast(tls);
+        }
         opened.pipeline().addLast(new FrameHandler(owner.settings().framing().newDecoder()));
-        opened.config().setAutoRead(true);
+        SslHandler handshake = tls;
         loop.register(opened).addListener(registered -> {
             if (!registered.isSuccess()) {
                 opened.close();
                 connectFailed(new ResourceException("Cannot use the connection to " + dialed.peer() + ": "
                         + reason(registered.cause()), registered.cause()));
-                return;
+            } else if (handshake == null) {
+                ready(opened, dialed.peer());
+            } else {
+                handshake.handshakeFuture().addListener(done -> {
+                    if (done.isSuccess()) {
+                        ready(opened, dialed.peer());
+                    } else {
+                        opened.close();
+                        connectFailed(new ResourceException("Cannot connect to " + dialed.peer() + " (TLS handshake "
+                                + "failed: " + handshakeFailure(dialed.tls(), done.cause()) + ")", done.cause()));
+                    }
+                });
             }
-            boolean recovered = down;
-            down = false;
-            connectFailureLogged = false;
-            channel = opened;
-            peer = dialed.peer();
-            state = State.CONNECTED;
-            String connectedTo = peer;
-            LOG.log(recovered ? Level.INFO : Level.FINE, () -> name() + "connected to " + connectedTo);
-            writeWaiting();
         });
+    }
+
+    private static String handshakeFailure(Dialer.Tls tls, Throwable cause) {
+        if (cause instanceof SslHandshakeTimeoutException) {
+            return "no handshake within " + tls.handshakeTimeoutMillis() + " ms (sslHandshakeTimeoutMillis)";
+        }
+        return cause instanceof SSLException ssl ? tls.explain().apply(ssl) : reason(cause);
+    }
+
+    // the socket is connected, and secured if the factory has TLS on: requests may go
+    private void ready(Channel opened, String reached) {
+        if (state == State.CLOSED) {
+            opened.close();
+            return;
+        }
+        if (!opened.isActive()) {
+            connectFailed(new ResourceException("Cannot connect to " + reached + ": it closed the connection at once"));
+            return;
+        }
+        boolean recovered = down;
+        down = false;
+        connectFailureLogged = false;
+        channel = opened;
+        peer = reached;
+        state = State.CONNECTED;
+        LOG.log(recovered ? Level.INFO : Level.FINE, () -> name() + "connected to " + reached);
+        writeWaiting();
     }
 
     /** The socket is gone or must go: every request of the link fails now, and the link reconnects. */

@@ -7,7 +7,10 @@
  * sockets are connected by the same connector as the pooled connections (failover over the host list, name lookups
  * and connect timeouts) on a short work, then handed to one Netty event loop per configuration (NIO: Netty's NIO
  * channel adopts a JDK socket; epoll cannot), whose thread is a long-running work of the adapter's work manager.
- * Frames are cut with the factory's own framing.
+ * With {@code ssl=true} a Netty {@code SslHandler} over the factory's client engine (SNI, host name verification,
+ * {@code sslHandshakeTimeoutMillis}) secures the socket before the link sends anything; a failed handshake fails
+ * the link's waiting requests with the reason in an operator's words, and the link backs off. Frames are cut with
+ * the factory's own framing.
  *
  * <p>Replies are paired with requests in order (a FIFO per socket) or by a key a
  * {@link io.github.tcpadapter.api.TcpCorrelation} reads from both (a map per socket; a duplicate key in flight on
