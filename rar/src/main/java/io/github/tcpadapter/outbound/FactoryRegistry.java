@@ -81,17 +81,24 @@ public final class FactoryRegistry {
      *
      * @param broken whether it broke: then the configuration stays, at no connection, until one works again
      */
-    synchronized void release(FactoryManagement management, boolean broken) {
+    void release(FactoryManagement management, boolean broken) {
+        if (dropped(management, broken)) {
+            management.close(); // outside the lock: closing multiplexed links waits for their event loop
+        }
+    }
+
+    private synchronized boolean dropped(FactoryManagement management, boolean broken) {
         Use use = uses.get(management.configuration());
         if (use == null || use.management != management) {
-            return; // dropped already: the adapter stopped, or the pool let go of the configuration before
+            return false; // dropped already: the adapter stopped, or the pool let go of the configuration before
         }
         use.connections--;
         // the links of a multiplexed configuration are its own: a handle's close leaves its requests in flight
         if (use.connections <= 0 && !broken && registersMBeans && management.asyncRequestsInFlight() == 0) {
             uses.remove(management.configuration());
-            management.close();
+            return true;
         }
+        return false;
     }
 
     /**
