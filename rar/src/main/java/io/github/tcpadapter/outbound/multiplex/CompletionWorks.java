@@ -13,7 +13,8 @@ import java.util.logging.Logger;
  * drain one queue, each ending when it finds the queue empty. A slow callback holds only its own work; the next
  * completion starts another one while fewer than the bound run, so replies keep completing until that many callbacks
  * are stuck at once. One work per completion would cost a {@code scheduleWork} each (Payara looks up services per
- * work); a burst here costs at most {@code maxWorks}.
+ * work); a burst here costs at most {@code maxWorks}. Only if the work manager refuses a work while none runs (a
+ * stopping server) does a completion run on the calling thread, with a warning: a stage left pending would be worse.
  */
 final class CompletionWorks {
 
