@@ -19,7 +19,9 @@ import java.util.concurrent.CompletionStage;
  * <p>{@link #requestAsync(byte[], Duration)} is the exception to both rules: it works only on a multiplexed factory
  * (property {@code correlation} other than {@code NONE}), where it uses sockets the factory shares between all its
  * handles rather than the handle's own, so any thread may call it while the handle is open, and closing the handle
- * leaves the requests it sent in flight: they complete on their own.
+ * leaves the requests it sent in flight: they complete on their own. On such a factory the blocking
+ * {@link #request(byte[])} goes over the shared sockets too, and {@link #send(byte[])} and {@link #receive()}, which
+ * need a socket to themselves, throw a {@link ResourceException} naming {@code correlation}.
  */
 public interface TcpConnection extends AutoCloseable {
 

@@ -4,6 +4,7 @@ import io.github.tcpadapter.api.TcpConnection;
 import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.api.TcpConnectionFactory;
 import io.github.tcpadapter.api.TcpMetaData;
+import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.config.PropertyCheck;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.outbound.multiplex.MultiplexSettings;
@@ -32,6 +33,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -145,7 +149,8 @@ public class TcpManagedConnectionFactory extends TlsProperties
             throws ResourceException {
         Connector connector = connector(true);
         try {
-            return new TcpManagedConnection(this, connector, connector.connect());
+            // a multiplexed factory's connections share its links: they open no socket of their own
+            return new TcpManagedConnection(this, connector, multiplexed() ? null : connector.connect());
         } catch (ResourceException | RuntimeException e) {
             released(connector, true);
             throw e;
@@ -253,13 +258,42 @@ public class TcpManagedConnectionFactory extends TlsProperties
         this.keyKinds = kinds;
     }
 
+    private boolean multiplexed() {
+        return !NONE.equalsIgnoreCase(String.valueOf(correlation).trim());
+    }
+
+    /**
+     * The blocking request of a multiplexed factory's connection: on the shared links, waiting for the reply.
+     *
+     * @param connector the connector of the configuration (its management holds the links)
+     * @throws TcpTimeoutException if no reply came within the timeout
+     * @throws ResourceException as the stage of {@link #requestAsync} would complete
+     */
+    byte[] request(Connector connector, byte[] payload, long timeoutMillis) throws ResourceException {
+        try {
+            // the stage ends by its own timeout; the bound here only keeps a lost completion from holding the caller
+            return requestAsync(connector, payload, timeoutMillis).toCompletableFuture()
+                    .get(timeoutMillis + connectTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ResourceException failure) {
+                throw failure;
+            }
+            throw new ResourceException("Request to " + target() + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResourceException("Interrupted while waiting for the reply from " + target(), e);
+        } catch (TimeoutException e) {
+            throw new TcpTimeoutException("No reply from " + target() + " within " + timeoutMillis + " ms", e);
+        }
+    }
+
     /**
      * Sends a request on the configuration's shared links; see {@link TcpConnection#requestAsync}.
      *
      * @param connector the connector of the configuration (its management holds the links)
      */
     CompletionStage<byte[]> requestAsync(Connector connector, byte[] payload, long timeoutMillis) {
-        if (NONE.equalsIgnoreCase(String.valueOf(correlation).trim())) {
+        if (!multiplexed()) {
             return CompletableFuture.failedStage(new ResourceException("requestAsync needs a multiplexed factory: "
                     + "set the connection factory property correlation to IN_ORDER or a key kind (it is NONE, "
                     + "pooled synchronous mode)"));

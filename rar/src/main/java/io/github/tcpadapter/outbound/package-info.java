@@ -53,10 +53,10 @@
  * ones for connects and completions; a factory used outside a server (no adapter, no work manager) runs them on
  * daemon threads of its own, and keeps its links as long as it lives.
  *
- * <p>Sizing: in multiplexed mode the pool's {@code maxPoolSize} bounds handles, not the sockets {@code requestAsync}
- * uses: those are {@code multiplexedConnections} (default 2), each with at most {@code maxInFlight} requests (default
- * 64) waiting. The pooled connections still open a socket each for the blocking calls ({@code request},
- * {@code send}, {@code receive}); a peer that counts connections sees both, so keep the pool small
- * ({@code maxPoolSize} 1 or 2) when a factory is used only through {@code requestAsync}.
+ * <p>Sizing: in multiplexed mode the pool's {@code maxPoolSize} bounds handles, not sockets: a multiplexed
+ * factory's ManagedConnections open no socket of their own. The sockets are {@code multiplexedConnections}
+ * (default 2), each with at most {@code maxInFlight} requests (default 64) waiting; a handle's blocking
+ * {@code request} goes over them too (and waits for its reply), while {@code send} and {@code receive}, which need a
+ * socket to themselves, are refused with a message naming {@code correlation}.
  */
 package io.github.tcpadapter.outbound;

@@ -14,6 +14,8 @@ import jakarta.resource.spi.work.WorkManager;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,30 @@ class MultiplexedFactoryTest extends OutboundTestBase {
         assertThat(attribute(targets, "AsyncReplies")).isEqualTo(2L);
         assertThat((String[]) attribute(targets, "LinkStates")).singleElement().asString()
                 .startsWith("link 1 connected to " + targets);
+    }
+
+    @Test
+    void handlesOfAMultiplexedFactoryOpenNoSocketOfTheirOwnAndTheirBlockingRequestsShareTheLinks() throws Exception {
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
+        factory.setCorrelation("IN_ORDER");
+        factory.setMultiplexedConnections(1);
+        List<TcpConnection> handles = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            handles.add(connect(factory));
+        }
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(handles.get(i).request("blocking " + i)).isEqualTo("echo: blocking " + i);
+            assertThat(handles.get(i).requestAsync("async " + i, TIMEOUT).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS)).isEqualTo("echo: async " + i);
+        }
+
+        assertThat(echo.accepted.get()).as("the one shared socket").isEqualTo(1);
+        assertThat(attribute("127.0.0.1:" + echo.port(), "SocketsOpen")).isEqualTo(0);
+        assertThatThrownBy(() -> handles.get(0).send("alone")).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("send needs a socket of its own").hasMessageContaining("correlation=IN_ORDER");
+        assertThatThrownBy(() -> handles.get(0).receive()).hasMessageContaining("receive needs a socket of its own");
     }
 
     @Test
