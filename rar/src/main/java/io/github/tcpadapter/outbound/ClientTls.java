@@ -9,6 +9,7 @@ import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsSettings;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
@@ -56,10 +57,13 @@ final class ClientTls {
         }
     }
 
-    /** @return the handshake a multiplexed link performs on its event loop over a socket connected to the target */
-    Dialer.Tls forLink(Target target) {
+    /**
+     * @param failed records a failed handshake in the failover order
+     * @return the handshake a multiplexed link performs on its event loop over a socket connected to the target
+     */
+    Dialer.Tls forLink(Target target, Consumer<String> failed) {
         return new Dialer.Tls(context.clientEngine(target.host(), target.port(), hostnameVerification),
-                context.settings().handshakeTimeoutMillis(), failures(target)::explain);
+                context.settings().handshakeTimeoutMillis(), failures(target)::explain, failed);
     }
 
     private TlsFailures failures(Target target) {

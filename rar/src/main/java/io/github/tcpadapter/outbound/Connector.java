@@ -82,14 +82,17 @@ final class Connector {
     }
 
     /**
-     * As {@link #connect()}, for a multiplexed link: its event loop takes the socket over, and performs the TLS
-     * handshake itself, so a failed handshake is the link's failure, not a failed connect of that target.
+     * As {@link #connect()}, for a multiplexed link: its event loop takes the socket over and performs the TLS
+     * handshake itself, and reports a failed handshake to the failover order, as a failed connect of that target.
      *
      * @return a connected socket in blocking mode, the target it reached, and its TLS if {@code ssl} is on
      */
     Dialer.Dialed dial() throws ResourceException {
         return connect((target, channel) -> new Dialer.Dialed(channel, target.toString(),
-                tls == null ? null : tls.forLink(target)));
+                tls == null ? null : tls.forLink(target, reason -> {
+                    selector.failed(target, reason);
+                    management.statistics().connectFailures.increment();
+                })));
     }
 
     /** What a connected socket becomes. */

@@ -264,6 +264,28 @@ class OutboundTlsTest extends OutboundTestBase {
     }
 
     @Test
+    void aMultiplexedLinkFailsOverToTheNextHostWhenAHandshakeFails() throws Exception {
+        TlsEchoPeer wrongName = peer(otherHostKeys(), false, TlsEchoPeer.Mode.ECHO);
+        TlsEchoPeer good = peer(serverKeys, false, TlsEchoPeer.Mode.ECHO);
+        TcpManagedConnectionFactory factory = tlsFactory(good.port());
+        factory.setHost(LOCALHOST + ":" + wrongName.port() + "," + LOCALHOST + ":" + good.port());
+        factory.setCorrelation("IN_ORDER");
+        factory.setMultiplexedConnections(1);
+        TcpConnection connection = connect(factory);
+
+        try (LogCapture log = LogCapture.install(Logger.getLogger(
+                io.github.tcpadapter.outbound.multiplex.Multiplexer.class.getPackageName() + ".Link"), Level.INFO)) {
+            java.util.concurrent.CompletableFuture<String> first = connection.requestAsync("first", BOUND)
+                    .toCompletableFuture();
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasMessageContaining("TLS handshake failed");
+            assertThat(connection.requestAsync("second", BOUND).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .isEqualTo("echo: second");
+        }
+        assertThat(factory.validate().management().getHostStates()[0]).contains("backing off")
+                .contains("TLS handshake failed");
+    }
+
+    @Test
     void withoutATrustStoreTheJvmsDefaultTrustIsNamed() throws Exception {
         TlsEchoPeer peer = peer(serverKeys, false, TlsEchoPeer.Mode.ECHO);
         TcpManagedConnectionFactory factory = tlsFactory(peer.port());

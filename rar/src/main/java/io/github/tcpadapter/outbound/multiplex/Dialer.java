@@ -2,6 +2,7 @@ package io.github.tcpadapter.outbound.multiplex;
 
 import jakarta.resource.ResourceException;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -37,7 +38,10 @@ public interface Dialer {
      * @param engine a client engine for the target: SNI and host name verification set
      * @param handshakeTimeoutMillis {@code sslHandshakeTimeoutMillis}
      * @param explain says why a handshake failed, in an operator's words
+     * @param failed tells the failover order that the target failed its handshake, and why: the next attempt
+     *     tries the other hosts first, as a pooled connection's failed handshake does
      */
-    record Tls(SSLEngine engine, int handshakeTimeoutMillis, Function<SSLException, String> explain) {
+    record Tls(SSLEngine engine, int handshakeTimeoutMillis, Function<SSLException, String> explain,
+            Consumer<String> failed) {
     }
 }

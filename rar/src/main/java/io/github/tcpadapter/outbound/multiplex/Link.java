@@ -356,8 +356,10 @@ final class Link {
                         ready(opened, dialed.peer());
                     } else {
                         opened.close();
-                        connectFailed(new ResourceException("Cannot connect to " + dialed.peer() + " (TLS handshake "
-                                + "failed: " + handshakeFailure(dialed.tls(), done.cause()) + ")", done.cause()));
+                        String why = "TLS handshake failed: " + handshakeFailure(dialed.tls(), done.cause());
+                        dialed.tls().failed().accept(why);
+                        connectFailed(new ResourceException("Cannot connect to " + dialed.peer() + " (" + why + ")",
+                                done.cause()));
                     }
                 });
             }

@@ -9,7 +9,8 @@
  * channel adopts a JDK socket; epoll cannot), whose thread is a long-running work of the adapter's work manager.
  * With {@code ssl=true} a Netty {@code SslHandler} over the factory's client engine (SNI, host name verification,
  * {@code sslHandshakeTimeoutMillis}) secures the socket before the link sends anything; a failed handshake fails
- * the link's waiting requests with the reason in an operator's words, and the link backs off. Frames are cut with
+ * the link's waiting requests with the reason in an operator's words, puts that host last in the failover order
+ * for {@code retryIntervalMillis}, and the link tries again. Frames are cut with
  * the factory's own framing.
  *
  * <p>Replies are paired with requests in order (a FIFO per socket) or by a key a
