@@ -102,6 +102,7 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Factory
     @Override
     public synchronized void start(BootstrapContext context) {
         workManager = context.getWorkManager();
+        factories.useWorkManager(workManager);
         if (sessions == null) {
             sessions = DeployedSessions.acquire();
         }
@@ -113,6 +114,7 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Factory
         listeners.values().forEach(InboundListener::stop);
         listeners.clear();
         factories.closeAll();
+        factories.useWorkManager(null);
         workManager = null;
         if (sessions != null) {
             sessions = null;

@@ -2,6 +2,7 @@ package io.github.tcpadapter.api;
 
 import jakarta.resource.ResourceException;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A connection handle to the configured TCP peer. Payloads are framed on the wire with the factory's framing;
@@ -14,6 +15,13 @@ import java.time.Duration;
  * <p>A handle's calls belong to the thread that took it from the factory: a call from any other thread throws
  * {@link IllegalStateException}. Take one connection per thread instead of sharing one. {@link #close()} is the
  * exception: any thread may close a handle (an asynchronous caller finishes on another thread), once.
+ *
+ * <p>{@link #requestAsync(byte[], Duration)} is the exception to both rules: it works only on a multiplexed factory
+ * (property {@code correlation} other than {@code NONE}), where it uses sockets the factory shares between all its
+ * handles rather than the handle's own, so any thread may call it while the handle is open, and closing the handle
+ * leaves the requests it sent in flight: they complete on their own. On such a factory the blocking
+ * {@link #request(byte[])} goes over the shared sockets too, and {@link #send(byte[])} and {@link #receive()}, which
+ * need a socket to themselves, throw a {@link ResourceException} naming {@code correlation}.
  */
 public interface TcpConnection extends AutoCloseable {
 
@@ -67,6 +75,40 @@ public interface TcpConnection extends AutoCloseable {
      * @throws ResourceException as {@link #request(byte[])}
      */
     String request(String text) throws ResourceException;
+
+    /**
+     * Sends one request on the factory's shared, multiplexed connections and returns at once; many requests may be
+     * in flight on one socket. The reply is paired with its request as the factory's {@code correlation} says: in
+     * order, or by a key read from both. Nothing waits: the stage completes later on one of the server's threads
+     * (never an I/O thread), so callbacks attached to it run there.
+     *
+     * <p>The stage completes exceptionally with {@link TcpTimeoutException} if no reply comes within
+     * {@code timeout} (by key the socket stays in use and the late reply is dropped, counted); with a
+     * {@link ResourceException} naming the peer and the cause if the connection is lost or cannot be opened (at
+     * once, not after the timeout); and at once, with nothing written, if the payload cannot be framed, carries no
+     * key or the key of a request in flight, or if every connection has {@code maxInFlight} requests in flight (fail
+     * fast: the caller decides whether to retry, and no thread waits for room). On a factory in pooled synchronous
+     * mode ({@code correlation=NONE}, the default) it completes exceptionally at once, naming the property to set.
+     *
+     * <p>The reply is the payload alone, as {@link #request(byte[])} returns it: an outbound reply has no session,
+     * address or certificate of its own to carry, unlike an inbound {@link TcpMessage}.
+     *
+     * @param payload the request payload
+     * @param timeout how long the reply may take, from now; at least 1 ms
+     * @return the reply payload, without framing bytes
+     * @throws IllegalStateException if this handle is closed
+     */
+    CompletionStage<byte[]> requestAsync(byte[] payload, Duration timeout);
+
+    /**
+     * As {@link #requestAsync(byte[], Duration)}, with the request and the reply text in the factory's charset.
+     *
+     * @param text the request
+     * @param timeout how long the reply may take, from now; at least 1 ms
+     * @return the reply, decoded
+     * @throws IllegalStateException if this handle is closed
+     */
+    CompletionStage<String> requestAsync(String text, Duration timeout);
 
     /**
      * Waits for the next frame from the peer, at most the factory's {@code readTimeoutMillis}: for protocols

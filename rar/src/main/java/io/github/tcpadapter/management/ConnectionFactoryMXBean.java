@@ -71,4 +71,38 @@ public interface ConnectionFactoryMXBean {
 
     /** @return the 99th percentile of the time of the requests answered in the last minute, in microseconds */
     long getRequestMicrosP99LastMinute();
+
+    /** @return the {@code correlation} property: NONE (pooled synchronous), IN_ORDER or a key kind */
+    String getCorrelation();
+
+    /**
+     * @return one line per multiplexed connection: "link 1 connected to host:port (3 in flight)", "link 2 backing
+     *     off until [time] ([why])", "link 1 not opened yet"; empty in pooled synchronous mode or before the first
+     *     {@code requestAsync}
+     */
+    String[] getLinkStates();
+
+    /** @return the {@code requestAsync} requests accepted and not answered, timed out or failed yet */
+    int getAsyncRequestsInFlight();
+
+    /** @return the {@code requestAsync} requests answered by their reply */
+    long getAsyncReplies();
+
+    /** @return the {@code requestAsync} requests that got no reply within their timeout */
+    long getAsyncTimeouts();
+
+    /** @return the {@code requestAsync} requests failed by a lost connection, a failed connect or a stop */
+    long getAsyncFailures();
+
+    /** @return the {@code requestAsync} requests refused because every connection had {@code maxInFlight} */
+    long getAsyncRefusedFull();
+
+    /** @return the {@code requestAsync} requests refused because a request with their key was in flight */
+    long getDuplicateKeysRefused();
+
+    /** @return the replies that came after their request had timed out: dropped */
+    long getLateReplies();
+
+    /** @return the frames on multiplexed connections that answered no request in flight: dropped */
+    long getUnmatchedFrames();
 }

@@ -1,5 +1,6 @@
 package io.github.tcpadapter.outbound;
 
+import io.github.tcpadapter.outbound.multiplex.Dialer;
 import io.github.tcpadapter.outbound.transport.PlainTransport;
 import io.github.tcpadapter.outbound.transport.TlsFailures;
 import io.github.tcpadapter.outbound.transport.TlsHandshakeTimeoutException;
@@ -8,6 +9,7 @@ import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsSettings;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
@@ -43,9 +45,7 @@ final class ClientTls {
     TlsTransport secure(PlainTransport network, Target target) throws IOException {
         TlsSettings settings = context.settings();
         SSLEngine engine = context.clientEngine(target.host(), target.port(), hostnameVerification);
-        TlsFailures failures = new TlsFailures(target.host(),
-                settings.trustStore() == null ? null : settings.trustStore().path().toString(),
-                settings.keyStore() != null);
+        TlsFailures failures = failures(target);
         try {
             return TlsTransport.handshake(network, engine, failures, settings.handshakeTimeoutMillis());
         } catch (SocketTimeoutException e) {
@@ -55,5 +55,21 @@ final class ClientTls {
         } catch (SSLException e) {
             throw new SSLException("TLS handshake failed: " + failures.explain(e), e);
         }
+    }
+
+    /**
+     * @param failed records a failed handshake in the failover order
+     * @return the handshake a multiplexed link performs on its event loop over a socket connected to the target
+     */
+    Dialer.Tls forLink(Target target, Consumer<String> failed) {
+        return new Dialer.Tls(context.clientEngine(target.host(), target.port(), hostnameVerification),
+                context.settings().handshakeTimeoutMillis(), failures(target)::explain, failed);
+    }
+
+    private TlsFailures failures(Target target) {
+        TlsSettings settings = context.settings();
+        return new TlsFailures(target.host(),
+                settings.trustStore() == null ? null : settings.trustStore().path().toString(),
+                settings.keyStore() != null);
     }
 }

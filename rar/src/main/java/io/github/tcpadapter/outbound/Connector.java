@@ -2,6 +2,7 @@ package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.Framing;
+import io.github.tcpadapter.outbound.multiplex.Dialer;
 import io.github.tcpadapter.outbound.transport.ByteTransport;
 import io.github.tcpadapter.outbound.transport.PlainTransport;
 import io.github.tcpadapter.outbound.transport.TlsHandshakeTimeoutException;
@@ -77,10 +78,34 @@ final class Connector {
      * @throws ResourceException if no target accepted; the message names each target tried and why it failed
      */
     PeerSocket connect() throws ResourceException {
+        return connect(this::peerSocket);
+    }
+
+    /**
+     * As {@link #connect()}, for a multiplexed link: its event loop takes the socket over and performs the TLS
+     * handshake itself, and reports a failed handshake to the failover order, as a failed connect of that target.
+     *
+     * @return a connected socket in blocking mode, the target it reached, and its TLS if {@code ssl} is on
+     */
+    Dialer.Dialed dial() throws ResourceException {
+        return connect((target, channel) -> new Dialer.Dialed(channel, target.toString(),
+                tls == null ? null : tls.forLink(target, reason -> {
+                    selector.failed(target, reason);
+                    management.statistics().connectFailures.increment();
+                })));
+    }
+
+    /** What a connected socket becomes. */
+    @FunctionalInterface
+    private interface Opening<T> {
+        T open(Target target, SocketChannel channel) throws IOException;
+    }
+
+    private <T> T connect(Opening<T> opening) throws ResourceException {
         Attempts failures = new Attempts();
         for (Target target : selector.order()) {
             try {
-                PeerSocket socket = open(target);
+                T socket = open(target, opening);
                 selector.succeeded(target);
                 management.statistics().connects.increment();
                 return socket;
@@ -102,7 +127,7 @@ final class Connector {
      *
      * @throws TargetFailure naming each address tried and why it failed
      */
-    private PeerSocket open(Target target) throws TargetFailure {
+    private <T> T open(Target target, Opening<T> opening) throws TargetFailure {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
         InetAddress[] addresses;
         try {
@@ -121,7 +146,7 @@ final class Connector {
             int share = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(
                     (deadline - System.nanoTime()) / (addresses.length - i) + 999_999));
             try {
-                return open(target, addresses[i], share);
+                return open(target, addresses[i], share, opening);
             } catch (IOException e) {
                 // the only address had the whole timeout, but for the lookup: name the property's value
                 String reason = reason(e, addresses.length == 1 ? connectTimeoutMillis : share);
@@ -132,17 +157,22 @@ final class Connector {
         throw new TargetFailure(failures.reasons(), failures.allTimedOut, failures.firstCause);
     }
 
-    private PeerSocket open(Target target, InetAddress address, int timeoutMillis) throws IOException {
+    private <T> T open(Target target, InetAddress address, int timeoutMillis, Opening<T> opening)
+            throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             options.applyTo(channel.socket());
             channel.socket().connect(new InetSocketAddress(address, target.port()), timeoutMillis);
-            PlainTransport plain = new PlainTransport(channel);
-            return new PeerSocket(target, tls == null ? plain : secured(plain, target), framing);
+            return opening.open(target, channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel, e);
             throw e;
         }
+    }
+
+    private PeerSocket peerSocket(Target target, SocketChannel channel) throws IOException {
+        PlainTransport plain = new PlainTransport(channel);
+        return new PeerSocket(target, tls == null ? plain : secured(plain, target), framing);
     }
 
     private ByteTransport secured(PlainTransport plain, Target target) throws IOException {

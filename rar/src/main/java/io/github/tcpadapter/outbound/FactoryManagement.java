@@ -3,7 +3,15 @@ package io.github.tcpadapter.outbound;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.management.ConnectionFactoryMXBean;
 import io.github.tcpadapter.metrics.MBeans;
+import io.github.tcpadapter.outbound.multiplex.Dialer;
+import io.github.tcpadapter.outbound.multiplex.MultiplexCounters;
+import io.github.tcpadapter.outbound.multiplex.MultiplexSettings;
+import io.github.tcpadapter.outbound.multiplex.Multiplexer;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 import javax.management.ObjectName;
 
 /**
@@ -24,7 +32,10 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
     private final String framing;
     private final boolean tls;
     private final OutboundStatistics statistics = new OutboundStatistics();
+    private final MultiplexSettings multiplexing; // null in pooled synchronous mode
     private ObjectName registered; // guarded by this
+    private Multiplexer multiplexer; // guarded by this: made on the first requestAsync
+    private boolean closed; // guarded by this
 
     /**
      * A snapshot: a factory's properties could still be set after it was first used.
@@ -32,8 +43,11 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
      * @param factory a validated factory
      * @param selector the order of its targets
      * @param framing its wire format
+     * @param multiplexing how it multiplexes requests, or {@code null} for none
      */
-    FactoryManagement(TcpManagedConnectionFactory factory, HostSelector selector, Framing framing) {
+    FactoryManagement(TcpManagedConnectionFactory factory, HostSelector selector, Framing framing,
+            MultiplexSettings multiplexing) {
+        this.multiplexing = multiplexing;
         this.configuration = factory.configuration();
         this.targets = factory.target();
         this.selector = selector;
@@ -53,6 +67,37 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
 
     OutboundStatistics statistics() {
         return statistics;
+    }
+
+    /**
+     * The shared links of a multiplexed configuration: they belong to the configuration in use, not to a pooled
+     * connection, and go when it goes ({@link #close()}).
+     *
+     * @param dialer opens a link's socket
+     * @param works runs the links' event loop, connects and completions
+     * @return the configuration's multiplexer, made on first use; empty in pooled synchronous mode or once closed
+     */
+    synchronized Optional<Multiplexer> multiplexer(Dialer dialer, BiFunction<String, Boolean, Executor> works) {
+        if (multiplexing == null || closed) {
+            return Optional.empty();
+        }
+        if (multiplexer == null) {
+            multiplexer = new Multiplexer(multiplexing, dialer, works);
+        }
+        return Optional.of(multiplexer);
+    }
+
+    /** The configuration is no longer in use: unregisters the MBean and closes the multiplexed links, if any. */
+    void close() {
+        Multiplexer links;
+        synchronized (this) {
+            closed = true;
+            links = multiplexer;
+            unregister();
+        }
+        if (links != null) {
+            links.close(); // outside the lock: it waits for the event loop to end
+        }
     }
 
     /** Registers the MBean, under the first of its names no other MBean has. */
@@ -170,5 +215,67 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
     @Override
     public long getRequestMicrosP99LastMinute() {
         return statistics.requestMicros.lastMinutePercentile(99);
+    }
+
+    @Override
+    public String getCorrelation() {
+        return multiplexing == null ? "NONE" : multiplexing.correlation();
+    }
+
+    @Override
+    public String[] getLinkStates() {
+        return multiplexed().map(links -> links.linkStates().toArray(String[]::new)).orElse(new String[0]);
+    }
+
+    @Override
+    public int getAsyncRequestsInFlight() {
+        return asyncRequestsInFlight();
+    }
+
+    int asyncRequestsInFlight() {
+        return multiplexed().map(Multiplexer::inFlight).orElse(0);
+    }
+
+    @Override
+    public long getAsyncReplies() {
+        return counter(MultiplexCounters::replies);
+    }
+
+    @Override
+    public long getAsyncTimeouts() {
+        return counter(MultiplexCounters::timeouts);
+    }
+
+    @Override
+    public long getAsyncFailures() {
+        return counter(MultiplexCounters::failed);
+    }
+
+    @Override
+    public long getAsyncRefusedFull() {
+        return counter(MultiplexCounters::refusedFull);
+    }
+
+    @Override
+    public long getDuplicateKeysRefused() {
+        return counter(MultiplexCounters::duplicateKeysRefused);
+    }
+
+    @Override
+    public long getLateReplies() {
+        return counter(MultiplexCounters::lateReplies);
+    }
+
+    @Override
+    public long getUnmatchedFrames() {
+        return counter(MultiplexCounters::unmatchedFrames);
+    }
+
+    private synchronized Optional<Multiplexer> multiplexed() {
+        return Optional.ofNullable(multiplexer);
+    }
+
+    private long counter(ToLongFunction<MultiplexCounters> counter) {
+        return multiplexed().map(links -> counter.applyAsLong(links.counters())).orElse(0L);
     }
 }

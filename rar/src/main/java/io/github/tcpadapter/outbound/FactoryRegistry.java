@@ -1,9 +1,14 @@
 package io.github.tcpadapter.outbound;
 
+import io.github.tcpadapter.inbound.delivery.NamedWorks;
+import jakarta.resource.spi.work.WorkManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +21,9 @@ import java.util.function.Supplier;
  * destroyed because it broke does not drop it: the pool replaces it, and the failures stay counted. Outside a
  * server (no MBeans, connections not pooled) a factory's own registry keeps its configurations as long as the
  * factory: each call opens and destroys a connection, and the host selector must remember the calls before.
+ * A multiplexed configuration also owns its shared links ({@link FactoryManagement#multiplexer}): they close when it
+ * is dropped, but the pool's last connection going while {@code requestAsync} requests are in flight does not drop
+ * it (a handle's close must not cancel them); it stays until the adapter stops or a later release finds it idle.
  * Thread-safe.
  */
 public final class FactoryRegistry {
@@ -28,6 +36,7 @@ public final class FactoryRegistry {
     }
 
     private final boolean registersMBeans;
+    private volatile WorkManager workManager;
     // guarded by this: by configuration, usually a handful
     private final Map<List<Object>, Use> uses = new HashMap<>();
 
@@ -72,26 +81,60 @@ public final class FactoryRegistry {
      *
      * @param broken whether it broke: then the configuration stays, at no connection, until one works again
      */
-    synchronized void release(FactoryManagement management, boolean broken) {
-        Use use = uses.get(management.configuration());
-        if (use == null || use.management != management) {
-            return; // dropped already: the adapter stopped, or the pool let go of the configuration before
-        }
-        use.connections--;
-        if (use.connections <= 0 && !broken && registersMBeans) {
-            uses.remove(management.configuration());
-            management.unregister();
+    void release(FactoryManagement management, boolean broken) {
+        if (dropped(management, broken)) {
+            management.close(); // outside the lock: closing multiplexed links waits for their event loop
         }
     }
 
-    /** Drops every configuration and unregisters their MBeans: the adapter instance stops. */
+    private synchronized boolean dropped(FactoryManagement management, boolean broken) {
+        Use use = uses.get(management.configuration());
+        if (use == null || use.management != management) {
+            return false; // dropped already: the adapter stopped, or the pool let go of the configuration before
+        }
+        use.connections--;
+        // the links of a multiplexed configuration are its own: a handle's close leaves its requests in flight
+        if (use.connections <= 0 && !broken && registersMBeans && management.asyncRequestsInFlight() == 0) {
+            uses.remove(management.configuration());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @param workManager the adapter instance's, from its start to its stop; {@code null} outside a server
+     */
+    public void useWorkManager(WorkManager workManager) {
+        this.workManager = workManager;
+    }
+
+    /**
+     * @return what runs the works of multiplexed links: the server's work manager, each kind of work under its
+     *     name; outside a server (no work manager), each work a new daemon thread of the adapter's own
+     */
+    BiFunction<String, Boolean, Executor> works() {
+        WorkManager server = workManager;
+        if (server != null) {
+            return (name, longRunning) -> new NamedWorks(server, name, longRunning);
+        }
+        return (name, longRunning) -> {
+            AtomicInteger number = new AtomicInteger();
+            return task -> {
+                Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
+                thread.setDaemon(true);
+                thread.start();
+            };
+        };
+    }
+
+    /** Drops every configuration, unregisters their MBeans, closes their links: the adapter instance stops. */
     public void closeAll() {
         List<Use> closed;
         synchronized (this) {
             closed = new ArrayList<>(uses.values());
             uses.clear();
         }
-        closed.forEach(use -> use.management.unregister());
+        closed.forEach(use -> use.management.close());
     }
 
     // guarded by this

@@ -36,7 +36,7 @@ final class OutboundStatistics {
     }
 
     int socketsOpen() {
-        return (int) connections.stream().filter(TcpManagedConnection::isUsable).count();
+        return (int) connections.stream().filter(TcpManagedConnection::hasSocket).count();
     }
 
     int socketsLent() {

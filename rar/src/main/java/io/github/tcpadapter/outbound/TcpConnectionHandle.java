@@ -4,12 +4,14 @@ import io.github.tcpadapter.api.TcpConnection;
 import jakarta.resource.ResourceException;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The application's handle on a pooled {@link TcpManagedConnection}. Its calls belong to the thread that took it:
  * the pool lends the socket to one caller at a time, and a second thread could take a reply meant for the first.
- * Any thread may close it, once; the managed connection gives the socket back when no call is using it.
+ * Any thread may close it, once; the managed connection gives the socket back when no call is using it. Its
+ * {@code requestAsync} calls are the exception: they use the factory's shared multiplexed links, from any thread.
  */
 public final class TcpConnectionHandle implements TcpConnection {
 
@@ -47,6 +49,17 @@ public final class TcpConnectionHandle implements TcpConnection {
     @Override
     public String request(String text) throws ResourceException {
         return new String(request(text.getBytes(charset)), charset);
+    }
+
+    @Override
+    public CompletionStage<byte[]> requestAsync(byte[] payload, Duration timeout) {
+        requireOpen(); // any thread: the request goes to the factory's shared links, not to this handle's socket
+        return connection.requestAsync(payload, millis(timeout));
+    }
+
+    @Override
+    public CompletionStage<String> requestAsync(String text, Duration timeout) {
+        return requestAsync(text.getBytes(charset), timeout).thenApply(reply -> new String(reply, charset));
     }
 
     @Override

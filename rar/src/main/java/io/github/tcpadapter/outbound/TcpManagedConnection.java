@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +42,10 @@ import javax.transaction.xa.XAResource;
  * the pool (the {@code CONNECTION_CLOSED} event) by whichever thread next frees the socket, at the latest that call
  * when it returns: the pool never gets a connection in the middle of a request, and a call that takes the socket
  * after its handle was closed fails without touching it.
+ *
+ * <p>A connection of a multiplexed factory ({@code correlation} other than {@code NONE}) has no socket of its own:
+ * the configuration's shared links carry its requests, blocking or not, and {@code send}/{@code receive}, which need
+ * a socket to themselves, are refused. The pool then sizes handles, and the peer sees only the shared sockets.
  */
 public final class TcpManagedConnection implements ManagedConnection {
 
@@ -56,13 +61,14 @@ public final class TcpManagedConnection implements ManagedConnection {
     private final Queue<TcpConnectionHandle> closing = new ConcurrentLinkedQueue<>();
     // serialises the socket's users; also tells the validator whether a call is under way
     private final ReentrantLock io = new ReentrantLock();
-    private volatile PeerSocket peer;
+    private volatile PeerSocket peer; // null for a connection of a multiplexed factory: it has no socket
     // guarded by io: whether the socket was never lent, so what it received is the first user's (a greeting)
     private boolean neverLent = true;
     private volatile boolean broken;
     private volatile boolean destroyed;
     private PrintWriter logWriter;
 
+    /** @param peer its socket; {@code null} for a connection of a multiplexed factory */
     TcpManagedConnection(TcpManagedConnectionFactory factory, Connector connector, PeerSocket peer) {
         this.factory = factory;
         this.connector = connector;
@@ -72,12 +78,19 @@ public final class TcpManagedConnection implements ManagedConnection {
         statistics.created(this);
     }
 
+    /** Sends a request on the configuration's shared links, not on this connection's socket: any thread. */
+    CompletionStage<byte[]> requestAsync(byte[] payload, long timeoutMillis) {
+        return factory.requestAsync(connector, payload, timeoutMillis);
+    }
+
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         io.lock();
         try {
             requireUsable();
-            startClean();
+            if (peer != null) {
+                startClean();
+            }
         } finally {
             unlock();
         }
@@ -149,7 +162,9 @@ public final class TcpManagedConnection implements ManagedConnection {
         handles.clear();
         io.lock();
         try {
-            peer.dropBuffered();
+            if (peer != null) {
+                peer.dropBuffered();
+            }
         } finally {
             unlock();
         }
@@ -172,6 +187,7 @@ public final class TcpManagedConnection implements ManagedConnection {
     }
 
     void send(TcpConnectionHandle handle, byte[] payload) throws ResourceException {
+        requireSocket("send");
         byte[] wire = encode(payload);
         io.lock();
         try {
@@ -183,6 +199,10 @@ public final class TcpManagedConnection implements ManagedConnection {
     }
 
     byte[] request(TcpConnectionHandle handle, byte[] payload, long timeoutMillis) throws ResourceException {
+        if (peer == null) {
+            handle.requireOpen();
+            return factory.request(connector, payload, timeoutMillis);
+        }
         byte[] wire = encode(payload);
         io.lock();
         try {
@@ -198,6 +218,7 @@ public final class TcpManagedConnection implements ManagedConnection {
     }
 
     byte[] receive(TcpConnectionHandle handle, long timeoutMillis) throws ResourceException {
+        requireSocket("receive");
         io.lock();
         try {
             handle.requireOpen();
@@ -308,8 +329,22 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     private void requireUsable() throws ResourceException {
         if (destroyed || broken) {
-            throw new ResourceException("The connection to " + peer + " is " + (destroyed ? "destroyed" : "broken"));
+            throw new ResourceException("The connection to " + (peer == null ? factory.target() : peer) + " is "
+                    + (destroyed ? "destroyed" : "broken"));
         }
+    }
+
+    private void requireSocket(String call) throws ResourceException {
+        if (peer == null) {
+            throw new ResourceException(call + " needs a socket of its own, and the connections of a multiplexed "
+                    + "factory (correlation=" + factory.getCorrelation() + ") share theirs: use request or "
+                    + "requestAsync, or a factory with correlation=NONE");
+        }
+    }
+
+    /** @return whether this connection has a socket of its own, open: a multiplexed factory's have none */
+    boolean hasSocket() {
+        return peer != null && isUsable();
     }
 
     /** @return whether an application holds a handle on this connection now */
@@ -331,8 +366,8 @@ public final class TcpManagedConnection implements ManagedConnection {
         if (!isUsable()) {
             return false;
         }
-        if (!io.tryLock()) {
-            return true; // in use: a broken socket shows in the call
+        if (peer == null || !io.tryLock()) {
+            return true; // no socket of its own, or in use: a broken socket shows in the call
         }
         try {
             return peer.isAlive();
@@ -346,6 +381,9 @@ public final class TcpManagedConnection implements ManagedConnection {
     }
 
     private void closeSocket() {
+        if (peer == null) {
+            return;
+        }
         try {
             peer.close();
         } catch (IOException e) {
@@ -375,7 +413,8 @@ public final class TcpManagedConnection implements ManagedConnection {
 
     @Override
     public ManagedConnectionMetaData getMetaData() {
-        return new TcpManagedConnectionMetaData(AdapterProduct.metaData(peer.target().toString()));
+        return new TcpManagedConnectionMetaData(AdapterProduct.metaData(peer == null ? factory.target()
+                : peer.target().toString()));
     }
 
     @Override

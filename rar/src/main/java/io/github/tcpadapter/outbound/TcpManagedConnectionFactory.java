@@ -1,10 +1,13 @@
 package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.api.TcpConnection;
+import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.api.TcpConnectionFactory;
 import io.github.tcpadapter.api.TcpMetaData;
+import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.config.PropertyCheck;
 import io.github.tcpadapter.framing.Framing;
+import io.github.tcpadapter.outbound.multiplex.MultiplexSettings;
 import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.tls.TlsSettings;
@@ -25,7 +28,15 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -45,6 +56,10 @@ public class TcpManagedConnectionFactory extends TlsProperties
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpManagedConnectionFactory.class.getName());
+    private static final String NONE = "NONE";
+    private static final String IN_ORDER = "IN_ORDER";
+    private static final int MAX_MULTIPLEXED_CONNECTIONS = 64;
+    private static final int MAX_IN_FLIGHT = 65_536;
 
     @ConfigProperty(defaultValue = "localhost", description = "Host name or IP address of the TCP peer, or a "
             + "comma-separated list of host or host:port entries to fail over between.")
@@ -95,12 +110,27 @@ public class TcpManagedConnectionFactory extends TlsProperties
             + "configured host name or IP address. Turn off only for testing.")
     private Boolean hostnameVerification = true;
 
+    @ConfigProperty(defaultValue = "NONE", description = "How requestAsync pairs replies with requests on shared, "
+            + "multiplexed connections: NONE (pooled synchronous mode only, one request per socket at a time), "
+            + "IN_ORDER (the peer answers in request order: pipelining), or a key kind.")
+    private String correlation = NONE;
+
+    @ConfigProperty(defaultValue = "2", description = "With correlation other than NONE: how many sockets the "
+            + "factory's requestAsync calls share (the pool's maxPoolSize does not bound them).")
+    private Integer multiplexedConnections = 2;
+
+    @ConfigProperty(defaultValue = "64", description = "With correlation other than NONE: how many requests may "
+            + "wait for their reply on one socket; when every socket has this many, requestAsync fails at once.")
+    private Integer maxInFlight = 64;
+
     // the TLS context of the configuration it was built for: the stores are read once, not per connection
     private transient volatile OpenedTls openedTls;
     private transient volatile HostResolver resolver;
     private transient ResourceAdapter resourceAdapter;
     private transient FactoryRegistry factories; // guarded by this
     private transient PrintWriter logWriter;
+    // the key kinds the correlation property may name: the one seam the built-in extractors are wired through
+    private transient Function<String, Optional<TcpCorrelation>> keyKinds;
 
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
@@ -119,7 +149,8 @@ public class TcpManagedConnectionFactory extends TlsProperties
             throws ResourceException {
         Connector connector = connector(true);
         try {
-            return new TcpManagedConnection(this, connector, connector.connect());
+            // a multiplexed factory's connections share its links: they open no socket of their own
+            return new TcpManagedConnection(this, connector, multiplexed() ? null : connector.connect());
         } catch (ResourceException | RuntimeException e) {
             released(connector, true);
             throw e;
@@ -190,11 +221,87 @@ public class TcpManagedConnectionFactory extends TlsProperties
         SocketOptions options = socketOptions();
         Framing framing = framing();
         ClientTls tls = clientTls();
+        MultiplexSettings multiplexing = multiplexing(framing, retryInterval);
         Supplier<FactoryManagement> created = () -> new FactoryManagement(this,
-                new HostSelector(targets, Boolean.TRUE.equals(loadBalance), retryInterval, System::nanoTime), framing);
+                new HostSelector(targets, Boolean.TRUE.equals(loadBalance), retryInterval, System::nanoTime), framing,
+                multiplexing);
         FactoryManagement management = forConnection ? factories().acquire(configuration(), created)
                 : factories().management(configuration(), created);
         return new Connector(management.selector(), resolver(), options, connectTimeout, framing, tls, management);
+    }
+
+    /** @return how {@code requestAsync} multiplexes, or {@code null} in pooled synchronous mode */
+    private MultiplexSettings multiplexing(Framing framing, int retryIntervalMillis) throws ResourceException {
+        String kind = PropertyCheck.notBlank("correlation", correlation).trim().toUpperCase(Locale.ROOT);
+        int links = PropertyCheck.between("multiplexedConnections", multiplexedConnections, 1,
+                MAX_MULTIPLEXED_CONNECTIONS);
+        int inFlight = PropertyCheck.between("maxInFlight", maxInFlight, 1, MAX_IN_FLIGHT);
+        if (kind.equals(NONE)) {
+            return null;
+        }
+        Optional<TcpCorrelation> keys = kind.equals(IN_ORDER) ? Optional.empty() : Optional.of(keyKind(kind));
+        return new MultiplexSettings(target(), kind, keys, links, inFlight, framing, retryIntervalMillis);
+    }
+
+    private TcpCorrelation keyKind(String kind) throws InvalidPropertyException {
+        Optional<TcpCorrelation> keys = keyKinds == null ? Optional.empty() : keyKinds.apply(kind);
+        return keys.orElseThrow(() -> PropertyCheck.invalid("correlation", correlation,
+                "is not NONE, IN_ORDER or a known key kind"));
+    }
+
+    /**
+     * The one seam through which the key kinds of {@code correlation} are given: the built-in extractors, and tests.
+     *
+     * @param kinds the correlation of a kind (upper case), or empty if the kind is unknown
+     */
+    void keyKinds(Function<String, Optional<TcpCorrelation>> kinds) {
+        this.keyKinds = kinds;
+    }
+
+    private boolean multiplexed() {
+        return !NONE.equalsIgnoreCase(String.valueOf(correlation).trim());
+    }
+
+    /**
+     * The blocking request of a multiplexed factory's connection: on the shared links, waiting for the reply.
+     *
+     * @param connector the connector of the configuration (its management holds the links)
+     * @throws TcpTimeoutException if no reply came within the timeout
+     * @throws ResourceException as the stage of {@link #requestAsync} would complete
+     */
+    byte[] request(Connector connector, byte[] payload, long timeoutMillis) throws ResourceException {
+        try {
+            // the stage ends by its own timeout; the bound here only keeps a lost completion from holding the caller
+            return requestAsync(connector, payload, timeoutMillis).toCompletableFuture()
+                    .get(timeoutMillis + connectTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ResourceException failure) {
+                throw failure;
+            }
+            throw new ResourceException("Request to " + target() + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResourceException("Interrupted while waiting for the reply from " + target(), e);
+        } catch (TimeoutException e) {
+            throw new TcpTimeoutException("No reply from " + target() + " within " + timeoutMillis + " ms", e);
+        }
+    }
+
+    /**
+     * Sends a request on the configuration's shared links; see {@link TcpConnection#requestAsync}.
+     *
+     * @param connector the connector of the configuration (its management holds the links)
+     */
+    CompletionStage<byte[]> requestAsync(Connector connector, byte[] payload, long timeoutMillis) {
+        if (!multiplexed()) {
+            return CompletableFuture.failedStage(new ResourceException("requestAsync needs a multiplexed factory: "
+                    + "set the connection factory property correlation to IN_ORDER or a key kind (it is NONE, "
+                    + "pooled synchronous mode)"));
+        }
+        return connector.management().multiplexer(connector::dial, factories().works())
+                .map(links -> links.request(payload, timeoutMillis))
+                .orElseGet(() -> CompletableFuture.failedStage(new ResourceException("The connections to "
+                        + target() + " are closed: the connection factory stopped")));
     }
 
     private HostResolver resolver() {
@@ -387,6 +494,30 @@ public class TcpManagedConnectionFactory extends TlsProperties
         this.hostnameVerification = hostnameVerification;
     }
 
+    public String getCorrelation() {
+        return correlation;
+    }
+
+    public void setCorrelation(String correlation) {
+        this.correlation = correlation;
+    }
+
+    public Integer getMultiplexedConnections() {
+        return multiplexedConnections;
+    }
+
+    public void setMultiplexedConnections(Integer multiplexedConnections) {
+        this.multiplexedConnections = multiplexedConnections;
+    }
+
+    public Integer getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(Integer maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
     public String getLocalAddress() {
         return localAddress;
     }
@@ -438,6 +569,6 @@ public class TcpManagedConnectionFactory extends TlsProperties
     private List<Object> connectionValues() {
         return Arrays.asList(host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
                 retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress,
-                hostnameVerification);
+                hostnameVerification, correlation, multiplexedConnections, maxInFlight);
     }
 }

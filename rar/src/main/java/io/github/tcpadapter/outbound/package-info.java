@@ -35,5 +35,28 @@
  * what arrived without waiting, and sees a peer's close_notify). The peer's certificate must name the configured
  * host unless {@code hostnameVerification=false}. The factory reads its stores once per configuration (a
  * {@link io.github.tcpadapter.tls.TlsContext}, which rereads changed files every {@code sslReloadIntervalMillis}).
+ *
+ * <h2>Multiplexed mode: who owns the sockets</h2>
+ *
+ * <p>With {@code correlation} other than {@code NONE}, {@code requestAsync} sends requests on sockets shared by every
+ * handle of the factory ({@link io.github.tcpadapter.outbound.multiplex}). The Connectors contract gives a
+ * ManagedConnection to one handle at a time and lets the pool destroy it whenever it likes, so such a socket cannot
+ * belong to a ManagedConnection: its requests outlive the handle that sent them. It belongs to the factory's
+ * configuration in the adapter instance's {@link io.github.tcpadapter.outbound.FactoryRegistry}, beside its MBean
+ * and host selector ({@code FactoryManagement.multiplexer}). The server's pool still
+ * lends handles as before; a handle's {@code requestAsync} goes to the configuration's links, from any thread while
+ * the handle is open. {@code close()} on a handle with requests in flight cancels nothing: they complete on their
+ * own, and the handle just goes back to the pool. The links open on the first {@code requestAsync} and close when
+ * the configuration is dropped: the adapter instance stops, or the pool destroys its last working connection while
+ * no request is in flight (with requests in flight the configuration stays until a later release or the stop).
+ * Their threads are works of the adapter instance's work manager: a long-running one for the event loop, short
+ * ones for connects and completions; a factory used outside a server (no adapter, no work manager) runs them on
+ * daemon threads of its own, and keeps its links as long as it lives.
+ *
+ * <p>Sizing: in multiplexed mode the pool's {@code maxPoolSize} bounds handles, not sockets: a multiplexed
+ * factory's ManagedConnections open no socket of their own. The sockets are {@code multiplexedConnections}
+ * (default 2), each with at most {@code maxInFlight} requests (default 64) waiting; a handle's blocking
+ * {@code request} goes over them too (and waits for its reply), while {@code send} and {@code receive}, which need a
+ * socket to themselves, are refused with a message naming {@code correlation}.
  */
 package io.github.tcpadapter.outbound;

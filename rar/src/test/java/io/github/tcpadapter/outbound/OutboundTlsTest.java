@@ -222,6 +222,70 @@ class OutboundTlsTest extends OutboundTestBase {
     }
 
     @Test
+    void requestAsyncGoesOverTlsOnTheMultiplexedLinks() throws Exception {
+        TlsEchoPeer peer = peer(serverKeys, false, TlsEchoPeer.Mode.ECHO);
+        TcpManagedConnectionFactory factory = tlsFactory(peer.port());
+        factory.setCorrelation("IN_ORDER");
+        factory.setMultiplexedConnections(1);
+        TcpConnection connection = connect(factory);
+
+        List<java.util.concurrent.CompletableFuture<String>> replies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            replies.add(connection.requestAsync("hello " + i, BOUND).toCompletableFuture());
+        }
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(replies.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("echo: hello " + i);
+        }
+        assertThat(peer.accepted).as("the link's socket only").hasValue(1);
+    }
+
+    @Test
+    void aMultiplexedLinkRefusesACertificateTheTrustStoreDoesNotKnowWithTheReason() throws Exception {
+        TlsEchoPeer peer = peer(serverKeys, false, TlsEchoPeer.Mode.ECHO);
+        Path strangers = TestCertificates.writeTrustStore(stores.resolve("strangers-links.p12"), "PKCS12",
+                TestCertificates.authority("Other CA").certificate());
+        TcpManagedConnectionFactory factory = tlsFactory(peer.port());
+        factory.setTrustStore(strangers.toString());
+        Connector connector = factory.validate();
+        io.github.tcpadapter.outbound.multiplex.Multiplexer links = new io.github.tcpadapter.outbound.multiplex
+                .Multiplexer(new io.github.tcpadapter.outbound.multiplex.MultiplexSettings("test", "IN_ORDER",
+                        java.util.Optional.empty(), 1, 8, connector.framing(), 5_000), connector::dial,
+                        new FactoryRegistry(false).works());
+        others.add(links);
+
+        try (LogCapture log = LogCapture.install(Logger.getLogger(
+                io.github.tcpadapter.outbound.multiplex.Multiplexer.class.getPackageName() + ".Link"), Level.INFO)) {
+            assertThatThrownBy(() -> links.request("x".getBytes(), 5_000).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ResourceException.class)
+                    .hasMessageContaining("Cannot connect to 127.0.0.1:" + peer.port() + " (TLS handshake failed: "
+                            + "the server's certificate is not trusted by the trust store " + strangers);
+        }
+    }
+
+    @Test
+    void aMultiplexedLinkFailsOverToTheNextHostWhenAHandshakeFails() throws Exception {
+        TlsEchoPeer wrongName = peer(otherHostKeys(), false, TlsEchoPeer.Mode.ECHO);
+        TlsEchoPeer good = peer(serverKeys, false, TlsEchoPeer.Mode.ECHO);
+        TcpManagedConnectionFactory factory = tlsFactory(good.port());
+        factory.setHost(LOCALHOST + ":" + wrongName.port() + "," + LOCALHOST + ":" + good.port());
+        factory.setCorrelation("IN_ORDER");
+        factory.setMultiplexedConnections(1);
+        TcpConnection connection = connect(factory);
+
+        try (LogCapture log = LogCapture.install(Logger.getLogger(
+                io.github.tcpadapter.outbound.multiplex.Multiplexer.class.getPackageName() + ".Link"), Level.INFO)) {
+            java.util.concurrent.CompletableFuture<String> first = connection.requestAsync("first", BOUND)
+                    .toCompletableFuture();
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasMessageContaining("TLS handshake failed");
+            assertThat(connection.requestAsync("second", BOUND).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .isEqualTo("echo: second");
+        }
+        assertThat(factory.validate().management().getHostStates()[0]).contains("backing off")
+                .contains("TLS handshake failed");
+    }
+
+    @Test
     void withoutATrustStoreTheJvmsDefaultTrustIsNamed() throws Exception {
         TlsEchoPeer peer = peer(serverKeys, false, TlsEchoPeer.Mode.ECHO);
         TcpManagedConnectionFactory factory = tlsFactory(peer.port());

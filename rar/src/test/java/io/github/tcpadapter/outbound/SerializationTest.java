@@ -96,6 +96,9 @@ class SerializationTest extends OutboundTestBase {
         factory.setReceiveBufferSize(8_192);
         factory.setSoLinger(0);
         factory.setLocalAddress("127.0.0.1");
+        factory.setCorrelation("IN_ORDER");
+        factory.setMultiplexedConnections(3);
+        factory.setMaxInFlight(5);
         factory.setFraming("LENGTH_PREFIXED");
         factory.setMaxFrameLength(100);
         factory.setDelimiter("\\0");
