@@ -6,6 +6,8 @@ import io.github.tcpadapter.api.TcpConnectionFactory;
 import io.github.tcpadapter.api.TcpMetaData;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.config.PropertyCheck;
+import io.github.tcpadapter.correlation.CorrelationSettings;
+import io.github.tcpadapter.correlation.Correlations;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.outbound.multiplex.MultiplexSettings;
 import io.github.tcpadapter.tls.TlsContext;
@@ -123,13 +125,42 @@ public class TcpManagedConnectionFactory extends TlsProperties
             + "wait for their reply on one socket; when every socket has this many, requestAsync fails at once.")
     private Integer maxInFlight = 64;
 
+    @ConfigProperty(defaultValue = CorrelationSettings.DEFAULT_FIELDS, description = "With correlation=ISO8583: "
+            + "the fields of the key besides the MTI class, comma-separated.")
+    private String correlationFields = CorrelationSettings.DEFAULT_FIELDS;
+
+    @ConfigProperty(defaultValue = "0", description = "With correlation=ISO8583: how many header bytes (a TPDU, "
+            + "for example) come before the MTI.")
+    private Integer iso8583HeaderBytes = CorrelationSettings.DEFAULT_HEADER_BYTES;
+
+    @ConfigProperty(defaultValue = CorrelationSettings.DEFAULT_BITMAP, description = "With correlation=ISO8583: "
+            + "BINARY (8 bytes per bitmap) or HEX (16 hexadecimal characters).")
+    private String iso8583Bitmap = CorrelationSettings.DEFAULT_BITMAP;
+
+    @ConfigProperty(defaultValue = CorrelationSettings.DEFAULT_ENCODING, description = "With correlation=ISO8583: "
+            + "how the MTI, numeric fields and length prefixes are written: ASCII or BCD.")
+    private String iso8583Encoding = CorrelationSettings.DEFAULT_ENCODING;
+
+    @ConfigProperty(description = "With correlation=BYTES: offset,length of the key in requests and replies.")
+    private String correlationBytes;
+
+    @ConfigProperty(description = "With correlation=REGEX: a regular expression whose first group is the key.")
+    private String correlationPattern;
+
+    @ConfigProperty(description = "With correlation=REGEX: the expression for replies, if not correlationPattern.")
+    private String correlationReplyPattern;
+
+    @ConfigProperty(description = "With correlation=CLASS: the application's class implementing "
+            + "io.github.tcpadapter.api.TcpCorrelation, with a public no-argument constructor.")
+    private String correlationClass;
+
     // the TLS context of the configuration it was built for: the stores are read once, not per connection
     private transient volatile OpenedTls openedTls;
     private transient volatile HostResolver resolver;
     private transient ResourceAdapter resourceAdapter;
     private transient FactoryRegistry factories; // guarded by this
     private transient PrintWriter logWriter;
-    // the key kinds the correlation property may name: the one seam the built-in extractors are wired through
+    // the key kinds the correlation property may name, for tests; null: the built-in ones (Correlations)
     private transient Function<String, Optional<TcpCorrelation>> keyKinds;
 
     @Override
@@ -244,13 +275,20 @@ public class TcpManagedConnectionFactory extends TlsProperties
     }
 
     private TcpCorrelation keyKind(String kind) throws InvalidPropertyException {
-        Optional<TcpCorrelation> keys = keyKinds == null ? Optional.empty() : keyKinds.apply(kind);
+        Optional<TcpCorrelation> keys = keyKinds == null ? Correlations.of(correlationSettings())
+                : keyKinds.apply(kind);
         return keys.orElseThrow(() -> PropertyCheck.invalid("correlation", correlation,
                 "is not NONE, IN_ORDER or a known key kind"));
     }
 
+    private CorrelationSettings correlationSettings() throws InvalidPropertyException {
+        return new CorrelationSettings(correlation, correlationFields, iso8583HeaderBytes, iso8583Bitmap,
+                iso8583Encoding, correlationBytes, correlationPattern, correlationReplyPattern, correlationClass,
+                charset());
+    }
+
     /**
-     * The one seam through which the key kinds of {@code correlation} are given: the built-in extractors, and tests.
+     * Replaces the built-in key kinds of {@code correlation} ({@link Correlations}), for tests.
      *
      * @param kinds the correlation of a kind (upper case), or empty if the kind is unknown
      */
@@ -518,6 +556,70 @@ public class TcpManagedConnectionFactory extends TlsProperties
         this.maxInFlight = maxInFlight;
     }
 
+    public String getCorrelationFields() {
+        return correlationFields;
+    }
+
+    public void setCorrelationFields(String correlationFields) {
+        this.correlationFields = correlationFields;
+    }
+
+    public Integer getIso8583HeaderBytes() {
+        return iso8583HeaderBytes;
+    }
+
+    public void setIso8583HeaderBytes(Integer iso8583HeaderBytes) {
+        this.iso8583HeaderBytes = iso8583HeaderBytes;
+    }
+
+    public String getIso8583Bitmap() {
+        return iso8583Bitmap;
+    }
+
+    public void setIso8583Bitmap(String iso8583Bitmap) {
+        this.iso8583Bitmap = iso8583Bitmap;
+    }
+
+    public String getIso8583Encoding() {
+        return iso8583Encoding;
+    }
+
+    public void setIso8583Encoding(String iso8583Encoding) {
+        this.iso8583Encoding = iso8583Encoding;
+    }
+
+    public String getCorrelationBytes() {
+        return correlationBytes;
+    }
+
+    public void setCorrelationBytes(String correlationBytes) {
+        this.correlationBytes = correlationBytes;
+    }
+
+    public String getCorrelationPattern() {
+        return correlationPattern;
+    }
+
+    public void setCorrelationPattern(String correlationPattern) {
+        this.correlationPattern = correlationPattern;
+    }
+
+    public String getCorrelationReplyPattern() {
+        return correlationReplyPattern;
+    }
+
+    public void setCorrelationReplyPattern(String correlationReplyPattern) {
+        this.correlationReplyPattern = correlationReplyPattern;
+    }
+
+    public String getCorrelationClass() {
+        return correlationClass;
+    }
+
+    public void setCorrelationClass(String correlationClass) {
+        this.correlationClass = correlationClass;
+    }
+
     public String getLocalAddress() {
         return localAddress;
     }
@@ -569,6 +671,8 @@ public class TcpManagedConnectionFactory extends TlsProperties
     private List<Object> connectionValues() {
         return Arrays.asList(host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
                 retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress,
-                hostnameVerification, correlation, multiplexedConnections, maxInFlight);
+                hostnameVerification, correlation, multiplexedConnections, maxInFlight, correlationFields,
+                iso8583HeaderBytes, iso8583Bitmap, iso8583Encoding, correlationBytes, correlationPattern,
+                correlationReplyPattern, correlationClass);
     }
 }

@@ -132,6 +132,59 @@ class MultiplexedFactoryTest extends OutboundTestBase {
     }
 
     @Test
+    void theBuiltInKeyKindsAreChosenByTheFactorysProperties() throws Exception {
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
+        factory.setCorrelation("regex");
+        factory.setCorrelationPattern("request (\\w+)");
+        TcpConnection connection = connect(factory);
+
+        assertThat(connection.requestAsync("request r1", TIMEOUT).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo("echo: request r1");
+        assertThatThrownBy(() -> connection.requestAsync("no key here", TIMEOUT).toCompletableFuture().join())
+                .hasMessageContaining("carries no key");
+    }
+
+    @Test
+    void theApplicationsOwnKeyClassIsLoadedOnTheCallersThread() throws Exception {
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
+        factory.setCorrelation("CLASS");
+        factory.setCorrelationClass(LastWordKeys.class.getName());
+        TcpConnection connection = connect(factory);
+
+        assertThat(connection.requestAsync("request k2", TIMEOUT).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo("echo: request k2");
+    }
+
+    @Test
+    void anApplicationKeyClassThatCannotBeLoadedFailsTheRequestNamingTheProperty() throws Exception {
+        LineServer echo = server(LineServer.Behaviour.ECHO);
+        TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
+        factory.setCorrelation("CLASS");
+        factory.setCorrelationClass("com.example.NoSuchKeys");
+        TcpConnection connection = connect(factory);
+
+        assertThatThrownBy(() -> connection.requestAsync("request k3", TIMEOUT).toCompletableFuture().join())
+                .hasCauseInstanceOf(ResourceException.class).hasMessageContaining("correlationClass")
+                .hasMessageContaining("com.example.NoSuchKeys");
+    }
+
+    /** An application's key class: public, with a public no-argument constructor. */
+    public static final class LastWordKeys implements TcpCorrelation {
+
+        @Override
+        public Optional<String> requestKey(byte[] request) {
+            return LAST_WORD.requestKey(request);
+        }
+
+        @Override
+        public Optional<String> replyKey(byte[] frame) {
+            return LAST_WORD.replyKey(frame);
+        }
+    }
+
+    @Test
     void theAdaptersStopFailsTheRequestsInFlightAndClosesTheLinks() throws Exception {
         LineServer silent = server(LineServer.Behaviour.SILENT);
         TcpManagedConnectionFactory factory = runBy(managedFactoryFor(silent));
@@ -153,7 +206,7 @@ class MultiplexedFactoryTest extends OutboundTestBase {
         factory.setCorrelation("BY_MAGIC");
         assertThatThrownBy(factory::validate).isInstanceOf(InvalidPropertyException.class)
                 .hasMessageContaining("correlation").hasMessageContaining("BY_MAGIC")
-                .hasMessageContaining("NONE, IN_ORDER or a known key kind");
+                .hasMessageContaining("must be one of [NONE, IN_ORDER, ISO8583, HL7, BYTES, REGEX, CLASS]");
         factory.setCorrelation("IN_ORDER");
         factory.setMultiplexedConnections(0);
         assertThatThrownBy(factory::validate).hasMessageContaining("multiplexedConnections").hasMessageContaining("0");

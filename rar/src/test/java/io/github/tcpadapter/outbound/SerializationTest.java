@@ -99,6 +99,14 @@ class SerializationTest extends OutboundTestBase {
         factory.setCorrelation("IN_ORDER");
         factory.setMultiplexedConnections(3);
         factory.setMaxInFlight(5);
+        factory.setCorrelationFields("11,37,41");
+        factory.setIso8583HeaderBytes(5);
+        factory.setIso8583Bitmap("HEX");
+        factory.setIso8583Encoding("BCD");
+        factory.setCorrelationBytes("4,6");
+        factory.setCorrelationPattern("id=(\\w+)");
+        factory.setCorrelationReplyPattern("ref=(\\w+)");
+        factory.setCorrelationClass("com.example.Keys");
         factory.setFraming("LENGTH_PREFIXED");
         factory.setMaxFrameLength(100);
         factory.setDelimiter("\\0");

@@ -130,6 +130,9 @@ public final class Multiplexer implements AutoCloseable {
         try {
             key = settings.keys().get().requestKey(payload);
         } catch (RuntimeException e) {
+            if (e.getCause() instanceof ResourceException unusable) { // the application's class (correlationClass)
+                throw unusable;
+            }
             throw new ResourceException("The correlation could not read the request's key: " + e + "; nothing "
                     + "written", e);
         }
