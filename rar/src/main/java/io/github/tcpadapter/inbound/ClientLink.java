@@ -7,21 +7,25 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 
 /**
  * Keeps the one connection of a client-mode listener up: connects to the first peer of {@code connectTo} that
- * answers, hands the connection to the listener, which serves it like an accepted one, and after a failed round or a
- * lost link tries again after a wait that starts at {@value #FIRST_BACKOFF_MILLIS} ms and doubles up to
- * {@code reconnectMaxMillis}. Logs one line per change of state (connected, lost, backing off), never one per
- * attempt. Everything but {@link #stop()} and the getters runs on the listener's event loop.
+ * answers, hands the connection to the listener, which opens it (over TLS, once the handshake succeeds) and serves it
+ * like an accepted one, and after a failed round or a lost link tries again after a wait that starts at
+ * {@value #FIRST_BACKOFF_MILLIS} ms and doubles up to {@code reconnectMaxMillis}. A connection that closes before it
+ * is open (a refused handshake, a peer that hangs up at once) is a failed attempt, not a link: the next peer is
+ * tried. Logs one line per change of state (connected, lost, backing off), never one per attempt. Everything but
+ * {@link #stop()} and the getters runs on the listener's event loop.
  */
 final class ClientLink {
 
@@ -37,7 +41,7 @@ final class ClientLink {
     private final String name;
     private final EventLoop loop;
     private final Bootstrap bootstrap;
-    private final Consumer<Channel> serve;
+    private final BiFunction<Channel, InetSocketAddress, Future<?>> serve;
     private final LongAdder connects = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private volatile State state = State.CONNECTING;
@@ -58,9 +62,11 @@ final class ClientLink {
      * @param name the listener's name, for the logs
      * @param loop the listener's event loop
      * @param bootstrap the connections' options, on that loop; each attempt adds its own handler to a clone
-     * @param serve makes a connected channel a session of the listener, on the event loop
+     * @param serve on the event loop, starts opening a connected channel to the given peer as a session of the
+     *     listener; its future completes when the session is open, and fails with why it could not be
      */
-    ClientLink(ClientMode mode, String name, EventLoop loop, Bootstrap bootstrap, Consumer<Channel> serve) {
+    ClientLink(ClientMode mode, String name, EventLoop loop, Bootstrap bootstrap,
+            BiFunction<Channel, InetSocketAddress, Future<?>> serve) {
         this.mode = mode;
         this.name = name;
         this.loop = loop;
@@ -80,19 +86,19 @@ final class ClientLink {
         InetSocketAddress target = mode.peers().get(index);
         state = State.CONNECTING;
         peer = HostList.toString(target);
-        ChannelFuture connecting = bootstrap.clone().handler(new LinkWatch(target)).connect(target);
+        ChannelFuture connecting = bootstrap.clone().handler(new LinkWatch(index, target)).connect(target);
         channel = connecting.channel();
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
-                failed(index, target, done.cause());
+                failed(index, target, describe(done.cause()));
             }
         });
     }
 
-    private void failed(int index, InetSocketAddress target, Throwable cause) {
+    private void failed(int index, InetSocketAddress target, String cause) {
         failures.increment();
         failedAttempts++;
-        lastFailure = HostList.toString(target) + ": " + describe(cause);
+        lastFailure = HostList.toString(target) + ": " + cause;
         LOG.fine(() -> name + ": cannot connect to " + lastFailure);
         if (stopped) {
             return;
@@ -119,11 +125,7 @@ final class ClientLink {
         retry = loop.schedule(() -> attempt(0), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void connected(Channel connected, InetSocketAddress target) {
-        if (stopped) {
-            connected.close();
-            return;
-        }
+    private void opened(InetSocketAddress target) {
         connects.increment();
         state = State.CONNECTED;
         connectedAtNanos = System.nanoTime();
@@ -132,7 +134,6 @@ final class ClientLink {
                 + (failed == 0 ? "" : " after " + failed + " failed attempts"));
         failedAttempts = 0;
         outageLogged = false;
-        serve.accept(connected);
     }
 
     private void lost(InetSocketAddress target, String cause) {
@@ -196,19 +197,38 @@ final class ClientLink {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
-    /** First in a link's pipeline: reports its connection and its loss, with the error that ended it. */
+    /**
+     * First in a link's pipeline: hands the connection to the listener, and reports it open, or lost with the error
+     * that ended it.
+     */
     private final class LinkWatch extends ChannelInboundHandlerAdapter {
 
+        private final int index;
         private final InetSocketAddress target;
         private String cause = "connection closed";
+        private boolean open;
 
-        LinkWatch(InetSocketAddress target) {
+        LinkWatch(int index, InetSocketAddress target) {
+            this.index = index;
             this.target = target;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            connected(ctx.channel(), target); // the listener's handlers are added now, and see the event next
+            if (stopped) {
+                ctx.close();
+                return;
+            }
+            // the listener's handlers are added now, and see the event next
+            serve.apply(ctx.channel(), target).addListener(opening -> {
+                if (opening.isSuccess()) {
+                    open = true;
+                    opened(target);
+                } else {
+                    cause = (opening.cause() instanceof SSLException ? "TLS handshake failed: " : "")
+                            + describe(opening.cause());
+                }
+            });
             ctx.fireChannelActive();
         }
 
@@ -220,7 +240,11 @@ final class ClientLink {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            lost(target, cause);
+            if (open) {
+                lost(target, cause);
+            } else {
+                failed(index, target, cause);
+            }
             ctx.fireChannelInactive();
         }
     }

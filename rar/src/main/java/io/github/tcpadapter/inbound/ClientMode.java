@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
  * @param connectTimeoutMillis how long one connection attempt may take
  * @param reconnectMaxMillis the longest wait between two rounds of attempts; waits start at
  *     {@value ClientLink#FIRST_BACKOFF_MILLIS} ms and double up to it
+ * @param hostnameVerification over TLS, whether a peer's certificate must name the host it was reached by
  */
-record ClientMode(List<InetSocketAddress> peers, long connectTimeoutMillis, long reconnectMaxMillis) {
+record ClientMode(List<InetSocketAddress> peers, long connectTimeoutMillis, long reconnectMaxMillis,
+        boolean hostnameVerification) {
 
     /** @return the peers as configured, for the logs */
     String peerList() {
@@ -23,6 +25,6 @@ record ClientMode(List<InetSocketAddress> peers, long connectTimeoutMillis, long
     @Override
     public String toString() {
         return "connectTo " + peerList() + ", connectTimeoutMillis " + connectTimeoutMillis + ", reconnectMaxMillis "
-                + reconnectMaxMillis;
+                + reconnectMaxMillis + (hostnameVerification ? "" : ", hostnameVerification false");
     }
 }

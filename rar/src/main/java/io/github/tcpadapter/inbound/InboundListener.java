@@ -35,6 +35,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
@@ -232,11 +233,28 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         }
     }
 
-    /** On the event loop: serves a client-mode link like an accepted connection. */
-    private void openLink(Channel channel) {
+    /**
+     * On the event loop: serves a client-mode link like an accepted connection; over TLS once the handshake with
+     * {@code peer} (its name checked against the certificate unless hostnameVerification is off) succeeds.
+     *
+     * @return completes when the link is a session, or fails with why it could not be
+     */
+    private Future<?> openLink(Channel channel, InetSocketAddress peer) {
         connections.incrementAndGet();
         channel.closeFuture().addListener(closed -> connections.decrementAndGet());
-        open(channel, (InetSocketAddress) channel.remoteAddress(), List.of());
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        if (tls == null) {
+            open(channel, remote, List.of());
+            return channel.eventLoop().newSucceededFuture(null);
+        }
+        // as for an accepted connection: the handshake's heavy work off the event loop, bounded in time
+        HandshakeReadHold hold = new HandshakeReadHold(channel, handshakeWorks);
+        SslHandler handler = new SslHandler(tls.clientEngine(peer.getHostString(), peer.getPort(),
+                settings.clientMode().hostnameVerification()), false, hold);
+        handler.setHandshakeTimeoutMillis(0); // the opening's timeout bounds the handshake
+        channel.pipeline().addLast(hold, new RenegotiationGuard(handler, this::refuseRenegotiation), handler,
+                new ConnectionOpening(this, remote, false, false, true, settings.security().openingTimeoutMillis()));
+        return handler.handshakeFuture();
     }
 
     private void flushLogs() {

@@ -142,6 +142,10 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             + "connection attempts, in milliseconds; waits start at 100 ms and double up to it.")
     private Integer reconnectMaxMillis = 30_000;
 
+    @ConfigProperty(defaultValue = "true", description = "With connectTo and ssl: whether the peer's certificate "
+            + "must name the host it is reached by (as in connectTo). Turn it off for testing only.")
+    private Boolean hostnameVerification = true;
+
     private transient ResourceAdapter resourceAdapter;
 
     /**
@@ -177,10 +181,6 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
         if (connectTo == null || connectTo.isBlank()) {
             return null;
         }
-        if (Boolean.TRUE.equals(getSsl())) {
-            throw PropertyCheck.invalid("ssl", true, "is not supported with connectTo (" + connectTo + ") yet: a "
-                    + "client-mode listener connects in plaintext only; unset ssl or connectTo");
-        }
         // properties of accepting connections: set with connectTo, they would mislead (an allowlist nobody checks)
         refuseWithConnectTo("allowedClients", allowedClients);
         refuseWithConnectTo("proxyTrustedAddresses", proxyTrustedAddresses);
@@ -193,7 +193,8 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
         }
         return new ClientMode(HostList.parse("connectTo", connectTo, null, null),
                 PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis),
-                PropertyCheck.positive("reconnectMaxMillis", reconnectMaxMillis));
+                PropertyCheck.positive("reconnectMaxMillis", reconnectMaxMillis),
+                !Boolean.FALSE.equals(hostnameVerification));
     }
 
     private void refuseWithConnectTo(String property, Object value) throws InvalidPropertyException {
@@ -210,7 +211,8 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             throw PropertyCheck.invalid("proxyTrustedAddresses", null, "is required with proxyProtocol=" + proxy
                     + ": only the load balancers listed there may send a PROXY header");
         }
-        TlsSettings tls = tlsSettings(true);
+        // a client-mode listener is the TLS client: a certificate of its own only if the peer asks for one
+        TlsSettings tls = tlsSettings(connectTo == null || connectTo.isBlank());
         ClientAuth auth = PropertyCheck.oneOf("clientAuth", clientAuth, ClientAuth.class);
         boolean trustDefault = Boolean.TRUE.equals(trustDefaultCertificateAuthorities);
         if (tls != null && auth != ClientAuth.NONE && !hasTrustStore() && !trustDefault) {
@@ -435,6 +437,14 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setConnectTimeoutMillis(Integer connectTimeoutMillis) {
         this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    public Boolean getHostnameVerification() {
+        return hostnameVerification;
+    }
+
+    public void setHostnameVerification(Boolean hostnameVerification) {
+        this.hostnameVerification = hostnameVerification;
     }
 
     public Integer getReconnectMaxMillis() {

@@ -6,26 +6,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.testing.LogCapture;
+import io.github.tcpadapter.tls.TestCertificates;
+import io.github.tcpadapter.tls.TlsEchoPeer;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.stream.IntStream;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client-mode listener ({@code connectTo}) against device-style servers on 127.0.0.1: it connects out, keeps the
  * link up across the device's restarts and fails over, and serves the link exactly like an accepted connection.
  */
 class ClientModeTest extends ListenerTestSupport {
+
+    @TempDir
+    static Path dir;
 
     private final List<ServerSocket> devices = new ArrayList<>();
     private int devicePort;
@@ -179,11 +188,74 @@ class ClientModeTest extends ListenerTestSupport {
     }
 
     @Test
+    void overTlsTheDevicesCertificateIsCheckedAndTheLinkIsServedOnceTheHandshakeSucceeded() throws Exception {
+        TestCertificates.Identity authority = TestCertificates.authority("Device CA");
+        Path deviceKeys = authority.issue("device", LOCALHOST).writeKeyStore(dir.resolve("device.p12"), "device",
+                "PKCS12");
+        Path trust = TestCertificates.writeTrustStore(dir.resolve("devices.p12"), "PKCS12", authority.certificate());
+        ServerSocket device = tlsDevice(deviceKeys);
+        startListener(spec -> {
+            spec.setConnectTo(LOCALHOST + ":" + devicePort);
+            spec.setSsl(true); // no key store of its own: the listener is the TLS client
+            spec.setTrustStore(trust.toString());
+            spec.setTrustStorePassword(TestCertificates.PASSWORD);
+        });
+        SSLSocket link = (SSLSocket) accept(device);
+        assertAnswered(link, "over tls");
+        assertThat(link.getSession().getProtocol()).startsWith("TLS");
+        TcpSession session = endpoints.connected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        assertThat(session).isNotNull();
+        assertThat(listener.link().describe()).isEqualTo("connected to " + LOCALHOST + ":" + devicePort);
+    }
+
+    @Test
+    void aDeviceWhoseCertificateNamesAnotherHostIsNeverServedAndItsRefusalsAreLoggedOnce() throws Exception {
+        LogCapture log = captureLog(ClientLink.class);
+        TestCertificates.Identity authority = TestCertificates.authority("Device CA");
+        Path impostorKeys = authority.issue("impostor", "elsewhere.example").writeKeyStore(
+                dir.resolve("impostor.p12"), "impostor", "PKCS12");
+        Path trust = TestCertificates.writeTrustStore(dir.resolve("trusted.p12"), "PKCS12", authority.certificate());
+        ServerSocket device = tlsDevice(impostorKeys);
+        AtomicInteger handshakes = new AtomicInteger();
+        Thread impostor = new Thread(() -> {
+            while (!device.isClosed()) {
+                try (SSLSocket client = (SSLSocket) device.accept()) {
+                    handshakes.incrementAndGet();
+                    client.startHandshake();
+                } catch (IOException refused) {
+                    // the listener refuses the certificate: what is tested; the next attempt comes
+                }
+            }
+        }, "impostor-device");
+        impostor.setDaemon(true);
+        impostor.start();
+        startListener(spec -> {
+            spec.setConnectTo(LOCALHOST + ":" + devicePort);
+            spec.setSsl(true);
+            spec.setTrustStore(trust.toString());
+            spec.setTrustStorePassword(TestCertificates.PASSWORD);
+            spec.setReconnectMaxMillis(1);
+        });
+        awaitTrue("3 refused handshakes", () -> listener.link().failures() >= 3);
+        device.close();
+        impostor.join(TIMEOUT_MILLIS);
+        assertThat(handshakes.get()).isGreaterThanOrEqualTo(3);
+        assertThat(endpoints.connected).as("never served").isEmpty();
+        assertThat(listener.link().connects()).isZero();
+        assertThat(listener.isListening()).isFalse();
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("cannot connect to " + LOCALHOST + ":" + devicePort + ": TLS handshake failed")
+                .contains("No subject alternative names matching IP address " + LOCALHOST);
+    }
+
+    @Test
     void propertiesOfAcceptingAreRefusedWithConnectToNamingBoth() {
         assertThatThrownBy(() -> settings(spec -> {
             spec.setConnectTo("device:7000");
             spec.setSsl(true);
-        })).isInstanceOf(InvalidPropertyException.class).hasMessageContaining("ssl").hasMessageContaining("connectTo");
+            spec.setClientAuth("NEED");
+        })).isInstanceOf(InvalidPropertyException.class).hasMessageContaining("clientAuth")
+                .hasMessageContaining("connectTo");
         assertThatThrownBy(() -> settings(spec -> {
             spec.setConnectTo("device:7000");
             spec.setAllowedClients("10.0.0.0/8");
@@ -210,6 +282,15 @@ class ClientModeTest extends ListenerTestSupport {
         devices.add(device);
         device.setReuseAddress(true);
         device.bind(new InetSocketAddress(LOCALHOST, port));
+        device.setSoTimeout(TIMEOUT_MILLIS);
+        return device;
+    }
+
+    private ServerSocket tlsDevice(Path keyStore) throws IOException {
+        ServerSocket device = TlsEchoPeer.context(keyStore, null).getServerSocketFactory().createServerSocket();
+        devices.add(device);
+        device.setReuseAddress(true);
+        device.bind(new InetSocketAddress(LOCALHOST, devicePort));
         device.setSoTimeout(TIMEOUT_MILLIS);
         return device;
     }
