@@ -24,6 +24,7 @@ import io.github.tcpadapter.inbound.session.SessionRegistry;
 import io.github.tcpadapter.metrics.SummarizedLog;
 import io.github.tcpadapter.tls.TlsContext;
 import io.github.tcpadapter.tls.TlsSettings;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -34,6 +35,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
@@ -63,6 +65,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     static final long BIND_MILLIS = 10_000;
     /** The most one read of a connection takes from its socket. */
     static final int MAX_READ_BYTES = 16 * 1024;
+    private static final String ANY_ADDRESS = "0.0.0.0";
 
     private final ListenerSettings settings;
     private final EndpointDelivery delivery;
@@ -96,6 +99,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     private EventLoopGroup eventLoop;
     private TlsContext tls;
     private volatile Channel serverChannel;
+    private ClientLink link;
 
     /**
      * @param settings where to listen, the framing and the limits
@@ -109,7 +113,10 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         this.delivery = new EndpointDelivery(endpointFactory);
         this.registry = registry;
         this.endpointName = EndpointName.of(endpointFactory);
-        this.name = "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName;
+        this.name = settings.clientMode() == null
+                ? "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName
+                : "TCP client-mode listener " + settings.port() + " to " + settings.clientMode().peerList() + " of "
+                        + endpointName;
         String threadName = "tcp-listener-" + settings.port();
         this.ioWorks = new NamedWorks(workManager, threadName + "-io", true);
         this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery", false);
@@ -144,6 +151,19 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name, tlsWorks);
         Transport transport = Transport.choose(settings.nativeTransport());
         eventLoop = transport.newEventLoop(ioWorks);
+        taps = registry.listening(settings.port());
+        if (settings.clientMode() == null) {
+            listen(transport);
+        } else {
+            connect(transport);
+        }
+        management = ListenerManagement.register(this, endpointName);
+        eventLoop.scheduleAtFixedRate(this::flushLogs, SummarizedLog.INTERVAL_MILLIS, SummarizedLog.INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        LOG.info(() -> name + " started (" + transport.name() + "; " + settings + ")");
+    }
+
+    private void listen(Transport transport) throws ResourceException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoop)
                 .channel(transport.serverChannel())
@@ -166,7 +186,6 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         if (settings.receiveBufferSize() > 0) {
             bootstrap.option(ChannelOption.SO_RCVBUF, settings.receiveBufferSize()); // inherited by accepted sockets
         }
-        taps = registry.listening(settings.port());
         ChannelFuture bound = bootstrap.bind(settings.localAddress());
         if (!bound.awaitUninterruptibly(BIND_MILLIS)) {
             bound.cancel(false); // no bind if the event loop's work runs late after all; ending the loop closes all
@@ -184,10 +203,58 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             throw new ResourceException("Cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
                     + bindFailure(e), e);
         }
-        management = ListenerManagement.register(this, endpointName);
-        eventLoop.scheduleAtFixedRate(this::flushLogs, SummarizedLog.INTERVAL_MILLIS, SummarizedLog.INTERVAL_MILLIS,
-                TimeUnit.MILLISECONDS);
-        LOG.info(() -> name + " started (" + transport.name() + "; " + settings + ")");
+    }
+
+    /** Client mode: starts the link on the event loop, failing like a bind when the loop gets no thread. */
+    private void connect(Transport transport) throws ResourceException {
+        ClientMode mode = settings.clientMode();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(eventLoop)
+                .channel(transport.clientChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) mode.connectTimeoutMillis())
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES));
+        if (settings.sendBufferSize() > 0) {
+            bootstrap.option(ChannelOption.SO_SNDBUF, settings.sendBufferSize());
+        }
+        if (settings.receiveBufferSize() > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, settings.receiveBufferSize());
+        }
+        if (!ANY_ADDRESS.equals(settings.bindAddress())) {
+            bootstrap.localAddress(settings.bindAddress(), 0); // the local address to connect from
+        }
+        link = new ClientLink(mode, name, eventLoop.next(), bootstrap, this::openLink);
+        if (!eventLoop.submit(link::start).awaitUninterruptibly(BIND_MILLIS)) {
+            link.stop();
+            registry.stoppedListening(settings.port());
+            endEventLoop();
+            throw new ResourceException("Cannot start " + name + ": the work manager gave the event loop no thread "
+                    + "within " + BIND_MILLIS + " ms (each listener needs one for as long as it runs)");
+        }
+    }
+
+    /**
+     * On the event loop: serves a client-mode link like an accepted connection; over TLS once the handshake with
+     * {@code peer} (its name checked against the certificate unless hostnameVerification is off) succeeds.
+     *
+     * @return completes when the link is a session, or fails with why it could not be
+     */
+    private Future<?> openLink(Channel channel, InetSocketAddress peer) {
+        connections.incrementAndGet();
+        channel.closeFuture().addListener(closed -> connections.decrementAndGet());
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        if (tls == null) {
+            open(channel, remote, List.of());
+            return channel.eventLoop().newSucceededFuture(null);
+        }
+        // as for an accepted connection: the handshake's heavy work off the event loop, bounded in time
+        HandshakeReadHold hold = new HandshakeReadHold(channel, handshakeWorks);
+        SslHandler handler = new SslHandler(tls.clientEngine(peer.getHostString(), peer.getPort(),
+                settings.clientMode().hostnameVerification()), false, hold);
+        handler.setHandshakeTimeoutMillis(0); // the opening's timeout bounds the handshake
+        channel.pipeline().addLast(hold, new RenegotiationGuard(handler, this::refuseRenegotiation), handler,
+                new ConnectionOpening(this, remote, false, false, true, settings.security().openingTimeoutMillis()));
+        return handler.handshakeFuture();
     }
 
     private void flushLogs() {
@@ -213,7 +280,9 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         stopping = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
         try {
-            if (!serverChannel.close().await(millisUntil(deadline))) {
+            if (link != null) {
+                link.stop();
+            } else if (!serverChannel.close().await(millisUntil(deadline))) {
                 LOG.warning(() -> name + ": the listening socket still not closed after "
                         + settings.shutdownTimeoutMillis() + " ms (the event loop is busy or has no thread)");
             }
@@ -462,10 +531,18 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         return (int) open.values().stream().filter(ConnectionQueue::isReadPaused).count();
     }
 
-    /** @return whether the listening socket is open: bound and accepting */
+    /** @return whether the listening socket is open: bound and accepting; in client mode, whether it is connected */
     boolean isListening() {
+        if (link != null) {
+            return link.isConnected();
+        }
         Channel channel = serverChannel;
         return channel != null && channel.isActive();
+    }
+
+    /** @return the link of a client-mode listener, else null */
+    ClientLink link() {
+        return link;
     }
 
     /** @return whether connections use TLS */

@@ -64,6 +64,24 @@ final class ListenerManagement implements ListenerMXBean {
     }
 
     @Override
+    public String getLinkState() {
+        ClientLink link = listener.link();
+        return link == null ? "" : link.describe();
+    }
+
+    @Override
+    public long getLinkConnects() {
+        ClientLink link = listener.link();
+        return link == null ? 0 : link.connects();
+    }
+
+    @Override
+    public long getLinkFailures() {
+        ClientLink link = listener.link();
+        return link == null ? 0 : link.failures();
+    }
+
+    @Override
     public boolean isTls() {
         return listener.isTls();
     }

@@ -27,11 +27,12 @@ import java.nio.charset.Charset;
  * @param sendBufferSize SO_SNDBUF of accepted connections in bytes; 0 leaves the OS default
  * @param receiveBufferSize SO_RCVBUF of accepted connections in bytes; 0 leaves the OS default
  * @param security who may connect, and TLS
+ * @param clientMode the peers to connect out to instead of listening; {@code null} for a listener that accepts
  */
 public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset, int backlog,
         int maxConnections, int maxConnectionsPerAddress, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
         long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport,
-        int sendBufferSize, int receiveBufferSize, ListenerSecurity security) {
+        int sendBufferSize, int receiveBufferSize, ListenerSecurity security, ClientMode clientMode) {
 
     InetSocketAddress localAddress() {
         return new InetSocketAddress(bindAddress, port);
@@ -42,18 +43,21 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
         return new ListenerSettings(bindAddress, port, other, charset, backlog, maxConnections,
                 maxConnectionsPerAddress, maxConcurrency,
                 maxPendingFrames, maxPendingBytes, idleTimeoutMillis, writeTimeoutMillis, onError,
-                shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize, security);
+                shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize, security, clientMode);
     }
 
     /** @return the effective configuration, for the listener's start line */
     @Override
     public String toString() {
-        return security + ", framing " + framing + ", charset " + charset + ", maxConnections " + maxConnections
+        // a client-mode listener accepts nobody: the accepting limits do not apply to it
+        String accepting = clientMode != null ? clientMode + ", " : "maxConnections " + maxConnections
                 + ", maxConnectionsPerAddress " + (maxConnectionsPerAddress == 0 ? "unlimited" : maxConnectionsPerAddress)
-                + ", maxConcurrency " + (maxConcurrency == 0 ? "unlimited" : maxConcurrency) + ", maxPendingFrames "
+                + ", backlog " + backlog + ", ";
+        return security + ", framing " + framing + ", charset " + charset + ", " + accepting
+                + "maxConcurrency " + (maxConcurrency == 0 ? "unlimited" : maxConcurrency) + ", maxPendingFrames "
                 + maxPendingFrames + ", maxPendingBytes " + maxPendingBytes + ", idleTimeoutMillis "
                 + idleTimeoutMillis + ", writeTimeoutMillis " + writeTimeoutMillis + ", onError " + onError
-                + ", backlog " + backlog + ", shutdownTimeoutMillis " + shutdownTimeoutMillis
+                + ", shutdownTimeoutMillis " + shutdownTimeoutMillis
                 + (sendBufferSize > 0 ? ", sendBufferSize " + sendBufferSize : "")
                 + (receiveBufferSize > 0 ? ", receiveBufferSize " + receiveBufferSize : "");
     }

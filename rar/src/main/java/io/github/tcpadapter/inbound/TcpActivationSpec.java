@@ -9,6 +9,7 @@ import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.tls.TlsSettings;
+import io.github.tcpadapter.config.HostList;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -128,6 +129,23 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             + "CIDR ranges like allowedClients; required unless proxyProtocol is OFF.")
     private String proxyTrustedAddresses;
 
+    @ConfigProperty(description = "Client mode: the peers to connect out to instead of listening, as comma-separated "
+            + "host:port entries ([v6]:port for IPv6), tried in order. The link is kept up, reconnecting with backoff, "
+            + "and served like an accepted connection. port then only names the listener (sessions, captures, JMX).")
+    private String connectTo;
+
+    @ConfigProperty(defaultValue = "10000", description = "With connectTo: how long one connection attempt may take, "
+            + "in milliseconds; then the next peer is tried.")
+    private Integer connectTimeoutMillis = 10_000;
+
+    @ConfigProperty(defaultValue = "30000", description = "With connectTo: the longest wait between two rounds of "
+            + "connection attempts, in milliseconds; waits start at 100 ms and double up to it.")
+    private Integer reconnectMaxMillis = 30_000;
+
+    @ConfigProperty(defaultValue = "true", description = "With connectTo and ssl: whether the peer's certificate "
+            + "must name the host it is reached by (as in connectTo). Turn it off for testing only.")
+    private Boolean hostnameVerification = true;
+
     private transient ResourceAdapter resourceAdapter;
 
     /**
@@ -135,6 +153,7 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
      * @throws InvalidPropertyException naming the first property with a bad value
      */
     public ListenerSettings settings() throws InvalidPropertyException {
+        ClientMode clientMode = clientMode(); // first: it explains why some properties do not apply
         return new ListenerSettings(
                 PropertyCheck.notBlank("bindAddress", bindAddress),
                 PropertyCheck.port("port", port),
@@ -153,7 +172,36 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
                 nativeTransportChoice(),
                 sendBufferSize == null ? 0 : PropertyCheck.positive("sendBufferSize", sendBufferSize),
                 receiveBufferSize == null ? 0 : PropertyCheck.positive("receiveBufferSize", receiveBufferSize),
-                security());
+                security(),
+                clientMode);
+    }
+
+    /** @return how a client-mode listener connects, or null when connectTo is unset */
+    private ClientMode clientMode() throws InvalidPropertyException {
+        if (connectTo == null || connectTo.isBlank()) {
+            return null;
+        }
+        // properties of accepting connections: set with connectTo, they would mislead (an allowlist nobody checks)
+        refuseWithConnectTo("allowedClients", allowedClients);
+        refuseWithConnectTo("proxyTrustedAddresses", proxyTrustedAddresses);
+        refuseWithConnectTo("maxConnectionsPerAddress", maxConnectionsPerAddress);
+        if (!ProxyProtocol.OFF.name().equalsIgnoreCase(proxyProtocol)) {
+            refuseWithConnectTo("proxyProtocol", proxyProtocol);
+        }
+        if (!ClientAuth.NONE.name().equalsIgnoreCase(clientAuth)) {
+            refuseWithConnectTo("clientAuth", clientAuth);
+        }
+        return new ClientMode(HostList.parse("connectTo", connectTo, null, null),
+                PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis),
+                PropertyCheck.positive("reconnectMaxMillis", reconnectMaxMillis),
+                !Boolean.FALSE.equals(hostnameVerification));
+    }
+
+    private void refuseWithConnectTo(String property, Object value) throws InvalidPropertyException {
+        if (value != null) {
+            throw PropertyCheck.invalid(property, value, "does not apply with connectTo (" + connectTo + "): a "
+                    + "client-mode listener accepts no connections; unset it");
+        }
     }
 
     private ListenerSecurity security() throws InvalidPropertyException {
@@ -163,7 +211,8 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             throw PropertyCheck.invalid("proxyTrustedAddresses", null, "is required with proxyProtocol=" + proxy
                     + ": only the load balancers listed there may send a PROXY header");
         }
-        TlsSettings tls = tlsSettings(true);
+        // a client-mode listener is the TLS client: a certificate of its own only if the peer asks for one
+        TlsSettings tls = tlsSettings(connectTo == null || connectTo.isBlank());
         ClientAuth auth = PropertyCheck.oneOf("clientAuth", clientAuth, ClientAuth.class);
         boolean trustDefault = Boolean.TRUE.equals(trustDefaultCertificateAuthorities);
         if (tls != null && auth != ClientAuth.NONE && !hasTrustStore() && !trustDefault) {
@@ -372,6 +421,38 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setProxyTrustedAddresses(String proxyTrustedAddresses) {
         this.proxyTrustedAddresses = proxyTrustedAddresses;
+    }
+
+    public String getConnectTo() {
+        return connectTo;
+    }
+
+    public void setConnectTo(String connectTo) {
+        this.connectTo = connectTo;
+    }
+
+    public Integer getConnectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    public void setConnectTimeoutMillis(Integer connectTimeoutMillis) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    public Boolean getHostnameVerification() {
+        return hostnameVerification;
+    }
+
+    public void setHostnameVerification(Boolean hostnameVerification) {
+        this.hostnameVerification = hostnameVerification;
+    }
+
+    public Integer getReconnectMaxMillis() {
+        return reconnectMaxMillis;
+    }
+
+    public void setReconnectMaxMillis(Integer reconnectMaxMillis) {
+        this.reconnectMaxMillis = reconnectMaxMillis;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.tcpadapter.inbound;
 
+import io.netty.channel.Channel;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
@@ -7,8 +8,10 @@ import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
@@ -18,8 +21,10 @@ import java.util.logging.Logger;
  * @param name "epoll" or "nio", for the log
  * @param ioHandlers makes the event loop's I/O handler
  * @param serverChannel the server channel class that goes with them
+ * @param clientChannel the channel class of a client-mode listener's connections
  */
-record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
+record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
+        Class<? extends Channel> clientChannel) {
 
     private static final Logger LOG = Logger.getLogger(Transport.class.getName());
 
@@ -30,11 +35,13 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
     static Transport choose(boolean nativeWanted) {
         if (nativeWanted) {
             if (Epoll.isAvailable()) {
-                return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+                return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+                        EpollSocketChannel.class);
             }
             LOG.fine(() -> "Native epoll transport unavailable, using NIO: " + Epoll.unavailabilityCause());
         }
-        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class,
+                NioSocketChannel.class);
     }
 
     /**

@@ -16,8 +16,23 @@ public interface ListenerMXBean {
     /** @return the wire format, e.g. "LINE, maxFrameLength 65536" */
     String getFraming();
 
-    /** @return whether the listening socket is bound and accepting: what a readiness check asks */
+    /**
+     * @return whether the listening socket is bound and accepting: what a readiness check asks; for a client-mode
+     *     listener ({@code connectTo}), whether its link is connected
+     */
     boolean isListening();
+
+    /**
+     * @return a client-mode listener's link: "connected to host:port", "connecting to host:port", "backing off
+     *     until &lt;instant&gt;: &lt;why&gt;" or "stopped"; empty for a listener that accepts
+     */
+    String getLinkState();
+
+    /** @return the connections a client-mode listener's link made since the start; 0 for one that accepts */
+    long getLinkConnects();
+
+    /** @return the connection attempts of a client-mode listener's link that failed; 0 for one that accepts */
+    long getLinkFailures();
 
     /** @return whether connections use TLS */
     boolean isTls();

@@ -127,7 +127,12 @@ public final class TlsEchoPeer implements AutoCloseable {
         }
     }
 
-    private static SSLContext context(Path keyStore, Path trustStore) {
+    /**
+     * @param keyStore a server's key store (password {@link TestCertificates#PASSWORD})
+     * @param trustStore the certificates that may sign a client's, or {@code null}
+     * @return a context for a test's own TLS server
+     */
+    public static SSLContext context(Path keyStore, Path trustStore) {
         try {
             char[] password = TestCertificates.PASSWORD.toCharArray();
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

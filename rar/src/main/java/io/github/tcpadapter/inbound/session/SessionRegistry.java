@@ -76,7 +76,8 @@ public final class SessionRegistry implements TcpSessions {
     @Override
     public Collection<TcpSession> openSessions(int port) {
         return sessions.values().stream()
-                .filter(session -> session.localAddress().getPort() == port && session.isOpen())
+                // by the id's port: a client-mode listener's sessions have its port property there, not in their socket
+                .filter(session -> session.id().startsWith(port + "-") && session.isOpen())
                 .toList();
     }
 
