@@ -150,6 +150,15 @@ final class ClientLink {
         backOff("lost the link to " + HostList.toString(target) + " (" + cause + ")");
     }
 
+    /** On the event loop: closes the link for a reason of the listener's (a missed heartbeat), to reconnect. */
+    void recycle(Channel link, String why) {
+        LinkWatch watch = link.pipeline().get(LinkWatch.class);
+        if (watch != null) {
+            watch.cause = why;
+        }
+        link.close();
+    }
+
     /** Stops reconnecting and abandons an attempt under way; the listener closes an open link as a session. */
     void stop() {
         stopped = true;

@@ -1,6 +1,7 @@
 package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.config.HostList;
+import io.github.tcpadapter.heartbeat.Heartbeat;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,9 +14,10 @@ import java.util.stream.Collectors;
  * @param reconnectMaxMillis the longest wait between two rounds of attempts; waits start at
  *     {@value ClientLink#FIRST_BACKOFF_MILLIS} ms and double up to it
  * @param hostnameVerification over TLS, whether a peer's certificate must name the host it was reached by
+ * @param heartbeat what the link sends when it is quiet; {@code null} for nothing
  */
 record ClientMode(List<InetSocketAddress> peers, long connectTimeoutMillis, long reconnectMaxMillis,
-        boolean hostnameVerification) {
+        boolean hostnameVerification, Heartbeat heartbeat) {
 
     /** @return the peers as configured, for the logs */
     String peerList() {
@@ -25,6 +27,7 @@ record ClientMode(List<InetSocketAddress> peers, long connectTimeoutMillis, long
     @Override
     public String toString() {
         return "connectTo " + peerList() + ", connectTimeoutMillis " + connectTimeoutMillis + ", reconnectMaxMillis "
-                + reconnectMaxMillis + (hostnameVerification ? "" : ", hostnameVerification false");
+                + reconnectMaxMillis + (hostnameVerification ? "" : ", hostnameVerification false")
+                + (heartbeat == null ? "" : ", " + heartbeat);
     }
 }

@@ -19,6 +19,9 @@ import io.github.tcpadapter.inbound.flow.ByteBudget;
 import io.github.tcpadapter.inbound.flow.FrameDecoderHandler;
 import io.github.tcpadapter.inbound.flow.ReadGate;
 import io.github.tcpadapter.inbound.session.ChannelSession;
+import io.github.tcpadapter.heartbeat.Heartbeat;
+import io.github.tcpadapter.heartbeat.HeartbeatCounters;
+import io.github.tcpadapter.heartbeat.IdleHeartbeat;
 import io.github.tcpadapter.inbound.session.ListenerCounters;
 import io.github.tcpadapter.inbound.session.SessionRegistry;
 import io.github.tcpadapter.metrics.SummarizedLog;
@@ -90,6 +93,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     // the open sessions and their queues
     private final Map<ChannelSession, ConnectionQueue> open = new ConcurrentHashMap<>();
     private final ListenerCounters counters = new ListenerCounters();
+    private final HeartbeatCounters heartbeats = new HeartbeatCounters();
     private ListenerManagement management;
     private final AtomicInteger connections = new AtomicInteger();
     private final ConnectionsPerAddress perAddress;
@@ -244,6 +248,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         channel.closeFuture().addListener(closed -> connections.decrementAndGet());
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         if (tls == null) {
+            addHeartbeat(channel);
             open(channel, remote, List.of());
             return channel.eventLoop().newSucceededFuture(null);
         }
@@ -252,9 +257,18 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         SslHandler handler = new SslHandler(tls.clientEngine(peer.getHostString(), peer.getPort(),
                 settings.clientMode().hostnameVerification()), false, hold);
         handler.setHandshakeTimeoutMillis(0); // the opening's timeout bounds the handshake
-        channel.pipeline().addLast(hold, new RenegotiationGuard(handler, this::refuseRenegotiation), handler,
+        channel.pipeline().addLast(hold, new RenegotiationGuard(handler, this::refuseRenegotiation), handler);
+        addHeartbeat(channel); // behind TLS: the heartbeat is encrypted like any frame
+        channel.pipeline().addLast(
                 new ConnectionOpening(this, remote, false, false, true, settings.security().openingTimeoutMillis()));
         return handler.handshakeFuture();
+    }
+
+    private void addHeartbeat(Channel channel) {
+        Heartbeat heartbeat = settings.clientMode().heartbeat();
+        if (heartbeat != null) {
+            channel.pipeline().addLast(new IdleHeartbeat(heartbeat, heartbeats, link::recycle));
+        }
     }
 
     private void flushLogs() {
@@ -538,6 +552,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         }
         Channel channel = serverChannel;
         return channel != null && channel.isActive();
+    }
+
+    /** @return what a client-mode listener's heartbeats did; zeros for a listener that accepts */
+    HeartbeatCounters heartbeats() {
+        return heartbeats;
     }
 
     /** @return the link of a client-mode listener, else null */

@@ -82,6 +82,16 @@ final class ListenerManagement implements ListenerMXBean {
     }
 
     @Override
+    public long getHeartbeatsSent() {
+        return listener.heartbeats().heartbeatsSent();
+    }
+
+    @Override
+    public long getHeartbeatsMissed() {
+        return listener.heartbeats().heartbeatsMissed();
+    }
+
+    @Override
     public boolean isTls() {
         return listener.isTls();
     }

@@ -10,6 +10,7 @@ import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.tls.TlsSettings;
 import io.github.tcpadapter.config.HostList;
+import io.github.tcpadapter.heartbeat.Heartbeat;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -146,6 +147,19 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             + "must name the host it is reached by (as in connectTo). Turn it off for testing only.")
     private Boolean hostnameVerification = true;
 
+    @ConfigProperty(defaultValue = "0", description = "With connectTo: after this many milliseconds with nothing "
+            + "read or written, the link sends heartbeatFrame, so that firewalls keep it; 0 sends none.")
+    private Integer heartbeatIntervalMillis = 0;
+
+    @ConfigProperty(description = "With heartbeatIntervalMillis: the heartbeat's payload, framed like a reply, as "
+            + "text with escapes (\\r, \\xNN) or as 0x hex (0x0800...).")
+    private String heartbeatFrame;
+
+    @ConfigProperty(defaultValue = "0", description = "With heartbeatIntervalMillis: how long after a heartbeat "
+            + "something must be read (the answer goes to the bean like any frame), else the link is closed and "
+            + "reconnects; 0 awaits nothing.")
+    private Integer heartbeatReplyTimeoutMillis = 0;
+
     private transient ResourceAdapter resourceAdapter;
 
     /**
@@ -178,7 +192,14 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     /** @return how a client-mode listener connects, or null when connectTo is unset */
     private ClientMode clientMode() throws InvalidPropertyException {
+        Heartbeat heartbeat = Heartbeat.of(heartbeatIntervalMillis, heartbeatFrame, heartbeatReplyTimeoutMillis,
+                framing());
         if (connectTo == null || connectTo.isBlank()) {
+            if (heartbeat != null) {
+                throw PropertyCheck.invalid("heartbeatIntervalMillis", heartbeatIntervalMillis, "applies to a "
+                        + "client-mode listener only (connectTo): an accepted connection's client keeps it alive, "
+                        + "idleTimeoutMillis closes it when quiet");
+            }
             return null;
         }
         // properties of accepting connections: set with connectTo, they would mislead (an allowlist nobody checks)
@@ -194,7 +215,7 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
         return new ClientMode(HostList.parse("connectTo", connectTo, null, null),
                 PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis),
                 PropertyCheck.positive("reconnectMaxMillis", reconnectMaxMillis),
-                !Boolean.FALSE.equals(hostnameVerification));
+                !Boolean.FALSE.equals(hostnameVerification), heartbeat);
     }
 
     private void refuseWithConnectTo(String property, Object value) throws InvalidPropertyException {
@@ -445,6 +466,30 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setHostnameVerification(Boolean hostnameVerification) {
         this.hostnameVerification = hostnameVerification;
+    }
+
+    public Integer getHeartbeatIntervalMillis() {
+        return heartbeatIntervalMillis;
+    }
+
+    public void setHeartbeatIntervalMillis(Integer heartbeatIntervalMillis) {
+        this.heartbeatIntervalMillis = heartbeatIntervalMillis;
+    }
+
+    public String getHeartbeatFrame() {
+        return heartbeatFrame;
+    }
+
+    public void setHeartbeatFrame(String heartbeatFrame) {
+        this.heartbeatFrame = heartbeatFrame;
+    }
+
+    public Integer getHeartbeatReplyTimeoutMillis() {
+        return heartbeatReplyTimeoutMillis;
+    }
+
+    public void setHeartbeatReplyTimeoutMillis(Integer heartbeatReplyTimeoutMillis) {
+        this.heartbeatReplyTimeoutMillis = heartbeatReplyTimeoutMillis;
     }
 
     public Integer getReconnectMaxMillis() {

@@ -34,6 +34,12 @@ public interface ListenerMXBean {
     /** @return the connection attempts of a client-mode listener's link that failed; 0 for one that accepts */
     long getLinkFailures();
 
+    /** @return the heartbeats a client-mode listener's link sent ({@code heartbeatIntervalMillis}) */
+    long getHeartbeatsSent();
+
+    /** @return the heartbeats not answered within {@code heartbeatReplyTimeoutMillis}: each recycled the link */
+    long getHeartbeatsMissed();
+
     /** @return whether connections use TLS */
     boolean isTls();
 

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * link up across the device's restarts and fails over, and serves the link exactly like an accepted connection.
  */
 class ClientModeTest extends ListenerTestSupport {
+
+    /** The middlebox of the heartbeat tests drops a link that carried nothing for this long. */
+    private static final int MIDDLEBOX_IDLE_MILLIS = 1_000;
 
     @TempDir
     static Path dir;
@@ -249,6 +253,104 @@ class ClientModeTest extends ListenerTestSupport {
     }
 
     @Test
+    void aQuietLinkWithoutHeartbeatsIsDroppedByAMiddleboxThatKillsSilentConnections() throws Exception {
+        startListener(spec -> spec.setConnectTo(LOCALHOST + ":" + devicePort));
+        Socket link = accept(device(devicePort));
+        link.setSoTimeout(MIDDLEBOX_IDLE_MILLIS);
+        assertThatThrownBy(() -> readLine(link)).as("the middlebox's idle timer runs out")
+                .isInstanceOf(SocketTimeoutException.class);
+        assertThat(listener.heartbeats().heartbeatsSent()).isZero();
+    }
+
+    @Test
+    void heartbeatsKeepAQuietLinkThroughTheMiddleboxAndNeedNoAnswerUnlessAsked() throws Exception {
+        startListener(spec -> {
+            spec.setConnectTo(LOCALHOST + ":" + devicePort);
+            spec.setHeartbeatIntervalMillis(MIDDLEBOX_IDLE_MILLIS / 10);
+            spec.setHeartbeatFrame("ping");
+        });
+        Socket link = accept(device(devicePort));
+        link.setSoTimeout(MIDDLEBOX_IDLE_MILLIS); // the middlebox: a link silent for that long is dropped
+        for (int i = 0; i < 5; i++) {
+            assertThat(readLine(link)).isEqualTo("ping");
+        }
+        send(link, "still here\n");
+        assertRepliedBetweenHeartbeats(link, "ok: still here"); // the link served frames all along
+        assertThat(listener.heartbeats().heartbeatsSent()).isGreaterThanOrEqualTo(5);
+        assertThat(listener.heartbeats().heartbeatsMissed()).isZero();
+        assertThat(listener.link().connects()).isEqualTo(1);
+        assertThat(endpoints.texts()).containsExactly("still here");
+    }
+
+    @Test
+    void anAnsweredHeartbeatKeepsTheLinkAndTheAnswerReachesTheBean() throws Exception {
+        startListener(spec -> {
+            spec.setConnectTo(LOCALHOST + ":" + devicePort);
+            spec.setHeartbeatIntervalMillis(100);
+            spec.setHeartbeatFrame("0x3038303000"); // hex: "0800" and a NUL, as a binary protocol writes it
+            spec.setHeartbeatReplyTimeoutMillis(TIMEOUT_MILLIS);
+        });
+        Socket link = accept(device(devicePort));
+        int answers = 0;
+        int replies = 0;
+        for (int lines = 0; lines < 20 && replies < 3; lines++) {
+            String line = readLine(link);
+            if (line.equals("0800\0") && answers < 3) {
+                answers++;
+                send(link, "0810\n");
+            } else if (line.equals("ok: 0810")) {
+                replies++; // the bean saw the answer
+            }
+        }
+        assertThat(replies).isEqualTo(3);
+        assertThat(listener.heartbeats().heartbeatsMissed()).isZero();
+        assertThat(listener.link().connects()).isEqualTo(1);
+    }
+
+    @Test
+    void aHeartbeatLeftUnansweredRecyclesTheLinkSayingWhy() throws Exception {
+        LogCapture log = captureLog(ClientLink.class);
+        ServerSocket device = device(devicePort);
+        startListener(spec -> {
+            spec.setConnectTo(LOCALHOST + ":" + devicePort);
+            spec.setHeartbeatIntervalMillis(100);
+            spec.setHeartbeatFrame("ping");
+            spec.setHeartbeatReplyTimeoutMillis(200);
+        });
+        Socket first = accept(device); // reads, never answers: a peer that hangs
+        assertThat(readLine(first)).isEqualTo("ping");
+        Socket second = accept(device);
+        assertThatThrownBy(() -> readLine(first)).as("the first link was closed").hasMessageContaining("closed");
+        send(second, "after the recycle\n");
+        assertRepliedBetweenHeartbeats(second, "ok: after the recycle");
+        assertThat(listener.heartbeats().heartbeatsMissed()).isPositive();
+        assertThat(log.lines(Level.WARNING)).first().asString()
+                .contains("lost the link to " + LOCALHOST + ":" + devicePort)
+                .contains("no answer to the heartbeat within 200 ms (heartbeatReplyTimeoutMillis)");
+    }
+
+    @Test
+    void heartbeatPropertiesNeedEachOtherAndAConnectTo() {
+        assertThatThrownBy(() -> settings(spec -> {
+            spec.setConnectTo("device:7000");
+            spec.setHeartbeatIntervalMillis(1000);
+        })).hasMessageContaining("heartbeatFrame").hasMessageContaining("is required with heartbeatIntervalMillis");
+        assertThatThrownBy(() -> settings(spec -> {
+            spec.setConnectTo("device:7000");
+            spec.setHeartbeatFrame("ping");
+        })).hasMessageContaining("heartbeatIntervalMillis").hasMessageContaining("must be above 0");
+        assertThatThrownBy(() -> settings(spec -> {
+            spec.setHeartbeatIntervalMillis(1000);
+            spec.setHeartbeatFrame("ping");
+        })).hasMessageContaining("heartbeatIntervalMillis").hasMessageContaining("client-mode listener only");
+        assertThatThrownBy(() -> settings(spec -> {
+            spec.setConnectTo("device:7000");
+            spec.setHeartbeatIntervalMillis(1000);
+            spec.setHeartbeatFrame("0xZZ");
+        })).hasMessageContaining("heartbeatFrame");
+    }
+
+    @Test
     void propertiesOfAcceptingAreRefusedWithConnectToNamingBoth() {
         assertThatThrownBy(() -> settings(spec -> {
             spec.setConnectTo("device:7000");
@@ -284,6 +386,19 @@ class ClientModeTest extends ListenerTestSupport {
         device.bind(new InetSocketAddress(LOCALHOST, port));
         device.setSoTimeout(TIMEOUT_MILLIS);
         return device;
+    }
+
+    /** Reads lines until the reply, passing over the heartbeats (or anything else) the link sends meanwhile. */
+    private static void assertRepliedBetweenHeartbeats(Socket link, String reply) throws IOException {
+        List<String> read = new ArrayList<>();
+        for (int lines = 0; lines < 20; lines++) {
+            String line = readLine(link);
+            if (line.equals(reply)) {
+                return;
+            }
+            read.add(line);
+        }
+        throw new AssertionError("no '" + reply + "' among the lines read: " + read);
     }
 
     private ServerSocket tlsDevice(Path keyStore) throws IOException {
