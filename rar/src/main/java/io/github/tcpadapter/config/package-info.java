@@ -6,7 +6,8 @@
  * The server discovers configuration properties as JavaBean setters of the {@code ManagedConnectionFactory} or
  * {@code ActivationSpec} class, its superclasses included ({@code @ConfigProperty} on a superclass is honoured);
  * it never looks into a field's object. Both {@code TcpManagedConnectionFactory} and {@code TcpActivationSpec} need
- * the framing and the TLS properties, so they extend {@link io.github.tcpadapter.tls.TlsProperties}, which extends
+ * the framing, TLS and heartbeat properties, so they extend {@link io.github.tcpadapter.heartbeat.HeartbeatProperties},
+ * which extends {@link io.github.tcpadapter.tls.TlsProperties}, which extends
  * {@link io.github.tcpadapter.config.FramingProperties}: with one superclass per class, a chain is the only way to
  * declare each setter once. Holding a framing and a TLS object instead would need the setters and getters of all 23
  * properties, with their annotations, written again in both classes, delegating. Composition happens where the server

@@ -7,10 +7,10 @@ import io.github.tcpadapter.inbound.admission.ListenerSecurity;
 import io.github.tcpadapter.inbound.admission.ProxyProtocol;
 import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.tls.ClientAuth;
-import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.tls.TlsSettings;
 import io.github.tcpadapter.config.HostList;
 import io.github.tcpadapter.heartbeat.Heartbeat;
+import io.github.tcpadapter.heartbeat.HeartbeatProperties;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -33,7 +33,7 @@ import jakarta.resource.spi.ResourceAdapter;
  * and replies, and the TLS properties of {@link TlsProperties} secure the connections.
  */
 @Activation(messageListeners = TcpMessageListener.class)
-public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
+public class TcpActivationSpec extends HeartbeatProperties implements ActivationSpec {
 
     private static final long serialVersionUID = 1L;
 
@@ -147,18 +147,8 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
             + "must name the host it is reached by (as in connectTo). Turn it off for testing only.")
     private Boolean hostnameVerification = true;
 
-    @ConfigProperty(defaultValue = "0", description = "With connectTo: after this many milliseconds with nothing "
-            + "read or written, the link sends heartbeatFrame, so that firewalls keep it; 0 sends none.")
-    private Integer heartbeatIntervalMillis = 0;
 
-    @ConfigProperty(description = "With heartbeatIntervalMillis: the heartbeat's payload, framed like a reply, as "
-            + "text with escapes (\\r, \\xNN) or as 0x hex (0x0800...).")
-    private String heartbeatFrame;
 
-    @ConfigProperty(defaultValue = "0", description = "With heartbeatIntervalMillis: how long after a heartbeat "
-            + "something must be read (the answer goes to the bean like any frame), else the link is closed and "
-            + "reconnects; 0 awaits nothing.")
-    private Integer heartbeatReplyTimeoutMillis = 0;
 
     private transient ResourceAdapter resourceAdapter;
 
@@ -192,11 +182,10 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     /** @return how a client-mode listener connects, or null when connectTo is unset */
     private ClientMode clientMode() throws InvalidPropertyException {
-        Heartbeat heartbeat = Heartbeat.of(heartbeatIntervalMillis, heartbeatFrame, heartbeatReplyTimeoutMillis,
-                framing());
+        Heartbeat heartbeat = heartbeat(framing());
         if (connectTo == null || connectTo.isBlank()) {
             if (heartbeat != null) {
-                throw PropertyCheck.invalid("heartbeatIntervalMillis", heartbeatIntervalMillis, "applies to a "
+                throw PropertyCheck.invalid("heartbeatIntervalMillis", getHeartbeatIntervalMillis(), "applies to a "
                         + "client-mode listener only (connectTo): an accepted connection's client keeps it alive, "
                         + "idleTimeoutMillis closes it when quiet");
             }
@@ -466,30 +455,6 @@ public class TcpActivationSpec extends TlsProperties implements ActivationSpec {
 
     public void setHostnameVerification(Boolean hostnameVerification) {
         this.hostnameVerification = hostnameVerification;
-    }
-
-    public Integer getHeartbeatIntervalMillis() {
-        return heartbeatIntervalMillis;
-    }
-
-    public void setHeartbeatIntervalMillis(Integer heartbeatIntervalMillis) {
-        this.heartbeatIntervalMillis = heartbeatIntervalMillis;
-    }
-
-    public String getHeartbeatFrame() {
-        return heartbeatFrame;
-    }
-
-    public void setHeartbeatFrame(String heartbeatFrame) {
-        this.heartbeatFrame = heartbeatFrame;
-    }
-
-    public Integer getHeartbeatReplyTimeoutMillis() {
-        return heartbeatReplyTimeoutMillis;
-    }
-
-    public void setHeartbeatReplyTimeoutMillis(Integer heartbeatReplyTimeoutMillis) {
-        this.heartbeatReplyTimeoutMillis = heartbeatReplyTimeoutMillis;
     }
 
     public Integer getReconnectMaxMillis() {

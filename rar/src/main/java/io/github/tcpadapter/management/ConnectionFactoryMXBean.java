@@ -105,4 +105,10 @@ public interface ConnectionFactoryMXBean {
 
     /** @return the frames on multiplexed connections that answered no request in flight: dropped */
     long getUnmatchedFrames();
+
+    /** @return the heartbeats the multiplexed connections sent ({@code heartbeatIntervalMillis}) */
+    long getHeartbeatsSent();
+
+    /** @return the heartbeats not answered within {@code heartbeatReplyTimeoutMillis}: each recycled its connection */
+    long getHeartbeatsMissed();
 }

@@ -271,6 +271,16 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
         return counter(MultiplexCounters::unmatchedFrames);
     }
 
+    @Override
+    public long getHeartbeatsSent() {
+        return multiplexed().map(links -> links.heartbeats().heartbeatsSent()).orElse(0L);
+    }
+
+    @Override
+    public long getHeartbeatsMissed() {
+        return multiplexed().map(links -> links.heartbeats().heartbeatsMissed()).orElse(0L);
+    }
+
     private synchronized Optional<Multiplexer> multiplexed() {
         return Optional.ofNullable(multiplexer);
     }

@@ -8,10 +8,11 @@ import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.config.PropertyCheck;
 import io.github.tcpadapter.correlation.CorrelationSettings;
 import io.github.tcpadapter.correlation.Correlations;
+import io.github.tcpadapter.heartbeat.Heartbeat;
+import io.github.tcpadapter.heartbeat.HeartbeatProperties;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.outbound.multiplex.MultiplexSettings;
 import io.github.tcpadapter.tls.TlsContext;
-import io.github.tcpadapter.tls.TlsProperties;
 import io.github.tcpadapter.tls.TlsSettings;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
@@ -53,7 +54,7 @@ import javax.security.auth.Subject;
         connectionFactoryImpl = TcpConnectionFactoryImpl.class,
         connection = TcpConnection.class,
         connectionImpl = TcpConnectionHandle.class)
-public class TcpManagedConnectionFactory extends TlsProperties
+public class TcpManagedConnectionFactory extends HeartbeatProperties
         implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
@@ -124,6 +125,9 @@ public class TcpManagedConnectionFactory extends TlsProperties
     @ConfigProperty(defaultValue = "64", description = "With correlation other than NONE: how many requests may "
             + "wait for their reply on one socket; when every socket has this many, requestAsync fails at once.")
     private Integer maxInFlight = 64;
+
+
+
 
     @ConfigProperty(defaultValue = CorrelationSettings.DEFAULT_FIELDS, description = "With correlation=ISO8583: "
             + "the fields of the key besides the MTI class, comma-separated.")
@@ -267,11 +271,30 @@ public class TcpManagedConnectionFactory extends TlsProperties
         int links = PropertyCheck.between("multiplexedConnections", multiplexedConnections, 1,
                 MAX_MULTIPLEXED_CONNECTIONS);
         int inFlight = PropertyCheck.between("maxInFlight", maxInFlight, 1, MAX_IN_FLIGHT);
+        Heartbeat heartbeat = heartbeat(framing);
         if (kind.equals(NONE)) {
+            if (heartbeat != null) {
+                throw PropertyCheck.invalid("heartbeatIntervalMillis", getHeartbeatIntervalMillis(), "applies to the "
+                        + "shared sockets of requestAsync only: set correlation (IN_ORDER or a key kind)");
+            }
             return null;
         }
         Optional<TcpCorrelation> keys = kind.equals(IN_ORDER) ? Optional.empty() : Optional.of(keyKind(kind));
-        return new MultiplexSettings(target(), kind, keys, links, inFlight, framing, retryIntervalMillis);
+        if (heartbeat != null && heartbeat.replyTimeoutMillis() > 0 && keys.isPresent()
+                && keyOf(keys.get(), heartbeat).isEmpty()) {
+            throw PropertyCheck.invalid("heartbeatFrame", getHeartbeatFrame(), "carries no key the correlation ("
+                    + kind + ") reads, so its answer could not be told from the others");
+        }
+        return new MultiplexSettings(target(), kind, keys, links, inFlight, framing, retryIntervalMillis,
+                heartbeat);
+    }
+
+    private static Optional<String> keyOf(TcpCorrelation keys, Heartbeat heartbeat) {
+        try {
+            return keys.requestKey(heartbeat.payload());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private TcpCorrelation keyKind(String kind) throws InvalidPropertyException {
@@ -671,7 +694,8 @@ public class TcpManagedConnectionFactory extends TlsProperties
     private List<Object> connectionValues() {
         return Arrays.asList(host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
                 retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress,
-                hostnameVerification, correlation, multiplexedConnections, maxInFlight, correlationFields,
+                hostnameVerification, correlation, multiplexedConnections, maxInFlight, getHeartbeatIntervalMillis(),
+                getHeartbeatFrame(), getHeartbeatReplyTimeoutMillis(), correlationFields,
                 iso8583HeaderBytes, iso8583Bitmap, iso8583Encoding, correlationBytes, correlationPattern,
                 correlationReplyPattern, correlationClass);
     }

@@ -1,6 +1,7 @@
 package io.github.tcpadapter.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.adapter.TcpResourceAdapter;
@@ -213,6 +214,27 @@ class MultiplexedFactoryTest extends OutboundTestBase {
         factory.setMultiplexedConnections(2);
         factory.setMaxInFlight(-1);
         assertThatThrownBy(factory::validate).hasMessageContaining("maxInFlight").hasMessageContaining("-1");
+    }
+
+    @Test
+    void heartbeatsNeedSharedSocketsAndByKeyAKeyTheCorrelationReads() {
+        TcpManagedConnectionFactory factory = factoryForHosts("127.0.0.1:7000");
+        factory.setHeartbeatIntervalMillis(30_000);
+        factory.setHeartbeatFrame("ping");
+        assertThatThrownBy(factory::validate).hasMessageContaining("heartbeatIntervalMillis")
+                .hasMessageContaining("set correlation");
+        factory.setCorrelation("REGEX");
+        factory.setCorrelationPattern("^id=(\\d+)");
+        factory.setHeartbeatReplyTimeoutMillis(5_000);
+        assertThatThrownBy(factory::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("heartbeatFrame").hasMessageContaining("ping")
+                .hasMessageContaining("carries no key the correlation (REGEX) reads");
+        factory.setHeartbeatFrame("id=0 ping");
+        assertThatCode(factory::validate).doesNotThrowAnyException();
+        TcpManagedConnectionFactory other = factoryForHosts("127.0.0.1:7000");
+        other.setCorrelation("REGEX");
+        other.setCorrelationPattern("^id=(\\d+)");
+        assertThat(other).isNotEqualTo(factory);
     }
 
     @Test

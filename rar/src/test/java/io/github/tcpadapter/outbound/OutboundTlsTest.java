@@ -250,7 +250,7 @@ class OutboundTlsTest extends OutboundTestBase {
         Connector connector = factory.validate();
         io.github.tcpadapter.outbound.multiplex.Multiplexer links = new io.github.tcpadapter.outbound.multiplex
                 .Multiplexer(new io.github.tcpadapter.outbound.multiplex.MultiplexSettings("test", "IN_ORDER",
-                        java.util.Optional.empty(), 1, 8, connector.framing(), 5_000), connector::dial,
+                        java.util.Optional.empty(), 1, 8, connector.framing(), 5_000, null), connector::dial,
                         new FactoryRegistry(false).works());
         others.add(links);
 

@@ -99,6 +99,9 @@ class SerializationTest extends OutboundTestBase {
         factory.setCorrelation("IN_ORDER");
         factory.setMultiplexedConnections(3);
         factory.setMaxInFlight(5);
+        factory.setHeartbeatIntervalMillis(30_000);
+        factory.setHeartbeatFrame("ping");
+        factory.setHeartbeatReplyTimeoutMillis(5_000);
         factory.setCorrelationFields("11,37,41");
         factory.setIso8583HeaderBytes(5);
         factory.setIso8583Bitmap("HEX");

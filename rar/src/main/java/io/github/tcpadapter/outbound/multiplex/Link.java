@@ -3,6 +3,7 @@ package io.github.tcpadapter.outbound.multiplex;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.FramingException;
+import io.github.tcpadapter.heartbeat.Heartbeat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -13,6 +14,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import jakarta.resource.ResourceException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -79,6 +82,7 @@ final class Link {
     private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
     private final Map<String, Pending> byKeys = new HashMap<>();
     private final Map<String, Boolean> timedOutKeys;
+    private boolean awaitingHeartbeat;
 
     Link(int number, Multiplexer owner, EventLoop loop) {
         this.number = number;
@@ -234,6 +238,16 @@ final class Link {
         if (pending.settled) {
             return;
         }
+        if (pending.heartbeat) {
+            if (!byKeys.remove(pending.key, pending)) {
+                inOrder.remove(pending);
+            }
+            settle(pending, null, null);
+            owner.heartbeats().missed();
+            lost(channel, "no answer to the heartbeat within " + pending.timeoutMillis
+                    + " ms (heartbeatReplyTimeoutMillis)", null);
+            return;
+        }
         String within = " within " + pending.timeoutMillis + " ms";
         if (!pending.written) {
             unwritten.remove(pending);
@@ -255,7 +269,35 @@ final class Link {
         }
     }
 
+    /** The link was quiet for heartbeatIntervalMillis: sends the heartbeat, awaiting its answer if configured. */
+    private void heartbeat(Channel on) {
+        if (on != channel || !on.isWritable()) {
+            return; // a peer that does not read makes the requests' timeouts fail them, not heartbeats
+        }
+        Heartbeat heartbeat = owner.settings().heartbeat();
+        if (heartbeat.replyTimeoutMillis() == 0) {
+            on.writeAndFlush(Unpooled.wrappedBuffer(heartbeat.wire()));
+            owner.heartbeats().sent();
+            return;
+        }
+        if (awaitingHeartbeat) {
+            return; // one at a time: its timeout decides
+        }
+        Pending beat = owner.heartbeatRequest();
+        if (beat == null) {
+            return;
+        }
+        awaitingHeartbeat = true;
+        inFlight.incrementAndGet();
+        beat.timeout = loop.schedule(() -> timedOut(beat), beat.timeoutMillis, TimeUnit.MILLISECONDS);
+        write(beat); // by key or in order, its answer is matched like a reply: it answers no caller
+        owner.heartbeats().sent();
+    }
+
     private void settle(Pending pending, byte[] reply, ResourceException failure) {
+        if (pending.heartbeat) {
+            awaitingHeartbeat = false;
+        }
         pending.settled = true;
         if (pending.timeout != null) {
             pending.timeout.cancel(false);
@@ -340,6 +382,10 @@ final class Link {
             tls = new SslHandler(dialed.tls().engine());
             tls.setHandshakeTimeoutMillis(dialed.tls().handshakeTimeoutMillis());
             opened.pipeline().addLast(tls);
+        }
+        Heartbeat heartbeat = owner.settings().heartbeat();
+        if (heartbeat != null) {
+            opened.pipeline().addLast(new IdleStateHandler(0, 0, heartbeat.intervalMillis(), TimeUnit.MILLISECONDS));
         }
         opened.pipeline().addLast(new FrameHandler(owner.settings().framing().newDecoder()));
         SslHandler handshake = tls;
@@ -484,6 +530,15 @@ final class Link {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             lost(ctx.channel(), reason(cause), cause);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                heartbeat(ctx.channel());
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.github.tcpadapter.outbound.multiplex;
 
 import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.framing.Framing;
+import io.github.tcpadapter.heartbeat.Heartbeat;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Optional;
  * @param maxInFlight how many requests may wait for their reply on one socket ({@code maxInFlight})
  * @param framing the wire format, as the pooled connections use it
  * @param maxBackoffMillis the longest wait between two connect attempts of a link ({@code retryIntervalMillis})
+ * @param heartbeat what a quiet link sends; {@code null} for nothing. By key, a heartbeat whose answer is awaited
+ *     must carry a key the correlation reads
  */
 public record MultiplexSettings(String name, String correlation, Optional<TcpCorrelation> keys, int links,
-        int maxInFlight, Framing framing, long maxBackoffMillis) {
+        int maxInFlight, Framing framing, long maxBackoffMillis, Heartbeat heartbeat) {
 }

@@ -2,6 +2,8 @@ package io.github.tcpadapter.outbound.multiplex;
 
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.FramingException;
+import io.github.tcpadapter.heartbeat.Heartbeat;
+import io.github.tcpadapter.heartbeat.HeartbeatCounters;
 import io.github.tcpadapter.metrics.SummarizedLog;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.SingleThreadIoEventLoop;
@@ -44,6 +46,9 @@ public final class Multiplexer implements AutoCloseable {
     // by key: the requests in flight on every link, so that a duplicate is refused whichever link it would take
     private final Map<String, Pending> keysInFlight = new ConcurrentHashMap<>();
     private final MultiplexCounters counters = new MultiplexCounters();
+    private final HeartbeatCounters heartbeats = new HeartbeatCounters();
+    // by key, the key of a heartbeat whose answer is awaited; else null
+    private final String heartbeatKey;
     private final SummarizedLog lateReplies;
     private final SummarizedLog unmatchedFrames;
     private volatile boolean closed;
@@ -59,6 +64,10 @@ public final class Multiplexer implements AutoCloseable {
     public Multiplexer(MultiplexSettings settings, Dialer dialer, BiFunction<String, Boolean, Executor> works) {
         this.settings = settings;
         this.dialer = dialer;
+        Heartbeat heartbeat = settings.heartbeat();
+        this.heartbeatKey = heartbeat == null || heartbeat.replyTimeoutMillis() == 0 || settings.keys().isEmpty()
+                ? null : settings.keys().get().requestKey(heartbeat.payload()).orElseThrow(() ->
+                        new IllegalArgumentException("the heartbeat carries no key")); // the factory checked it
         String name = "tcp-multiplex-" + settings.name();
         this.loop = new SingleThreadIoEventLoop(null, works.apply(name + "-io", true), NioIoHandler.newFactory());
         this.connectWorks = works.apply(name + "-connect", false);
@@ -167,10 +176,29 @@ public final class Multiplexer implements AutoCloseable {
         };
     }
 
+    /**
+     * On the event loop: makes a heartbeat whose answer is awaited, its key held like a request's so that no request
+     * with the same key goes out meanwhile.
+     *
+     * @return the heartbeat, or {@code null} if a request holds its key now (the link is not quiet then anyway)
+     */
+    Pending heartbeatRequest() {
+        Heartbeat heartbeat = settings.heartbeat();
+        Pending pending = new Pending(heartbeat.wire(), heartbeatKey, heartbeat.replyTimeoutMillis());
+        pending.heartbeat = true;
+        if (heartbeatKey != null && keysInFlight.putIfAbsent(heartbeatKey, pending) != null) {
+            return null;
+        }
+        return pending;
+    }
+
     /** A request's outcome, on the event loop: the stage completes on a completion work. */
     void settled(Pending pending, byte[] reply, ResourceException failure) {
         if (pending.key != null) {
             keysInFlight.remove(pending.key, pending);
+        }
+        if (pending.heartbeat) {
+            return; // no caller: a missed one recycles its link
         }
         if (failure == null) {
             counters.replies.increment();
@@ -207,6 +235,11 @@ public final class Multiplexer implements AutoCloseable {
     ResourceException closed() {
         return new ResourceException("The connections to " + settings.name() + " are closed: the connection "
                 + "factory stopped");
+    }
+
+    /** @return what the links' heartbeats did since they were made */
+    public HeartbeatCounters heartbeats() {
+        return heartbeats;
     }
 
     /** @return the counters since the links were made */

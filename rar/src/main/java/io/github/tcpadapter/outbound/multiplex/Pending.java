@@ -15,6 +15,8 @@ final class Pending {
     final long timeoutMillis;
     final long startNanos = System.nanoTime();
     final CompletableFuture<byte[]> future = new CompletableFuture<>();
+    /** A link's own heartbeat: no caller waits for it, and its answer proves the link alive. */
+    boolean heartbeat;
     // event loop only, from here on
     ScheduledFuture<?> timeout;
     boolean written;

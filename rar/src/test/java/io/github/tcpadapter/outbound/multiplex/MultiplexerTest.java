@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.LineFraming;
+import io.github.tcpadapter.heartbeat.Heartbeat;
 import io.github.tcpadapter.testing.LogCapture;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
@@ -58,6 +59,7 @@ class MultiplexerTest {
     private Integer sendBufferSize;
     private volatile boolean refuseConnects;
     private final AtomicInteger dialsRefused = new AtomicInteger();
+    private Heartbeat heartbeat;
 
     private LogCapture linkLog;
 
@@ -382,6 +384,68 @@ class MultiplexerTest {
     }
 
     @Test
+    void byKeyAQuietSocketSendsHeartbeatsWhoseAnswersAnswerNoCaller() throws Exception {
+        AsyncPeer peer = peer((client, line) -> client.send(line), true);
+        heartbeat = heartbeat("hb ping", 50, LONG_TIMEOUT);
+        Multiplexer multiplexer = multiplexer(peer, FIRST_WORD, 1, 8);
+        assertThat(text(multiplexer.request(bytes("k 1"), LONG_TIMEOUT).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS))).isEqualTo("k 1");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(peer.received.poll(5, TimeUnit.SECONDS)).isIn("k 1", "hb ping");
+        }
+        await(() -> multiplexer.heartbeats().heartbeatsSent() >= 3
+                && multiplexer.inFlight() == 0);
+
+        assertThat(multiplexer.heartbeats().heartbeatsMissed()).isZero();
+        assertThat(multiplexer.counters().unmatchedFrames()).as("answers are the heartbeats'").isZero();
+        assertThat(multiplexer.counters().replies()).as("no caller got one").isEqualTo(1);
+        assertThat(peer.accepted.get()).isEqualTo(1);
+    }
+
+    @Test
+    void inOrderHeartbeatsBetweenRequestsNeverHandACallerAnotherReply() throws Exception {
+        AsyncPeer peer = peer((client, line) -> client.send("echo " + line), true);
+        heartbeat = heartbeat("ping", 5, LONG_TIMEOUT);
+        Multiplexer multiplexer = multiplexer(peer, null, 1, 8);
+
+        for (int i = 0; i < 40; i++) {
+            CompletableFuture<byte[]> reply = multiplexer.request(bytes("r" + i), LONG_TIMEOUT).toCompletableFuture();
+            assertThat(text(reply.get(5, TimeUnit.SECONDS))).isEqualTo("echo r" + i);
+            if (i % 10 == 9) { // quiet spells: heartbeats go between the requests
+                long sent = multiplexer.heartbeats().heartbeatsSent();
+                await(() -> multiplexer.heartbeats().heartbeatsSent() > sent);
+            }
+        }
+
+        assertThat(multiplexer.heartbeats().heartbeatsSent()).isGreaterThanOrEqualTo(4);
+        assertThat(multiplexer.heartbeats().heartbeatsMissed()).isZero();
+        assertThat(multiplexer.counters().replies()).isEqualTo(40);
+        assertThat(peer.accepted.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnansweredHeartbeatRecyclesTheSocketSayingWhyAndTheLinkComesBack() throws Exception {
+        AsyncPeer peer = peer((client, line) -> {
+            if (!line.startsWith("hb")) {
+                client.send(line);
+            }
+        }, true);
+        heartbeat = heartbeat("hb ping", 50, 200);
+        Multiplexer multiplexer = multiplexer(peer, FIRST_WORD, 1, 8);
+        assertThat(text(multiplexer.request(bytes("k 1"), LONG_TIMEOUT).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS))).isEqualTo("k 1");
+
+        await(() -> multiplexer.heartbeats().heartbeatsMissed() >= 1);
+        assertThat(text(multiplexer.request(bytes("k 2"), LONG_TIMEOUT).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS))).isEqualTo("k 2");
+
+        assertThat(peer.accepted.get()).as("a new socket").isGreaterThanOrEqualTo(2);
+        assertThat(linkLog.lines(Level.WARNING)).first().asString().contains("lost")
+                .contains("no answer to the heartbeat within 200 ms (heartbeatReplyTimeoutMillis)");
+    }
+
+    @Test
     void aStoppedMultiplexerFailsWhatIsInFlightAndRefusesNewRequests() throws Exception {
         AsyncPeer peer = peer((client, line) -> { }, true);
         Multiplexer multiplexer = multiplexer(peer, null, 1, 8);
@@ -417,6 +481,10 @@ class MultiplexerTest {
         };
     }
 
+    private static Heartbeat heartbeat(String frame, int intervalMillis, long replyTimeoutMillis) throws Exception {
+        return Heartbeat.of(intervalMillis, frame, (int) replyTimeoutMillis, new LineFraming(1 << 20));
+    }
+
     private Multiplexer multiplexer(AsyncPeer peer, TcpCorrelation keys, int links, int maxInFlight) {
         return multiplexer(peer, keys, links, maxInFlight, 1 << 20);
     }
@@ -425,7 +493,7 @@ class MultiplexerTest {
             int maxFrameLength) {
         String name = "127.0.0.1:" + peer.port();
         MultiplexSettings settings = new MultiplexSettings(name, keys == null ? "IN_ORDER" : "TEST",
-                Optional.ofNullable(keys), links, maxInFlight, new LineFraming(maxFrameLength), 5_000);
+                Optional.ofNullable(keys), links, maxInFlight, new LineFraming(maxFrameLength), 5_000, heartbeat);
         Multiplexer multiplexer = new Multiplexer(settings, () -> dial(peer.port(), name), this::works);
         closing.add(multiplexer);
         return multiplexer;
