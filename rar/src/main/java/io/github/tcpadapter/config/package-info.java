@@ -6,7 +6,7 @@
  * The server discovers configuration properties as JavaBean setters of the {@code ManagedConnectionFactory} or
  * {@code ActivationSpec} class, its superclasses included ({@code @ConfigProperty} on a superclass is honoured);
  * it never looks into a field's object. Both {@code TcpManagedConnectionFactory} and {@code TcpActivationSpec} need
- * the framing, TLS and heartbeat properties, so they extend {@link io.github.tcpadapter.heartbeat.HeartbeatProperties},
+ * the framing, TLS and heartbeat properties, so they extend {@link io.github.tcpadapter.conversation.ConversationProperties},
  * which extends {@link io.github.tcpadapter.tls.TlsProperties}, which extends
  * {@link io.github.tcpadapter.config.FramingProperties}: with one superclass per class, a chain is the only way to
  * declare each setter once. Holding a framing and a TLS object instead would need the setters and getters of all 23

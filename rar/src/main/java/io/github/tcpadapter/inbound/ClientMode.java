@@ -1,7 +1,7 @@
 package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.config.HostList;
-import io.github.tcpadapter.heartbeat.Heartbeat;
+import io.github.tcpadapter.conversation.Heartbeat;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -9,8 +9,8 @@ import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsSettings;
 import io.github.tcpadapter.config.HostList;
-import io.github.tcpadapter.heartbeat.Heartbeat;
-import io.github.tcpadapter.heartbeat.HeartbeatProperties;
+import io.github.tcpadapter.conversation.Heartbeat;
+import io.github.tcpadapter.conversation.ConversationProperties;
 import io.github.tcpadapter.config.PropertyCheck;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -33,7 +33,7 @@ import jakarta.resource.spi.ResourceAdapter;
  * and replies, and the TLS properties of {@link TlsProperties} secure the connections.
  */
 @Activation(messageListeners = TcpMessageListener.class)
-public class TcpActivationSpec extends HeartbeatProperties implements ActivationSpec {
+public class TcpActivationSpec extends ConversationProperties implements ActivationSpec {
 
     private static final long serialVersionUID = 1L;
 

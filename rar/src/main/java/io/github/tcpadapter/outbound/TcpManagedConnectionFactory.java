@@ -6,10 +6,9 @@ import io.github.tcpadapter.api.TcpConnectionFactory;
 import io.github.tcpadapter.api.TcpMetaData;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.config.PropertyCheck;
-import io.github.tcpadapter.correlation.CorrelationSettings;
 import io.github.tcpadapter.correlation.Correlations;
-import io.github.tcpadapter.heartbeat.Heartbeat;
-import io.github.tcpadapter.heartbeat.HeartbeatProperties;
+import io.github.tcpadapter.conversation.Heartbeat;
+import io.github.tcpadapter.conversation.ConversationProperties;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.outbound.multiplex.MultiplexSettings;
 import io.github.tcpadapter.tls.TlsContext;
@@ -31,7 +30,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -54,15 +52,12 @@ import javax.security.auth.Subject;
         connectionFactoryImpl = TcpConnectionFactoryImpl.class,
         connection = TcpConnection.class,
         connectionImpl = TcpConnectionHandle.class)
-public class TcpManagedConnectionFactory extends HeartbeatProperties
+public class TcpManagedConnectionFactory extends ConversationProperties
         implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpManagedConnectionFactory.class.getName());
-    private static final String NONE = "NONE";
-    private static final String IN_ORDER = "IN_ORDER";
     private static final int MAX_MULTIPLEXED_CONNECTIONS = 64;
-    private static final int MAX_IN_FLIGHT = 65_536;
 
     @ConfigProperty(defaultValue = "localhost", description = "Host name or IP address of the TCP peer, or a "
             + "comma-separated list of host or host:port entries to fail over between.")
@@ -113,50 +108,9 @@ public class TcpManagedConnectionFactory extends HeartbeatProperties
             + "configured host name or IP address. Turn off only for testing.")
     private Boolean hostnameVerification = true;
 
-    @ConfigProperty(defaultValue = "NONE", description = "How requestAsync pairs replies with requests on shared, "
-            + "multiplexed connections: NONE (pooled synchronous mode only, one request per socket at a time), "
-            + "IN_ORDER (the peer answers in request order: pipelining), or a key kind.")
-    private String correlation = NONE;
-
     @ConfigProperty(defaultValue = "2", description = "With correlation other than NONE: how many sockets the "
             + "factory's requestAsync calls share (the pool's maxPoolSize does not bound them).")
     private Integer multiplexedConnections = 2;
-
-    @ConfigProperty(defaultValue = "64", description = "With correlation other than NONE: how many requests may "
-            + "wait for their reply on one socket; when every socket has this many, requestAsync fails at once.")
-    private Integer maxInFlight = 64;
-
-
-
-
-    @ConfigProperty(defaultValue = CorrelationSettings.DEFAULT_FIELDS, description = "With correlation=ISO8583: "
-            + "the fields of the key besides the MTI class, comma-separated.")
-    private String correlationFields = CorrelationSettings.DEFAULT_FIELDS;
-
-    @ConfigProperty(defaultValue = "0", description = "With correlation=ISO8583: how many header bytes (a TPDU, "
-            + "for example) come before the MTI.")
-    private Integer iso8583HeaderBytes = CorrelationSettings.DEFAULT_HEADER_BYTES;
-
-    @ConfigProperty(defaultValue = CorrelationSettings.DEFAULT_BITMAP, description = "With correlation=ISO8583: "
-            + "BINARY (8 bytes per bitmap) or HEX (16 hexadecimal characters).")
-    private String iso8583Bitmap = CorrelationSettings.DEFAULT_BITMAP;
-
-    @ConfigProperty(defaultValue = CorrelationSettings.DEFAULT_ENCODING, description = "With correlation=ISO8583: "
-            + "how the MTI, numeric fields and length prefixes are written: ASCII or BCD.")
-    private String iso8583Encoding = CorrelationSettings.DEFAULT_ENCODING;
-
-    @ConfigProperty(description = "With correlation=BYTES: offset,length of the key in requests and replies.")
-    private String correlationBytes;
-
-    @ConfigProperty(description = "With correlation=REGEX: a regular expression whose first group is the key.")
-    private String correlationPattern;
-
-    @ConfigProperty(description = "With correlation=REGEX: the expression for replies, if not correlationPattern.")
-    private String correlationReplyPattern;
-
-    @ConfigProperty(description = "With correlation=CLASS: the application's class implementing "
-            + "io.github.tcpadapter.api.TcpCorrelation, with a public no-argument constructor.")
-    private String correlationClass;
 
     // the TLS context of the configuration it was built for: the stores are read once, not per connection
     private transient volatile OpenedTls openedTls;
@@ -267,10 +221,10 @@ public class TcpManagedConnectionFactory extends HeartbeatProperties
 
     /** @return how {@code requestAsync} multiplexes, or {@code null} in pooled synchronous mode */
     private MultiplexSettings multiplexing(Framing framing, int retryIntervalMillis) throws ResourceException {
-        String kind = PropertyCheck.notBlank("correlation", correlation).trim().toUpperCase(Locale.ROOT);
+        String kind = correlationKind();
         int links = PropertyCheck.between("multiplexedConnections", multiplexedConnections, 1,
                 MAX_MULTIPLEXED_CONNECTIONS);
-        int inFlight = PropertyCheck.between("maxInFlight", maxInFlight, 1, MAX_IN_FLIGHT);
+        int inFlight = maxInFlightChoice();
         Heartbeat heartbeat = heartbeat(framing);
         if (kind.equals(NONE)) {
             if (heartbeat != null) {
@@ -279,36 +233,12 @@ public class TcpManagedConnectionFactory extends HeartbeatProperties
             }
             return null;
         }
-        Optional<TcpCorrelation> keys = kind.equals(IN_ORDER) ? Optional.empty() : Optional.of(keyKind(kind));
-        if (heartbeat != null && heartbeat.replyTimeoutMillis() > 0 && keys.isPresent()
-                && keyOf(keys.get(), heartbeat).isEmpty()) {
-            throw PropertyCheck.invalid("heartbeatFrame", getHeartbeatFrame(), "carries no key the correlation ("
-                    + kind + ") reads, so its answer could not be told from the others");
-        }
+        Optional<TcpCorrelation> keys = keys(kind, keyKinds);
+        checkHeartbeatKey(heartbeat, keys, kind);
         return new MultiplexSettings(target(), kind, keys, links, inFlight, framing, retryIntervalMillis,
                 heartbeat);
     }
 
-    private static Optional<String> keyOf(TcpCorrelation keys, Heartbeat heartbeat) {
-        try {
-            return keys.requestKey(heartbeat.payload());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private TcpCorrelation keyKind(String kind) throws InvalidPropertyException {
-        Optional<TcpCorrelation> keys = keyKinds == null ? Correlations.of(correlationSettings())
-                : keyKinds.apply(kind);
-        return keys.orElseThrow(() -> PropertyCheck.invalid("correlation", correlation,
-                "is not NONE, IN_ORDER or a known key kind"));
-    }
-
-    private CorrelationSettings correlationSettings() throws InvalidPropertyException {
-        return new CorrelationSettings(correlation, correlationFields, iso8583HeaderBytes, iso8583Bitmap,
-                iso8583Encoding, correlationBytes, correlationPattern, correlationReplyPattern, correlationClass,
-                charset());
-    }
 
     /**
      * Replaces the built-in key kinds of {@code correlation} ({@link Correlations}), for tests.
@@ -320,7 +250,7 @@ public class TcpManagedConnectionFactory extends HeartbeatProperties
     }
 
     private boolean multiplexed() {
-        return !NONE.equalsIgnoreCase(String.valueOf(correlation).trim());
+        return !NONE.equalsIgnoreCase(String.valueOf(getCorrelation()).trim());
     }
 
     /**
@@ -555,92 +485,12 @@ public class TcpManagedConnectionFactory extends HeartbeatProperties
         this.hostnameVerification = hostnameVerification;
     }
 
-    public String getCorrelation() {
-        return correlation;
-    }
-
-    public void setCorrelation(String correlation) {
-        this.correlation = correlation;
-    }
-
     public Integer getMultiplexedConnections() {
         return multiplexedConnections;
     }
 
     public void setMultiplexedConnections(Integer multiplexedConnections) {
         this.multiplexedConnections = multiplexedConnections;
-    }
-
-    public Integer getMaxInFlight() {
-        return maxInFlight;
-    }
-
-    public void setMaxInFlight(Integer maxInFlight) {
-        this.maxInFlight = maxInFlight;
-    }
-
-    public String getCorrelationFields() {
-        return correlationFields;
-    }
-
-    public void setCorrelationFields(String correlationFields) {
-        this.correlationFields = correlationFields;
-    }
-
-    public Integer getIso8583HeaderBytes() {
-        return iso8583HeaderBytes;
-    }
-
-    public void setIso8583HeaderBytes(Integer iso8583HeaderBytes) {
-        this.iso8583HeaderBytes = iso8583HeaderBytes;
-    }
-
-    public String getIso8583Bitmap() {
-        return iso8583Bitmap;
-    }
-
-    public void setIso8583Bitmap(String iso8583Bitmap) {
-        this.iso8583Bitmap = iso8583Bitmap;
-    }
-
-    public String getIso8583Encoding() {
-        return iso8583Encoding;
-    }
-
-    public void setIso8583Encoding(String iso8583Encoding) {
-        this.iso8583Encoding = iso8583Encoding;
-    }
-
-    public String getCorrelationBytes() {
-        return correlationBytes;
-    }
-
-    public void setCorrelationBytes(String correlationBytes) {
-        this.correlationBytes = correlationBytes;
-    }
-
-    public String getCorrelationPattern() {
-        return correlationPattern;
-    }
-
-    public void setCorrelationPattern(String correlationPattern) {
-        this.correlationPattern = correlationPattern;
-    }
-
-    public String getCorrelationReplyPattern() {
-        return correlationReplyPattern;
-    }
-
-    public void setCorrelationReplyPattern(String correlationReplyPattern) {
-        this.correlationReplyPattern = correlationReplyPattern;
-    }
-
-    public String getCorrelationClass() {
-        return correlationClass;
-    }
-
-    public void setCorrelationClass(String correlationClass) {
-        this.correlationClass = correlationClass;
     }
 
     public String getLocalAddress() {
@@ -676,27 +526,22 @@ public class TcpManagedConnectionFactory extends HeartbeatProperties
     // compare factories at every checkout, so this compares part by part rather than building configuration().
     @Override
     public boolean equals(Object other) {
-        return other instanceof TcpManagedConnectionFactory that
-                && connectionValues().equals(that.connectionValues())
-                && framingValues().equals(that.framingValues()) && tlsValues().equals(that.tlsValues());
+        return other instanceof TcpManagedConnectionFactory that && configuration().equals(that.configuration());
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * connectionValues().hashCode() + framingValues().hashCode()) + tlsValues().hashCode();
+        return configuration().hashCode();
     }
 
     /** @return every property's value now: equal lists make equal factories */
     List<Object> configuration() {
-        return List.of(connectionValues(), framingValues(), tlsValues());
+        return List.of(connectionValues(), conversationValues(), framingValues(), tlsValues());
     }
 
     private List<Object> connectionValues() {
         return Arrays.asList(host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
                 retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress,
-                hostnameVerification, correlation, multiplexedConnections, maxInFlight, getHeartbeatIntervalMillis(),
-                getHeartbeatFrame(), getHeartbeatReplyTimeoutMillis(), correlationFields,
-                iso8583HeaderBytes, iso8583Bitmap, iso8583Encoding, correlationBytes, correlationPattern,
-                correlationReplyPattern, correlationClass);
+                hostnameVerification, multiplexedConnections);
     }
 }

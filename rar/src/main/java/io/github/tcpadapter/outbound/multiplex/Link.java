@@ -3,7 +3,7 @@ package io.github.tcpadapter.outbound.multiplex;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.FramingException;
-import io.github.tcpadapter.heartbeat.Heartbeat;
+import io.github.tcpadapter.conversation.Heartbeat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -2,7 +2,7 @@ package io.github.tcpadapter.outbound.multiplex;
 
 import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.framing.Framing;
-import io.github.tcpadapter.heartbeat.Heartbeat;
+import io.github.tcpadapter.conversation.Heartbeat;
 import java.util.Optional;
 
 /**

@@ -2,8 +2,8 @@ package io.github.tcpadapter.outbound.multiplex;
 
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.FramingException;
-import io.github.tcpadapter.heartbeat.Heartbeat;
-import io.github.tcpadapter.heartbeat.HeartbeatCounters;
+import io.github.tcpadapter.conversation.Heartbeat;
+import io.github.tcpadapter.conversation.HeartbeatCounters;
 import io.github.tcpadapter.metrics.SummarizedLog;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.SingleThreadIoEventLoop;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.LineFraming;
-import io.github.tcpadapter.heartbeat.Heartbeat;
+import io.github.tcpadapter.conversation.Heartbeat;
 import io.github.tcpadapter.testing.LogCapture;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;

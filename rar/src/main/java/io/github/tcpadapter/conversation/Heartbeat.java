@@ -1,4 +1,4 @@
-package io.github.tcpadapter.heartbeat;
+package io.github.tcpadapter.conversation;
 
 import io.github.tcpadapter.config.PropertyCheck;
 import io.github.tcpadapter.framing.ByteSequences;

@@ -1,4 +1,4 @@
-package io.github.tcpadapter.heartbeat;
+package io.github.tcpadapter.conversation;
 
 import java.util.concurrent.atomic.LongAdder;
 
