@@ -117,4 +117,32 @@ public interface TcpSession {
      * {@link TcpMessageListener#onDisconnect} follows. Returns at once; does nothing if already closed.
      */
     void close();
+
+    /**
+     * Sends a request to this client or device and returns at once: the stage completes, on a server thread, with
+     * the frame that answers it, paired by the listener's activation property {@code correlation} (by key, or in
+     * order). Frames that answer no request go to the bean's {@code onMessage} as before: a device's unsolicited
+     * frames, and a reply that came after its request timed out. Many requests may be in flight on one connection,
+     * at most {@code maxInFlight}; no thread waits for a reply.
+     *
+     * <p>The stage completes exceptionally with {@link TcpTimeoutException} when no reply comes within the timeout
+     * (by key the connection stays in use; in order it is closed, since the late reply would answer the next
+     * request), and with a {@link ResourceException} at once when the request cannot be framed, carries no key or
+     * the key of a request in flight, when {@code maxInFlight} are in flight, when the client does not read, or when
+     * the listener has no correlation; and as soon as the connection closes, for every request still waiting.
+     *
+     * @param payload the request payload, framed like a push
+     * @param timeout how long the reply may take, from now; at least 1 ms
+     * @return the reply, as {@code onMessage} would have seen it
+     */
+    CompletionStage<TcpMessage> requestAsync(byte[] payload, Duration timeout);
+
+    /**
+     * As {@link #requestAsync(byte[], Duration)}, with the request text in the listener's charset.
+     *
+     * @param text the request
+     * @param timeout how long the reply may take, from now; at least 1 ms
+     * @return the reply
+     */
+    CompletionStage<TcpMessage> requestAsync(String text, Duration timeout);
 }

@@ -3,6 +3,7 @@ package io.github.tcpadapter.inbound;
 import io.github.tcpadapter.inbound.delivery.ConnectionQueue;
 import io.github.tcpadapter.inbound.flow.ReadGate;
 import io.github.tcpadapter.inbound.session.ChannelSession;
+import io.github.tcpadapter.inbound.session.SessionRequests;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -43,12 +44,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        queue.received((byte[]) msg);
+        byte[] frame = (byte[]) msg;
+        SessionRequests requests = session.requests();
+        if (requests == null || !requests.answers(frame)) {
+            queue.received(frame); // not a reply to a requestAsync: the bean's
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelWriteTimeout();
+        SessionRequests requests = session.requests();
+        if (requests != null) {
+            requests.closed();
+        }
         queue.closed();
     }
 

@@ -22,7 +22,10 @@ import io.github.tcpadapter.inbound.session.ChannelSession;
 import io.github.tcpadapter.conversation.Heartbeat;
 import io.github.tcpadapter.conversation.HeartbeatCounters;
 import io.github.tcpadapter.conversation.IdleHeartbeat;
+import io.github.tcpadapter.conversation.CompletionWorks;
+import io.github.tcpadapter.conversation.RequestCounters;
 import io.github.tcpadapter.inbound.session.ListenerCounters;
+import io.github.tcpadapter.inbound.session.SessionRequests;
 import io.github.tcpadapter.inbound.session.SessionRegistry;
 import io.github.tcpadapter.metrics.SummarizedLog;
 import io.github.tcpadapter.tls.TlsContext;
@@ -68,6 +71,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     static final long BIND_MILLIS = 10_000;
     /** The most one read of a connection takes from its socket. */
     static final int MAX_READ_BYTES = 16 * 1024;
+    // a slow callback of a requestAsync stage holds one; see CompletionWorks
+    private static final int COMPLETION_WORKS = 4;
     private static final String ANY_ADDRESS = "0.0.0.0";
 
     private final ListenerSettings settings;
@@ -90,6 +95,9 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     private final SummarizedLog slowConsumers;
     private final SummarizedLog idleClosed;
     private final SummarizedLog beanFailures;
+    private final SummarizedLog inOrderTimeouts;
+    private final CompletionWorks completions;
+    private final RequestCounters requestCounters = new RequestCounters();
     // the open sessions and their queues
     private final Map<ChannelSession, ConnectionQueue> open = new ConcurrentHashMap<>();
     private final ListenerCounters counters = new ListenerCounters();
@@ -126,6 +134,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         this.deliveryWorks = new NamedWorks(workManager, threadName + "-delivery", false);
         this.tlsWorks = new NamedWorks(workManager, threadName + "-tls", false);
         this.handshakeWorks = new HandshakeWorks(tlsWorks, settings.security().maxConcurrentHandshakes());
+        this.completions = new CompletionWorks(new NamedWorks(workManager, threadName + "-completion", false),
+                COMPLETION_WORKS, name);
         this.scheduler = new DeliveryScheduler(deliveryWorks, settings.maxConcurrency(),
                 (task, delayMillis) -> eventLoop.schedule(task, delayMillis, TimeUnit.MILLISECONDS), this::isStopping);
         this.budget = new ByteBudget(settings.maxPendingBytes(), connections::get);
@@ -142,6 +152,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         this.slowConsumers = new SummarizedLog(LOG, Level.WARNING, name, "slow consumers closed");
         this.idleClosed = new SummarizedLog(LOG, Level.INFO, name, "idle connections closed");
         this.beanFailures = new SummarizedLog(LOG, Level.WARNING, name, "failures of the bean");
+        this.inOrderTimeouts = new SummarizedLog(LOG, Level.WARNING, name,
+                "connections closed for a request that timed out in order");
     }
 
     /**
@@ -273,7 +285,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
 
     private void flushLogs() {
         for (SummarizedLog log : List.of(refusedConnections, refusedPerAddress, refusedClients, handshakeFailures,
-                framingErrors, slowConsumers, idleClosed, beanFailures)) {
+                framingErrors, slowConsumers, idleClosed, beanFailures, inOrderTimeouts)) {
             log.flush();
         }
     }
@@ -460,6 +472,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             channel.pipeline().addLast(
                     new IdleStateHandler(0, 0, settings.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
+        ReplyPairing pairing = settings.pairing();
+        if (pairing != null) {
+            session.pairReplies(new SessionRequests(session, pairing.keys(), pairing.maxInFlight(), completions,
+                    requestCounters, why -> inOrderTimeouts.event(() -> why)));
+        }
         ConnectionQueue queue = new ConnectionQueue(session, this, gate, bytes);
         channel.pipeline().addLast(new FrameDecoderHandler(settings.framing().newDecoder(), bytes, framingErrors,
                         session::isClosing),
@@ -557,6 +574,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     /** @return what a client-mode listener's heartbeats did; zeros for a listener that accepts */
     HeartbeatCounters heartbeats() {
         return heartbeats;
+    }
+
+    /** @return what requestAsync to the sessions did; zeros without correlation */
+    RequestCounters requestCounters() {
+        return requestCounters;
     }
 
     /** @return the link of a client-mode listener, else null */

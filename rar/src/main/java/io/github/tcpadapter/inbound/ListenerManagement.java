@@ -82,6 +82,37 @@ final class ListenerManagement implements ListenerMXBean {
     }
 
     @Override
+    public String getCorrelation() {
+        ReplyPairing pairing = listener.settings().pairing();
+        return pairing == null ? "NONE" : pairing.correlation();
+    }
+
+    @Override
+    public long getAsyncReplies() {
+        return listener.requestCounters().replies();
+    }
+
+    @Override
+    public long getAsyncTimeouts() {
+        return listener.requestCounters().timeouts();
+    }
+
+    @Override
+    public long getLateReplies() {
+        return listener.requestCounters().lateReplies();
+    }
+
+    @Override
+    public long getAsyncRefusedFull() {
+        return listener.requestCounters().refusedFull();
+    }
+
+    @Override
+    public long getDuplicateKeysRefused() {
+        return listener.requestCounters().duplicateKeysRefused();
+    }
+
+    @Override
     public long getHeartbeatsSent() {
         return listener.heartbeats().heartbeatsSent();
     }

@@ -28,11 +28,12 @@ import java.nio.charset.Charset;
  * @param receiveBufferSize SO_RCVBUF of accepted connections in bytes; 0 leaves the OS default
  * @param security who may connect, and TLS
  * @param clientMode the peers to connect out to instead of listening; {@code null} for a listener that accepts
+ * @param pairing how {@code requestAsync} pairs replies; {@code null} without {@code correlation}
  */
 public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset, int backlog,
         int maxConnections, int maxConnectionsPerAddress, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
         long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport,
-        int sendBufferSize, int receiveBufferSize, ListenerSecurity security, ClientMode clientMode) {
+        int sendBufferSize, int receiveBufferSize, ListenerSecurity security, ClientMode clientMode, ReplyPairing pairing) {
 
     InetSocketAddress localAddress() {
         return new InetSocketAddress(bindAddress, port);
@@ -43,7 +44,8 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
         return new ListenerSettings(bindAddress, port, other, charset, backlog, maxConnections,
                 maxConnectionsPerAddress, maxConcurrency,
                 maxPendingFrames, maxPendingBytes, idleTimeoutMillis, writeTimeoutMillis, onError,
-                shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize, security, clientMode);
+                shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize, security, clientMode,
+                pairing);
     }
 
     /** @return the effective configuration, for the listener's start line */
@@ -59,6 +61,7 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
                 + idleTimeoutMillis + ", writeTimeoutMillis " + writeTimeoutMillis + ", onError " + onError
                 + ", shutdownTimeoutMillis " + shutdownTimeoutMillis
                 + (sendBufferSize > 0 ? ", sendBufferSize " + sendBufferSize : "")
-                + (receiveBufferSize > 0 ? ", receiveBufferSize " + receiveBufferSize : "");
+                + (receiveBufferSize > 0 ? ", receiveBufferSize " + receiveBufferSize : "")
+                + (pairing == null ? "" : ", " + pairing);
     }
 }

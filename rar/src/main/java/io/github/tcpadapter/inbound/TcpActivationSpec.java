@@ -177,7 +177,15 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
                 sendBufferSize == null ? 0 : PropertyCheck.positive("sendBufferSize", sendBufferSize),
                 receiveBufferSize == null ? 0 : PropertyCheck.positive("receiveBufferSize", receiveBufferSize),
                 security(),
-                clientMode);
+                clientMode,
+                pairing());
+    }
+
+    /** @return how requestAsync on the sessions pairs replies, or null when correlation is NONE */
+    private ReplyPairing pairing() throws InvalidPropertyException {
+        String kind = correlationKind();
+        int inFlight = maxInFlightChoice();
+        return kind.equals(NONE) ? null : new ReplyPairing(kind, keys(kind, null), inFlight);
     }
 
     /** @return how a client-mode listener connects, or null when connectTo is unset */

@@ -34,6 +34,24 @@ public interface ListenerMXBean {
     /** @return the connection attempts of a client-mode listener's link that failed; 0 for one that accepts */
     long getLinkFailures();
 
+    /** @return how {@code requestAsync} on the sessions pairs replies: NONE, IN_ORDER or a key kind */
+    String getCorrelation();
+
+    /** @return the {@code requestAsync} requests to the sessions answered by their reply */
+    long getAsyncReplies();
+
+    /** @return the {@code requestAsync} requests to the sessions that got no reply within their timeout */
+    long getAsyncTimeouts();
+
+    /** @return the replies that came after their request timed out; they went to the bean */
+    long getLateReplies();
+
+    /** @return the {@code requestAsync} requests refused because their session had {@code maxInFlight} */
+    long getAsyncRefusedFull();
+
+    /** @return the {@code requestAsync} requests refused because a request with their key was in flight */
+    long getDuplicateKeysRefused();
+
     /** @return the heartbeats a client-mode listener's link sent ({@code heartbeatIntervalMillis}) */
     long getHeartbeatsSent();
 

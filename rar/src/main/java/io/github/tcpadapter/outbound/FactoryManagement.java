@@ -4,7 +4,7 @@ import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.management.ConnectionFactoryMXBean;
 import io.github.tcpadapter.metrics.MBeans;
 import io.github.tcpadapter.outbound.multiplex.Dialer;
-import io.github.tcpadapter.outbound.multiplex.MultiplexCounters;
+import io.github.tcpadapter.conversation.RequestCounters;
 import io.github.tcpadapter.outbound.multiplex.MultiplexSettings;
 import io.github.tcpadapter.outbound.multiplex.Multiplexer;
 import java.util.List;
@@ -238,37 +238,37 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
 
     @Override
     public long getAsyncReplies() {
-        return counter(MultiplexCounters::replies);
+        return counter(RequestCounters::replies);
     }
 
     @Override
     public long getAsyncTimeouts() {
-        return counter(MultiplexCounters::timeouts);
+        return counter(RequestCounters::timeouts);
     }
 
     @Override
     public long getAsyncFailures() {
-        return counter(MultiplexCounters::failed);
+        return counter(RequestCounters::failed);
     }
 
     @Override
     public long getAsyncRefusedFull() {
-        return counter(MultiplexCounters::refusedFull);
+        return counter(RequestCounters::refusedFull);
     }
 
     @Override
     public long getDuplicateKeysRefused() {
-        return counter(MultiplexCounters::duplicateKeysRefused);
+        return counter(RequestCounters::duplicateKeysRefused);
     }
 
     @Override
     public long getLateReplies() {
-        return counter(MultiplexCounters::lateReplies);
+        return counter(RequestCounters::lateReplies);
     }
 
     @Override
     public long getUnmatchedFrames() {
-        return counter(MultiplexCounters::unmatchedFrames);
+        return counter(RequestCounters::unmatchedFrames);
     }
 
     @Override
@@ -285,7 +285,7 @@ public final class FactoryManagement implements ConnectionFactoryMXBean {
         return Optional.ofNullable(multiplexer);
     }
 
-    private long counter(ToLongFunction<MultiplexCounters> counter) {
+    private long counter(ToLongFunction<RequestCounters> counter) {
         return multiplexed().map(links -> counter.applyAsLong(links.counters())).orElse(0L);
     }
 }

@@ -56,7 +56,7 @@ class TcpActivationSpecTest {
 
         assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
                 new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 100, 3, 1, 4096, 250, 700,
-                        OnError.CONTINUE, 0, false, 8192, 0, ListenerSecurity.NONE, null));
+                        OnError.CONTINUE, 0, false, 8192, 0, ListenerSecurity.NONE, null, null));
     }
 
     @Test

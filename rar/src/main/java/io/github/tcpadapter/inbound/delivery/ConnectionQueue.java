@@ -308,8 +308,7 @@ public final class ConnectionQueue {
         if (session.isClosing()) {
             return; // closed since it was queued (onError=CLOSE, a bean, the idle timeout, stopping)
         }
-        TcpMessage message = new TcpMessage(frame, session.id(), session.remoteAddress(), listener.charset(),
-                session.peerCertificates());
+        TcpMessage message = session.message(frame);
         byte[] reply;
         long start = System.nanoTime();
         try {

@@ -1,5 +1,7 @@
 package io.github.tcpadapter.inbound.session;
 
+import io.netty.channel.EventLoop;
+import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpCapturedFrame;
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.api.TcpSessionTraffic;
@@ -54,6 +56,8 @@ public final class ChannelSession implements TcpSession {
     private final Object room = new Object();
     // set when the adapter or a bean closes the session; frames still queued are then dropped
     private volatile boolean closing;
+    // the requestAsync calls waiting for replies; null when the listener has no correlation
+    private volatile SessionRequests requests;
 
     /**
      * @param remoteAddress the client's address: the socket's peer, or the client a load balancer's PROXY header
@@ -314,6 +318,40 @@ public final class ChannelSession implements TcpSession {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** Makes {@code requestAsync} pair replies with requests, before the session receives its first frame. */
+    public void pairReplies(SessionRequests requests) {
+        this.requests = requests;
+    }
+
+    /** @return the requests waiting for replies; {@code null} when the listener has no correlation */
+    public SessionRequests requests() {
+        return requests;
+    }
+
+    @Override
+    public CompletionStage<TcpMessage> requestAsync(byte[] payload, Duration timeout) {
+        SessionRequests pairing = requests;
+        if (pairing == null) {
+            return CompletableFuture.failedStage(new ResourceException("requestAsync to " + this + " needs the "
+                    + "listener's activation property correlation (IN_ORDER or a key kind); it is NONE"));
+        }
+        return pairing.request(payload, Math.max(1, timeout.toMillis()));
+    }
+
+    @Override
+    public CompletionStage<TcpMessage> requestAsync(String text, Duration timeout) {
+        return requestAsync(text.getBytes(charset), timeout);
+    }
+
+    /** @return a frame received on this session, as the bean or a request's stage sees it */
+    public TcpMessage message(byte[] frame) {
+        return new TcpMessage(frame, id, remoteAddress, charset, peerCertificates);
+    }
+
+    EventLoop eventLoop() {
+        return channel.eventLoop();
     }
 
     @Override

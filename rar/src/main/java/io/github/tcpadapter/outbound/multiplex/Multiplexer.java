@@ -2,7 +2,10 @@ package io.github.tcpadapter.outbound.multiplex;
 
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.FramingException;
+import io.github.tcpadapter.conversation.CompletionWorks;
 import io.github.tcpadapter.conversation.Heartbeat;
+import io.github.tcpadapter.conversation.RequestCounters;
+import io.github.tcpadapter.conversation.RequestKeys;
 import io.github.tcpadapter.conversation.HeartbeatCounters;
 import io.github.tcpadapter.metrics.SummarizedLog;
 import io.netty.channel.IoEventLoop;
@@ -12,7 +15,6 @@ import jakarta.resource.ResourceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +47,7 @@ public final class Multiplexer implements AutoCloseable {
     private final List<Link> links = new ArrayList<>();
     // by key: the requests in flight on every link, so that a duplicate is refused whichever link it would take
     private final Map<String, Pending> keysInFlight = new ConcurrentHashMap<>();
-    private final MultiplexCounters counters = new MultiplexCounters();
+    private final RequestCounters counters = new RequestCounters();
     private final HeartbeatCounters heartbeats = new HeartbeatCounters();
     // by key, the key of a heartbeat whose answer is awaited; else null
     private final String heartbeatKey;
@@ -103,7 +105,7 @@ public final class Multiplexer implements AutoCloseable {
         String key;
         try {
             wire = settings.framing().encode(payload);
-            key = requestKey(payload);
+            key = RequestKeys.of(settings.keys(), payload);
         } catch (FramingException e) {
             return CompletableFuture.failedStage(new ResourceException("Cannot frame the request to "
                     + settings.name() + ": " + e.getMessage() + "; nothing written", e));
@@ -112,7 +114,7 @@ public final class Multiplexer implements AutoCloseable {
         }
         Pending pending = new Pending(wire, key, timeoutMillis);
         if (key != null && keysInFlight.putIfAbsent(key, pending) != null) {
-            counters.duplicateKeys.increment();
+            counters.countDuplicateKey();
             return CompletableFuture.failedStage(new ResourceException("A request with key " + key
                     + " is in flight to " + settings.name() + " already; nothing written"));
         }
@@ -121,7 +123,7 @@ public final class Multiplexer implements AutoCloseable {
             if (key != null) {
                 keysInFlight.remove(key, pending);
             }
-            counters.refusedFull.increment();
+            counters.countRefusedFull();
             return CompletableFuture.failedStage(new ResourceException(settings.maxInFlight()
                     + " requests in flight on each of " + links.size() + " connections to " + settings.name()
                     + " (maxInFlight); nothing written, try again later"));
@@ -129,24 +131,6 @@ public final class Multiplexer implements AutoCloseable {
         CompletionStage<byte[]> stage = pending.future.copy();
         link.submit(pending);
         return stage;
-    }
-
-    private String requestKey(byte[] payload) throws ResourceException {
-        if (settings.keys().isEmpty()) {
-            return null;
-        }
-        Optional<String> key;
-        try {
-            key = settings.keys().get().requestKey(payload);
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof ResourceException unusable) { // the application's class (correlationClass)
-                throw unusable;
-            }
-            throw new ResourceException("The correlation could not read the request's key: " + e + "; nothing "
-                    + "written", e);
-        }
-        return key.orElseThrow(() -> new ResourceException("The request carries no key the correlation can read; "
-                + "nothing written"));
     }
 
     // the link with the fewest in flight among the best connected, a place reserved on it; null if all are full
@@ -201,22 +185,26 @@ public final class Multiplexer implements AutoCloseable {
             return; // no caller: a missed one recycles its link
         }
         if (failure == null) {
-            counters.replies.increment();
+            counters.countReply();
             completions.execute(() -> pending.future.complete(reply));
         } else {
-            (failure instanceof TcpTimeoutException ? counters.timeouts : counters.failed).increment();
+            if (failure instanceof TcpTimeoutException) {
+                counters.countTimeout();
+            } else {
+                counters.countFailure();
+            }
             completions.execute(() -> pending.future.completeExceptionally(failure));
         }
     }
 
     void late(String peer, String key) {
-        counters.late.increment();
+        counters.countLate();
         lateReplies.event(() -> "a reply from " + peer + " for key " + key + " came after its request timed out; "
                 + "dropped");
     }
 
     void unmatched(String peer, String what) {
-        counters.unmatched.increment();
+        counters.countUnmatched();
         unmatchedFrames.event(() -> "dropped " + what + " from " + peer);
     }
 
@@ -243,7 +231,7 @@ public final class Multiplexer implements AutoCloseable {
     }
 
     /** @return the counters since the links were made */
-    public MultiplexCounters counters() {
+    public RequestCounters counters() {
         return counters;
     }
 

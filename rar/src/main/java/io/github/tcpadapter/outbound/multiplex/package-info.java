@@ -28,7 +28,7 @@
  * outbound buffer stops at its high-water mark (64 KiB), requests then wait unwritten, counted in
  * {@code maxInFlight}, until their timeout fails them.
  *
- * <p>Stages complete on {@link io.github.tcpadapter.outbound.multiplex.CompletionWorks}: at most four works per
+ * <p>Stages complete on {@link io.github.tcpadapter.conversation.CompletionWorks}: at most four works per
  * configuration drain the completions, so a slow callback holds one of them, not the event loop nor the others.
  */
 package io.github.tcpadapter.outbound.multiplex;

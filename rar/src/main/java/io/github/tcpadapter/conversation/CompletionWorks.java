@@ -1,4 +1,4 @@
-package io.github.tcpadapter.outbound.multiplex;
+package io.github.tcpadapter.conversation;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * Completes the stages of a factory's requests on the server's threads, never on an event loop: the application's
+ * Completes the stages of {@code requestAsync} calls (a factory's, a session's) on the server's threads, never on an event loop: the application's
  * callbacks run where the stage completes. A bounded executor over the work manager: up to {@code maxWorks} works
  * drain one queue, each ending when it finds the queue empty. A slow callback holds only its own work; the next
  * completion starts another one while fewer than the bound run, so replies keep completing until that many callbacks
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * work); a burst here costs at most {@code maxWorks}. Only if the work manager refuses a work while none runs (a
  * stopping server) does a completion run on the calling thread, with a warning: a stage left pending would be worse.
  */
-final class CompletionWorks {
+public final class CompletionWorks {
 
     private static final Logger LOG = Logger.getLogger(CompletionWorks.class.getName());
 
@@ -29,16 +29,16 @@ final class CompletionWorks {
     /**
      * @param works starts each work on a server thread
      * @param maxWorks how many works may run completions at once
-     * @param name the factory's name, for log lines
+     * @param name the factory's or the listener's name, for log lines
      */
-    CompletionWorks(Executor works, int maxWorks, String name) {
+    public CompletionWorks(Executor works, int maxWorks, String name) {
         this.works = works;
         this.maxWorks = maxWorks;
         this.name = name;
     }
 
     /** Runs the completion on a work: one running now, or one started for it. */
-    void execute(Runnable completion) {
+    public void execute(Runnable completion) {
         queue.add(completion);
         startOne();
     }
