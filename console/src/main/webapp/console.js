@@ -94,6 +94,24 @@ function syncRows(table, items, key, keyOf, cellsOf, init) {
   table.tFoot.hidden = items.length > 0;
 }
 
+// what requestAsync and heartbeats did; nothing for a listener or factory that uses neither
+function conversationLines(c) {
+  if (!c) return [];
+  const lines = [];
+  if (c.correlation && c.correlation !== 'NONE') {
+    lines.push([`${c.correlation}: ${c.inFlight ? `${c.inFlight} in flight, ` : ''}${c.replies} replied`]);
+    const faults = [[c.timeouts, 'timed out'], [c.late, 'late'], [c.unmatched, 'unmatched'],
+      [c.duplicateKeysRefused, 'duplicate keys'], [c.refusedFull, 'refused full']].filter(([n]) => n > 0);
+    if (faults.length) lines.push([faults.map(([n, what]) => `${n} ${what}`).join(', '), 'bad']);
+  }
+  if (c.heartbeatsSent || c.heartbeatsMissed) {
+    lines.push([`heartbeats ${c.heartbeatsSent} sent, ${c.heartbeatsMissed} missed`, c.heartbeatsMissed ? 'bad' : '']);
+  }
+  return lines;
+}
+
+const orDash = (lines) => (lines.length ? lines : [['—']]);
+
 function renderOverview(o) {
   $('user').textContent = o.user ? `signed in as ${o.user}` : '';
   document.body.classList.toggle('no-operate', !o.canOperate);
@@ -103,6 +121,8 @@ function renderOverview(o) {
     { text: l.framing, cls: 'clip', title: l.framing }, yesNo(l.tls), yesNo(l.listening, 'bad'),
     num(l.openConnections), num(rate(l.framesInPerSecond), `${l.framesIn} frames in`),
     num(rate(l.framesOutPerSecond), `${l.framesOut} frames out`), num(l.refused),
+    { lines: orDash([...(l.linkState ? [[l.linkState, /^connected/.test(l.linkState) ? 'on' : 'bad']] : []),
+      ...conversationLines(l.conversation)]) },
   ]);
 
   syncRows($('factories'), o.factories || [], 'targets', (f) => f.targets, (f) => [
@@ -112,6 +132,8 @@ function renderOverview(o) {
     num(`${f.socketsOpen} / ${f.socketsLent}`), num(f.requests),
     num(f.requestMicrosP50LastMinute ? `${ms(f.requestMicrosP50LastMinute)} / ${ms(f.requestMicrosP99LastMinute)}` : '—',
       f.requests ? `since the start: ${ms(f.requestMicrosP50)} / ${ms(f.requestMicrosP99)} ms` : undefined),
+    { lines: orDash([...(f.linkStates || []).map((s) => [s, / connected /.test(s) ? 'on' : 'bad']),
+      ...conversationLines(f.conversation)]) },
   ]);
 
   syncOptions($('request-factory'), o.requestFactories || []);

@@ -1,5 +1,6 @@
 package io.github.tcpadapter.console;
 
+import io.github.tcpadapter.console.ConsoleViews.Conversation;
 import io.github.tcpadapter.console.ConsoleViews.FactoryView;
 import io.github.tcpadapter.console.ConsoleViews.ListenerView;
 import io.github.tcpadapter.management.ConnectionFactoryMXBean;
@@ -59,7 +60,11 @@ final class AdapterView {
                 listener.isTls(), listener.isListening(), listener.getOpenConnections(), now.framesIn, now.framesOut,
                 rate(now.framesIn - before.framesIn, seconds), rate(now.framesOut - before.framesOut, seconds),
                 listener.getRefusedForMaxConnections() + listener.getRefusedForMaxConnectionsPerAddress()
-                        + listener.getRefusedClients());
+                        + listener.getRefusedClients(), Objects.toString(listener.getLinkState(), ""),
+                new Conversation(Objects.toString(listener.getCorrelation(), "NONE"), 0, listener.getAsyncReplies(),
+                        listener.getAsyncTimeouts(), listener.getLateReplies(), 0, listener.getDuplicateKeysRefused(),
+                        listener.getAsyncRefusedFull(), listener.getHeartbeatsSent(),
+                        listener.getHeartbeatsMissed()));
     }
 
     private static double rate(long frames, double seconds) {
@@ -74,13 +79,21 @@ final class AdapterView {
                 factories.add(new FactoryView(bean.getTargets(), List.of(bean.getHostStates()), bean.getFraming(),
                         bean.isTls(), bean.getSocketsOpen(), bean.getSocketsLent(), bean.getRequests(),
                         bean.getRequestMicrosP50(), bean.getRequestMicrosP99(), bean.getRequestMicrosP50LastMinute(),
-                        bean.getRequestMicrosP99LastMinute()));
+                        bean.getRequestMicrosP99LastMinute(), List.of(Objects.requireNonNullElse(bean.getLinkStates(),
+                                new String[0])), conversation(bean)));
             } catch (RuntimeException gone) {
                 // as for listeners
             }
         }
         factories.sort(Comparator.comparing(FactoryView::targets));
         return factories;
+    }
+
+    private static Conversation conversation(ConnectionFactoryMXBean bean) {
+        return new Conversation(Objects.toString(bean.getCorrelation(), "NONE"), bean.getAsyncRequestsInFlight(),
+                bean.getAsyncReplies(), bean.getAsyncTimeouts(), bean.getLateReplies(), bean.getUnmatchedFrames(),
+                bean.getDuplicateKeysRefused(), bean.getAsyncRefusedFull(), bean.getHeartbeatsSent(),
+                bean.getHeartbeatsMissed());
     }
 
     private static ObjectName name(String name) {

@@ -14,16 +14,32 @@ public final class ConsoleViews {
             List<FactoryView> factories, List<String> requestFactories) {
     }
 
-    /** One inbound listener, from its MXBean; the rates over the last second. */
+    /**
+     * One inbound listener, from its MXBean; the rates over the last second. A client-mode listener's
+     * {@code linkState} says where its link stands; empty for one that accepts.
+     */
     public record ListenerView(int port, String bindAddress, String name, String framing, boolean tls,
             boolean listening, int openConnections, long framesIn, long framesOut, double framesInPerSecond,
-            double framesOutPerSecond, long refused) {
+            double framesOutPerSecond, long refused, String linkState, Conversation conversation) {
     }
 
-    /** One outbound connection factory, from its MXBean. */
+    /**
+     * One outbound connection factory, from its MXBean; {@code linkStates} are a multiplexed factory's shared
+     * sockets, empty in pooled synchronous mode.
+     */
     public record FactoryView(String targets, List<String> hostStates, String framing, boolean tls, int socketsOpen,
             int socketsLent, long requests, long requestMicrosP50, long requestMicrosP99,
-            long requestMicrosP50LastMinute, long requestMicrosP99LastMinute) {
+            long requestMicrosP50LastMinute, long requestMicrosP99LastMinute, List<String> linkStates,
+            Conversation conversation) {
+    }
+
+    /**
+     * What {@code requestAsync} and heartbeats did on a factory's shared sockets or a listener's connections.
+     * {@code correlation} is NONE when there are none; {@code unmatched} counts a factory's frames that answered no
+     * request (a listener hands those to its bean).
+     */
+    public record Conversation(String correlation, int inFlight, long replies, long timeouts, long late,
+            long unmatched, long duplicateKeysRefused, long refusedFull, long heartbeatsSent, long heartbeatsMissed) {
     }
 
     /** One open session of a listener. */
