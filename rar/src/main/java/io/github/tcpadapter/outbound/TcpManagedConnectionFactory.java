@@ -1,14 +1,17 @@
 package io.github.tcpadapter.outbound;
 
 import io.github.tcpadapter.api.TcpConnection;
-import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.api.TcpConnectionFactory;
+import io.github.tcpadapter.api.TcpCorrelation;
+import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpMetaData;
+import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.config.PropertyCheck;
-import io.github.tcpadapter.correlation.Correlations;
-import io.github.tcpadapter.conversation.Heartbeat;
 import io.github.tcpadapter.conversation.ConversationProperties;
+import io.github.tcpadapter.conversation.Heartbeat;
+import io.github.tcpadapter.correlation.Correlations;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.outbound.multiplex.MultiplexSettings;
 import io.github.tcpadapter.tls.TlsContext;
@@ -27,6 +30,7 @@ import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -58,10 +63,11 @@ public class TcpManagedConnectionFactory extends ConversationProperties
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TcpManagedConnectionFactory.class.getName());
     private static final int MAX_MULTIPLEXED_CONNECTIONS = 64;
+    private static final String DEFAULT_HOST = "localhost";
 
-    @ConfigProperty(defaultValue = "localhost", description = "Host name or IP address of the TCP peer, or a "
+    @ConfigProperty(defaultValue = DEFAULT_HOST, description = "Host name or IP address of the TCP peer, or a "
             + "comma-separated list of host or host:port entries to fail over between.")
-    private String host = "localhost";
+    private String host = DEFAULT_HOST;
 
     @ConfigProperty(description = "TCP port of the peer, for host entries that name none.")
     private Integer port;
@@ -107,6 +113,12 @@ public class TcpManagedConnectionFactory extends ConversationProperties
     @ConfigProperty(defaultValue = "true", description = "With ssl=true: the peer's certificate must name the "
             + "configured host name or IP address. Turn off only for testing.")
     private Boolean hostnameVerification = true;
+
+    @ConfigProperty(description = "Instead of sockets of its own: the port of a listener of this adapter (a "
+            + "client-mode listener, connectTo) whose links carry the factory's requests. request and requestAsync go "
+            + "to its sessions, paired by the listener's correlation, and frames that answer no request go to its "
+            + "message-driven bean. host, correlation and the heartbeat are the listener's then.")
+    private Integer listenerLinks;
 
     @ConfigProperty(defaultValue = "2", description = "With correlation other than NONE: how many sockets the "
             + "factory's requestAsync calls share (the pool's maxPoolSize does not bound them).")
@@ -204,7 +216,7 @@ public class TcpManagedConnectionFactory extends ConversationProperties
         PropertyCheck.positive("readTimeoutMillis", readTimeoutMillis);
         PropertyCheck.positive("writeTimeoutMillis", writeTimeoutMillis);
         charset();
-        List<Target> targets = Target.parseAll(host, port);
+        List<Target> targets = listenerLinks == null ? Target.parseAll(host, port) : checkListenerLinks();
         int connectTimeout = PropertyCheck.positive("connectTimeoutMillis", connectTimeoutMillis);
         int retryInterval = PropertyCheck.between("retryIntervalMillis", retryIntervalMillis, 0, Integer.MAX_VALUE);
         SocketOptions options = socketOptions();
@@ -249,8 +261,48 @@ public class TcpManagedConnectionFactory extends ConversationProperties
         this.keyKinds = kinds;
     }
 
+    /** @return whether the factory's connections share sockets (its own or a listener's) instead of owning one */
     private boolean multiplexed() {
-        return !NONE.equalsIgnoreCase(String.valueOf(getCorrelation()).trim());
+        return listenerLinks != null || !NONE.equalsIgnoreCase(String.valueOf(getCorrelation()).trim());
+    }
+
+    /**
+     * With listenerLinks, the listener is the one that connects and pairs: the properties that would say otherwise
+     * are refused rather than ignored.
+     *
+     * @return no targets of the factory's own
+     */
+    private List<Target> checkListenerLinks() throws InvalidPropertyException {
+        PropertyCheck.port("listenerLinks", listenerLinks);
+        String because = "does not apply with listenerLinks (" + listenerLinks + "): the listener's ";
+        // host has a default: only another value says the factory was meant to connect itself
+        if (host != null && !host.isBlank() && !host.equals(DEFAULT_HOST)) {
+            throw PropertyCheck.invalid("host", host, because + "connectTo names the peers; unset it");
+        }
+        if (!NONE.equalsIgnoreCase(String.valueOf(getCorrelation()).trim())) {
+            throw PropertyCheck.invalid("correlation", getCorrelation(), because + "correlation pairs the replies; "
+                    + "set it on the listener");
+        }
+        if (getHeartbeatIntervalMillis() != null && getHeartbeatIntervalMillis() != 0) {
+            throw PropertyCheck.invalid("heartbeatIntervalMillis", getHeartbeatIntervalMillis(), because
+                    + "heartbeat keeps the links; set it on the listener");
+        }
+        return List.of();
+    }
+
+    /** Sends the request on one of the listener's links, chosen at random: they share the load alike. */
+    private CompletionStage<byte[]> overListenerLinks(byte[] payload, long timeoutMillis) {
+        if (!(resourceAdapter instanceof TcpSessions sessions)) {
+            return CompletableFuture.failedStage(new ResourceException("listenerLinks needs the factory associated "
+                    + "with the adapter whose listener on port " + listenerLinks + " holds the links"));
+        }
+        List<TcpSession> links = List.copyOf(sessions.openSessions(listenerLinks));
+        if (links.isEmpty()) {
+            return CompletableFuture.failedStage(new ResourceException("No link of the listener on port "
+                    + listenerLinks + " is connected (listenerLinks); nothing written"));
+        }
+        TcpSession link = links.get(ThreadLocalRandom.current().nextInt(links.size()));
+        return link.requestAsync(payload, Duration.ofMillis(timeoutMillis)).thenApply(TcpMessage::payload);
     }
 
     /**
@@ -287,7 +339,10 @@ public class TcpManagedConnectionFactory extends ConversationProperties
         if (!multiplexed()) {
             return CompletableFuture.failedStage(new ResourceException("requestAsync needs a multiplexed factory: "
                     + "set the connection factory property correlation to IN_ORDER or a key kind (it is NONE, "
-                    + "pooled synchronous mode)"));
+                    + "pooled synchronous mode), or listenerLinks"));
+        }
+        if (listenerLinks != null) {
+            return overListenerLinks(payload, timeoutMillis);
         }
         return connector.management().multiplexer(connector::dial, factories().works())
                 .map(links -> links.request(payload, timeoutMillis))
@@ -366,6 +421,9 @@ public class TcpManagedConnectionFactory extends ConversationProperties
 
     /** @return the configured peer: {@code host:port}, or a list of them */
     String target() {
+        if (listenerLinks != null) {
+            return "the links of listener " + listenerLinks;
+        }
         try {
             return Target.parseAll(host, port).stream().map(Target::toString).collect(Collectors.joining(", "));
         } catch (InvalidPropertyException e) {
@@ -485,6 +543,14 @@ public class TcpManagedConnectionFactory extends ConversationProperties
         this.hostnameVerification = hostnameVerification;
     }
 
+    public Integer getListenerLinks() {
+        return listenerLinks;
+    }
+
+    public void setListenerLinks(Integer listenerLinks) {
+        this.listenerLinks = listenerLinks;
+    }
+
     public Integer getMultiplexedConnections() {
         return multiplexedConnections;
     }
@@ -542,6 +608,6 @@ public class TcpManagedConnectionFactory extends ConversationProperties
     private List<Object> connectionValues() {
         return Arrays.asList(host, port, connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis, loadBalance,
                 retryIntervalMillis, keepAlive, tcpNoDelay, sendBufferSize, receiveBufferSize, soLinger, localAddress,
-                hostnameVerification, multiplexedConnections);
+                hostnameVerification, multiplexedConnections, listenerLinks);
     }
 }

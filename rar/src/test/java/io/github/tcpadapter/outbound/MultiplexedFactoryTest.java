@@ -1,5 +1,14 @@
 package io.github.tcpadapter.outbound;
 
+import java.util.function.BiFunction;
+import java.util.concurrent.CompletionStage;
+import java.util.Map;
+import java.net.InetSocketAddress;
+import jakarta.resource.spi.ResourceAdapter;
+import io.github.tcpadapter.api.TcpSessions;
+import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpMessage;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -235,6 +244,82 @@ class MultiplexedFactoryTest extends OutboundTestBase {
         other.setCorrelation("REGEX");
         other.setCorrelationPattern("^id=(\\d+)");
         assertThat(other).isNotEqualTo(factory);
+    }
+
+    @Test
+    void withListenerLinksRequestsGoOverTheListenersSessionsAndTheirHandlesOpenNoSocket() throws Exception {
+        List<String> sent = new ArrayList<>();
+        TcpSession link = session("9100-a", (payload, timeout) -> {
+            sent.add(text(payload) + " within " + timeout.toMillis());
+            return CompletableFuture.completedFuture(new TcpMessage(("re: " + text(payload)).getBytes(UTF_8),
+                    "9100-a", new InetSocketAddress(LOCALHOST, 7000), UTF_8, List.of()));
+        });
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setListenerLinks(9100);
+        factory.setResourceAdapter(adapterWithSessions(Map.of(9100, List.of(link))));
+        TcpConnection connection = connect(factory);
+
+        assertThat(connection.requestAsync("status?", TIMEOUT).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo("re: status?");
+        assertThat(connection.request("blocking")).isEqualTo("re: blocking");
+        assertThat(sent).as("the blocking request waits readTimeoutMillis").containsExactly("status? within 5000",
+                "blocking within 30000");
+        assertThatThrownBy(() -> connection.send("alone")).hasMessageContaining("send needs a socket of its own");
+    }
+
+    @Test
+    void withListenerLinksAndNoLinkConnectedARequestFailsAtOnce() throws Exception {
+        TcpManagedConnectionFactory factory = new TcpManagedConnectionFactory();
+        factory.setListenerLinks(9100);
+        factory.setResourceAdapter(adapterWithSessions(Map.of()));
+        TcpConnection connection = connect(factory);
+
+        assertThatThrownBy(() -> connection.requestAsync("x", TIMEOUT).toCompletableFuture().join())
+                .hasMessageContaining("No link of the listener on port 9100 is connected (listenerLinks)");
+    }
+
+    @Test
+    void listenerLinksRefusesThePropertiesThatWouldSayOtherwise() {
+        TcpManagedConnectionFactory factory = factoryForHosts("127.0.0.1:7000");
+        factory.setListenerLinks(9100);
+        assertThatThrownBy(factory::validate).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("host").hasMessageContaining("does not apply with listenerLinks (9100)");
+        factory.setHost("localhost"); // the default
+        factory.setCorrelation("IN_ORDER");
+        assertThatThrownBy(factory::validate).hasMessageContaining("correlation")
+                .hasMessageContaining("set it on the listener");
+        factory.setCorrelation("NONE");
+        factory.setListenerLinks(0);
+        assertThatThrownBy(factory::validate).hasMessageContaining("listenerLinks");
+        factory.setListenerLinks(9100);
+        assertThatCode(factory::validate).doesNotThrowAnyException();
+    }
+
+    private static TcpSession session(String id,
+            BiFunction<byte[], Duration, CompletionStage<TcpMessage>> requests) {
+        return (TcpSession) Proxy.newProxyInstance(MultiplexedFactoryTest.class.getClassLoader(),
+                new Class<?>[] {TcpSession.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "id" -> id;
+                    case "requestAsync" -> requests.apply((byte[]) args[0], (Duration) args[1]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    // an adapter instance, as the server associates it, whose listeners hold the given sessions
+    private static ResourceAdapter adapterWithSessions(Map<Integer, List<TcpSession>> byPort) {
+        return (ResourceAdapter) Proxy.newProxyInstance(MultiplexedFactoryTest.class.getClassLoader(),
+                new Class<?>[] {ResourceAdapter.class, TcpSessions.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("openSessions")) {
+                        return byPort.getOrDefault((Integer) args[0], List.of());
+                    }
+                    if (method.getName().equals("hashCode")) {
+                        return System.identityHashCode(proxy);
+                    }
+                    if (method.getName().equals("equals")) {
+                        return proxy == args[0];
+                    }
+                    return null;
+                });
     }
 
     @Test

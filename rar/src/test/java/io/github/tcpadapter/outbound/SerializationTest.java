@@ -99,6 +99,7 @@ class SerializationTest extends OutboundTestBase {
         factory.setCorrelation("IN_ORDER");
         factory.setMultiplexedConnections(3);
         factory.setMaxInFlight(5);
+        factory.setListenerLinks(9100);
         factory.setHeartbeatIntervalMillis(30_000);
         factory.setHeartbeatFrame("ping");
         factory.setHeartbeatReplyTimeoutMillis(5_000);

@@ -1,8 +1,7 @@
 package io.github.tcpadapter.inbound.session;
 
-import io.netty.channel.EventLoop;
-import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpCapturedFrame;
+import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.api.TcpSessionTraffic;
 import io.github.tcpadapter.api.TcpTimeoutException;
@@ -12,6 +11,7 @@ import io.github.tcpadapter.inbound.capture.FrameTaps;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
