@@ -58,5 +58,14 @@
  * (default 2), each with at most {@code maxInFlight} requests (default 64) waiting; a handle's blocking
  * {@code request} goes over them too (and waits for its reply), while {@code send} and {@code receive}, which need a
  * socket to themselves, are refused with a message naming {@code correlation}.
+ *
+ * <h2>A listener's links</h2>
+ *
+ * <p>With {@code listenerLinks}, the sockets belong to a listener instead: a client-mode listener of the same
+ * deployment keeps them up, pairs the replies with its own {@code correlation} and hands every frame that answers
+ * no request to its message-driven bean, which is how a bean binds to a host's unsolicited frames. The factory finds
+ * the listener's sessions through the adapter it is associated with ({@link io.github.tcpadapter.api.TcpSessions},
+ * whose registry the deployment owns, so that it works on WildFly's per-definition instances too) and sends each
+ * request on one of them with {@link io.github.tcpadapter.api.TcpSession#requestAsync}; its handles own no socket.
  */
 package io.github.tcpadapter.outbound;
