@@ -61,7 +61,8 @@ final class AdapterView {
                 rate(now.framesIn - before.framesIn, seconds), rate(now.framesOut - before.framesOut, seconds),
                 listener.getRefusedForMaxConnections() + listener.getRefusedForMaxConnectionsPerAddress()
                         + listener.getRefusedClients(), Objects.toString(listener.getLinkState(), ""),
-                new Conversation(Objects.toString(listener.getCorrelation(), "NONE"), 0, listener.getAsyncReplies(),
+                new Conversation(Objects.toString(listener.getCorrelation(), "NONE"),
+                        listener.getAsyncRequestsInFlight(), listener.getAsyncReplies(),
                         listener.getAsyncTimeouts(), listener.getLateReplies(), 0, listener.getDuplicateKeysRefused(),
                         listener.getAsyncRefusedFull(), listener.getHeartbeatsSent(),
                         listener.getHeartbeatsMissed()));

@@ -50,6 +50,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -574,6 +575,12 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     /** @return what a client-mode listener's heartbeats did; zeros for a listener that accepts */
     HeartbeatCounters heartbeats() {
         return heartbeats;
+    }
+
+    /** @return the requestAsync calls to the open sessions waiting for their replies now */
+    int requestsInFlight() {
+        return open.keySet().stream().map(ChannelSession::requests).filter(Objects::nonNull)
+                .mapToInt(SessionRequests::inFlight).sum();
     }
 
     /** @return what requestAsync to the sessions did; zeros without correlation */

@@ -88,6 +88,11 @@ final class ListenerManagement implements ListenerMXBean {
     }
 
     @Override
+    public int getAsyncRequestsInFlight() {
+        return listener.requestsInFlight();
+    }
+
+    @Override
     public long getAsyncReplies() {
         return listener.requestCounters().replies();
     }

@@ -37,6 +37,9 @@ public interface ListenerMXBean {
     /** @return how {@code requestAsync} on the sessions pairs replies: NONE, IN_ORDER or a key kind */
     String getCorrelation();
 
+    /** @return the {@code requestAsync} requests to the sessions waiting for their reply now */
+    int getAsyncRequestsInFlight();
+
     /** @return the {@code requestAsync} requests to the sessions answered by their reply */
     long getAsyncReplies();
 

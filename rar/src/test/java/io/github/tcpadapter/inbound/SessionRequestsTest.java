@@ -147,6 +147,7 @@ class SessionRequestsTest extends ListenerTestSupport {
         for (int i = 0; i < 100; i++) {
             readLine(device);
         }
+        assertThat(listener.requestsInFlight()).isEqualTo(100);
 
         long start = System.nanoTime();
         device.close();

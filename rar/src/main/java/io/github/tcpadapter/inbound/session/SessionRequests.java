@@ -95,6 +95,11 @@ public final class SessionRequests {
         };
     }
 
+    /** @return the requests accepted and not settled yet */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     /** Any thread: sends the request; see {@link io.github.tcpadapter.api.TcpSession#requestAsync}. */
     CompletionStage<TcpMessage> request(byte[] payload, long timeoutMillis) {
         if (!session.isOpen()) {
