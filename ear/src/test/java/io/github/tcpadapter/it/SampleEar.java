@@ -69,6 +69,7 @@ final class SampleEar {
         private final Map<String, Object> backend = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> envEntries = new LinkedHashMap<>();
         private final Map<String, BeanPool> beanPools = new LinkedHashMap<>();
+        private final Map<String, StringBuilder> connectionFactories = new LinkedHashMap<>();
         private String backendPool = "";
         private String backendClientRefs = "";
         private String glassfishResources;
@@ -89,6 +90,29 @@ final class SampleEar {
         /** Sets a {@code String} environment entry of one bean, for its {@code @Resource(name = ...)}. */
         Builder envEntry(String ejbName, String name, String value) {
             envEntries.computeIfAbsent(ejbName, any -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        /**
+         * Defines a connection factory of the EAR's adapter in one bean's environment, as its annotation would: a pool
+         * of up to 8 handles without transactions.
+         *
+         * @param ejbName the bean that defines it
+         * @param jndiName its name, {@code java:app/...}
+         * @param properties its properties
+         */
+        Builder connectionFactory(String ejbName, String jndiName, Map<String, Object> properties) {
+            connectionFactories.computeIfAbsent(ejbName, any -> new StringBuilder()).append("""
+                          <connection-factory>
+                            <name>%s</name>
+                            <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
+                            <resource-adapter>%s</resource-adapter>
+                            <max-pool-size>8</max-pool-size>
+                            <min-pool-size>0</min-pool-size>
+                            <transaction-support>NoTransaction</transaction-support>
+                    %s      </connection-factory>
+                    """.formatted(xmlEscape(jndiName), xmlEscape(resourceAdapter),
+                            properties(properties, "property", "name", "value")));
             return this;
         }
 
@@ -225,10 +249,11 @@ final class SampleEar {
                           <ejb-name>%s</ejb-name>
                           <activation-config>
                     %s      </activation-config>
-                    %s%s    </message-driven>
+                    %s%s%s    </message-driven>
                     """.formatted(ejbName, properties(properties, "activation-config-property",
                             "activation-config-property-name", "activation-config-property-value"),
-                            envEntries(ejbName), ejbName.equals("ChatListener") ? sessionsDefinition() : "");
+                            envEntries(ejbName), connectionFactories.getOrDefault(ejbName, new StringBuilder()),
+                            ejbName.equals("ChatListener") ? sessionsDefinition() : "");
         }
 
         private String envEntries(String ejbName) {
