@@ -48,6 +48,7 @@ final class MultiplexPeer implements AfterAllCallback {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger overtaken = new AtomicInteger();
     private volatile Function<byte[], List<byte[]>> responder;
 
     /**
@@ -81,6 +82,11 @@ final class MultiplexPeer implements AfterAllCallback {
         return received.get();
     }
 
+    /** @return answers written after the answer to a later request of the same connection: proof of disorder */
+    int overtaken() {
+        return overtaken.get();
+    }
+
     /** Makes the peer answer each later request with what this returns. */
     void respond(Function<byte[], List<byte[]>> frames) {
         responder = frames;
@@ -110,12 +116,14 @@ final class MultiplexPeer implements AfterAllCallback {
     private void serve(Socket connection) {
         try (connection; DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()))) {
             OutputStream out = connection.getOutputStream();
+            AtomicInteger latestWritten = new AtomicInteger(-1);
             byte[] request;
-            while ((request = read(in)) != null) {
+            for (int number = 0; (request = read(in)) != null; number++) {
                 received.incrementAndGet();
                 List<byte[]> frames = responder.apply(request);
-                writers.schedule(() -> write(out, frames), ThreadLocalRandom.current().nextInt(maxDelayMillis + 1),
-                        TimeUnit.MILLISECONDS);
+                int sequence = number;
+                writers.schedule(() -> write(out, frames, sequence, latestWritten),
+                        ThreadLocalRandom.current().nextInt(maxDelayMillis + 1), TimeUnit.MILLISECONDS);
             }
         } catch (IOException gone) {
             // the adapter or the test closed the connection
@@ -124,8 +132,14 @@ final class MultiplexPeer implements AfterAllCallback {
         }
     }
 
-    private void write(OutputStream out, List<byte[]> frames) {
+    // sequence: the request's number on its connection; latestWritten: the highest one answered so far
+    private void write(OutputStream out, List<byte[]> frames, int sequence, AtomicInteger latestWritten) {
         synchronized (out) {
+            if (sequence < latestWritten.get()) {
+                overtaken.incrementAndGet();
+            } else {
+                latestWritten.set(sequence);
+            }
             try {
                 for (byte[] frame : frames) {
                     out.write(frame(frame));

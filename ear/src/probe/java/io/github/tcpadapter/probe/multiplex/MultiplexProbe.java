@@ -23,8 +23,9 @@ import javax.naming.InitialContext;
  * in flight with {@code requestAsync} on one handle, closes the handle (which cancels nothing), waits for every stage
  * (at most the timeout and ten seconds more) and answers one line, an entry per request, in request order:
  * {@code ok:<ms>:<thread>:<reply>} or {@code fail:<ms>:<exception class>:<message>}, where {@code <ms>} is how long
- * after the call the stage completed, {@code <thread>} the thread that completed it, and texts are base64 too; a
- * stage still pending at the end is {@code pending}.
+ * after the call the stage completed, {@code <thread>} the thread that ran the callback ({@code (the caller)} if the
+ * stage was complete before the callback was attached), and texts are base64 too; a stage still pending at the end
+ * is {@code pending}.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "port", propertyValue = "9110")
@@ -32,6 +33,7 @@ import javax.naming.InitialContext;
 public class MultiplexProbe implements TcpMessageListener {
 
     private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final String CALLER = "(the caller)";
 
     @Override
     public byte[] onMessage(TcpMessage message) {
@@ -64,13 +66,15 @@ public class MultiplexProbe implements TcpMessageListener {
     private static CompletableFuture<String> send(TcpConnection connection, byte[] payload, Duration timeout) {
         long start = System.nanoTime();
         CompletableFuture<String> outcome = new CompletableFuture<>();
+        Thread caller = Thread.currentThread();
         try {
             connection.requestAsync(payload, timeout).whenComplete((reply, failure) -> {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 Throwable cause = failure instanceof CompletionException && failure.getCause()
                         != null ? failure.getCause() : failure;
-                outcome.complete(cause == null
-                        ? "ok:" + millis + ":" + text(Thread.currentThread().getName()) + ":" + encode(reply)
+                // a stage complete before whenComplete runs its callback on the caller: no thread of the adapter's
+                String thread = Thread.currentThread() == caller ? CALLER : Thread.currentThread().getName();
+                outcome.complete(cause == null ? "ok:" + millis + ":" + text(thread) + ":" + encode(reply)
                         : failed(millis, cause));
             });
         } catch (RuntimeException e) {
