@@ -49,14 +49,15 @@ final class SampleEar {
     /**
      * @param echoPort where the echo bean listens
      * @param gatewayPort where the gateway bean listens
-     * @param backendPort the port the gateway's outbound connection factory calls on 127.0.0.1
-     * @return a builder that can set more activation and connection factory properties; the chat and secure echo
-     *     beans listen on free ports unless their {@code port} is set
+     * @param backendPort the port the gateway's outbound connection factories call on 127.0.0.1
+     * @return a builder that can set more activation and connection factory properties; the chat, secure echo and
+     *     asynchronous gateway beans listen on free ports unless their {@code port} is set
      */
     static Builder builder(int echoPort, int gatewayPort, int backendPort) {
         return new Builder()
                 .activation("EchoListener", "port", echoPort)
                 .activation("GatewayListener", "port", gatewayPort)
+                .activation("AsyncGatewayListener", "port", FreePort.next())
                 .activation("ChatListener", "port", FreePort.next())
                 .activation("SecureEchoListener", "port", FreePort.next())
                 .backend("port", backendPort);
@@ -215,8 +216,24 @@ final class SampleEar {
                             <resource-adapter>%s</resource-adapter>
                     %s%s      </connection-factory>
                         </session>
+                        <session>
+                          <ejb-name>AsyncBackendClient</ejb-name>
+                          <connection-factory>
+                            <name>java:app/tcp/BackendAsync</name>
+                            <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
+                            <resource-adapter>%s</resource-adapter>
+                    %s      </connection-factory>
+                        </session>
                     """.formatted(backendClientRefs, xmlEscape(resourceAdapter), backendPool,
-                            properties(backend, "property", "name", "value"));
+                            properties(backend, "property", "name", "value"), xmlEscape(resourceAdapter),
+                            properties(asyncBackend(), "property", "name", "value"));
+        }
+
+        // the asynchronous gateway's multiplexed factory calls the same backend; its other properties are its own
+        private Map<String, Object> asyncBackend() {
+            Map<String, Object> target = new LinkedHashMap<>(backend);
+            target.keySet().retainAll(Set.of("host", "port"));
+            return target;
         }
 
         private String glassfishEjbJarXml() {
