@@ -94,7 +94,8 @@ final class MultiplexPeer implements AfterAllCallback {
 
     /** Closes every connection at once, with a reset, as a link cut under load is; the peer keeps listening. */
     void killConnections() throws IOException {
-        for (Socket connection : connections) {
+        // those open now: a connection the adapter opens again meanwhile stays
+        for (Socket connection : List.copyOf(connections)) {
             connection.setSoLinger(true, 0);
             connection.close();
         }

@@ -69,7 +69,7 @@ class MultiplexedRequestsIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         SampleEar.Builder ear = SampleEar.builder(FreePort.next(), FreePort.next(), FreePort.next())
-                .connectionFactory(Probes.MULTIPLEX_PROBE, KEYED, keyedFactory(keyed, 2, 256))
+                .connectionFactory(Probes.MULTIPLEX_PROBE, KEYED, keyedFactory(keyed, 2, 1024))
                 .connectionFactory(Probes.MULTIPLEX_PROBE, ISO8583, Map.of("host", "127.0.0.1",
                         "port", iso8583.port(), "framing", "LENGTH_PREFIXED", "lengthHeaderBytes", 2,
                         "correlation", "ISO8583"))
@@ -93,9 +93,10 @@ class MultiplexedRequestsIT {
 
     @Test
     void repliesSentOutOfOrderAfterRandomDelaysEachReachTheirOwnCaller() throws Exception {
-        int callers = 4;
-        int rounds = 5;
-        int batch = 100;
+        // up to 1600 in flight at once, 4800 in all, with random keys
+        int callers = 8;
+        int rounds = 3;
+        int batch = 200;
         ExecutorService threads = Executors.newFixedThreadPool(callers);
         try {
             List<Future<Integer>> checked = new ArrayList<>();

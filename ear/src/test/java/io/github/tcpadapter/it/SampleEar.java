@@ -229,11 +229,15 @@ final class SampleEar {
                             properties(asyncBackend(), "property", "name", "value"));
         }
 
-        // the asynchronous gateway's multiplexed factory calls the same backend; its other properties are its own
+        /**
+         * The asynchronous gateway's multiplexed factory calls the same backend. WildFly replaces the annotation's
+         * properties with the descriptor's (Payara merges them), so those of AsyncBackendClient come again.
+         */
         private Map<String, Object> asyncBackend() {
-            Map<String, Object> target = new LinkedHashMap<>(backend);
-            target.keySet().retainAll(Set.of("host", "port"));
-            return target;
+            Map<String, Object> properties = new LinkedHashMap<>(backend);
+            properties.keySet().retainAll(Set.of("host", "port"));
+            properties.putAll(Map.of("correlation", "IN_ORDER", "multiplexedConnections", 1, "maxInFlight", 64));
+            return properties;
         }
 
         private String glassfishEjbJarXml() {
