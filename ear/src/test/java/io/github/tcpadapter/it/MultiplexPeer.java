@@ -50,6 +50,7 @@ final class MultiplexPeer implements AfterAllCallback {
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger overtaken = new AtomicInteger();
     private volatile Function<byte[], List<byte[]>> responder;
+    private volatile int minDelayMillis;
 
     /**
      * @param framing the wire format
@@ -87,6 +88,11 @@ final class MultiplexPeer implements AfterAllCallback {
         return overtaken.get();
     }
 
+    /** Makes the peer wait at least this long, and at most {@code maxDelayMillis} more, before each later answer. */
+    void answerAfter(int millis) {
+        minDelayMillis = millis;
+    }
+
     /** Makes the peer answer each later request with what this returns. */
     void respond(Function<byte[], List<byte[]>> frames) {
         responder = frames;
@@ -115,7 +121,8 @@ final class MultiplexPeer implements AfterAllCallback {
     }
 
     private void serve(Socket connection) {
-        try (connection; DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()))) {
+        try (connection;
+             DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()))) {
             OutputStream out = connection.getOutputStream();
             AtomicInteger latestWritten = new AtomicInteger(-1);
             byte[] request;
@@ -123,8 +130,8 @@ final class MultiplexPeer implements AfterAllCallback {
                 received.incrementAndGet();
                 List<byte[]> frames = responder.apply(request);
                 int sequence = number;
-                writers.schedule(() -> write(out, frames, sequence, latestWritten),
-                        ThreadLocalRandom.current().nextInt(maxDelayMillis + 1), TimeUnit.MILLISECONDS);
+                int delay = minDelayMillis + ThreadLocalRandom.current().nextInt(maxDelayMillis + 1);
+                writers.schedule(() -> write(out, frames, sequence, latestWritten), delay, TimeUnit.MILLISECONDS);
             }
         } catch (IOException gone) {
             // the adapter or the test closed the connection

@@ -9,12 +9,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,6 +42,7 @@ class MultiplexedRequestsIT {
     private static final String CHATTY = "java:app/tcp/MuxChatty";
     private static final String HELD = "java:app/tcp/MuxHeld";
     private static final String KILLED = "java:app/tcp/MuxKilled";
+    private static final String LATE = "java:app/tcp/MuxLate";
     // "<key>:<text>" in both directions
     private static final String KEY_PATTERN = "^([^:]+):";
     private static final String COMPLETION_THREAD = "tcp-multiplex-";
@@ -65,6 +66,8 @@ class MultiplexedRequestsIT {
     static final MultiplexPeer held = new MultiplexPeer(Framing.LINE, 0, request -> List.of());
     @RegisterExtension
     static final MultiplexPeer killed = new MultiplexPeer(Framing.LINE, 0, request -> List.of());
+    @RegisterExtension
+    static final MultiplexPeer late = new MultiplexPeer(Framing.LINE, 0, MultiplexedRequestsIT::answer);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -77,7 +80,8 @@ class MultiplexedRequestsIT {
                         "framing", "MLLP", "correlation", "HL7"))
                 .connectionFactory(Probes.MULTIPLEX_PROBE, CHATTY, keyedFactory(chatty, 2, 64))
                 .connectionFactory(Probes.MULTIPLEX_PROBE, HELD, keyedFactory(held, 1, IN_FLIGHT_CAP))
-                .connectionFactory(Probes.MULTIPLEX_PROBE, KILLED, keyedFactory(killed, 1, 128));
+                .connectionFactory(Probes.MULTIPLEX_PROBE, KILLED, keyedFactory(killed, 1, 128))
+                .connectionFactory(Probes.MULTIPLEX_PROBE, LATE, keyedFactory(late, 1, 8));
         return Probes.multiplexEar(ear, PROBE_PORT);
     }
 
@@ -254,6 +258,20 @@ class MultiplexedRequestsIT {
         assertThat(killed.accepted()).as("the link reconnected once").isEqualTo(2);
     }
 
+    @Test
+    void aReplyAfterItsTimeoutIsCountedLateAndItsSocketServesTheNextRequest() throws Exception {
+        late.answerAfter(1_500);
+        Outcome timedOut = run(LATE, 200, List.of(ascii("slow-1:too late"))).get(0);
+        assertThat(timedOut.failure()).as(timedOut.toString())
+                .isEqualTo("io.github.tcpadapter.api.TcpTimeoutException");
+        awaitTrue(() -> factoryCounter(late, "LateReplies") == 1, "the late reply counted");
+
+        late.answerAfter(0);
+        assertOwnReply(run(LATE, 5_000, List.of(ascii("quick-1:in time"))).get(0), "quick-1:in time");
+        assertThat(factoryCounter(late, "UnmatchedFrames")).as("the late reply is late, not unmatched").isZero();
+        assertThat(late.accepted()).as("sockets the peer saw: the one of the timeout stayed in use").isEqualTo(1);
+    }
+
     /** @return 1 if a completion work ran the callback, 0 if the stage was complete before it was attached */
     private static int assertOwnReply(Outcome outcome, String request) {
         assertThat(outcome.ok()).as(outcome.toString()).isTrue();
@@ -293,9 +311,9 @@ class MultiplexedRequestsIT {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitTrue(Callable<Boolean> condition, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
+        while (!condition.call()) {
             assertThat(System.nanoTime()).as("waited 10 s for: " + what).isLessThan(deadline);
             Thread.sleep(10);
         }
