@@ -31,6 +31,7 @@ class GatewayIT {
         backend.start();
         return SampleEar.builder(FreePort.next(), GATEWAY_PORT, backend.port())
                 .activation("AsyncGatewayListener", "port", ASYNC_GATEWAY_PORT)
+                .asyncBackendPort(backend.port())
                 .build();
     }
 

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
 import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -49,9 +52,10 @@ final class SampleEar {
     /**
      * @param echoPort where the echo bean listens
      * @param gatewayPort where the gateway bean listens
-     * @param backendPort the port the gateway's outbound connection factories call on 127.0.0.1
+     * @param backendPort the port the gateway's outbound connection factory calls on 127.0.0.1
      * @return a builder that can set more activation and connection factory properties; the chat, secure echo and
-     *     asynchronous gateway beans listen on free ports unless their {@code port} is set
+     *     asynchronous gateway beans listen on free ports unless their {@code port} is set, and the asynchronous
+     *     gateway's factory calls a port of its own unless {@link Builder#asyncBackendPort} is set
      */
     static Builder builder(int echoPort, int gatewayPort, int backendPort) {
         return new Builder()
@@ -60,7 +64,8 @@ final class SampleEar {
                 .activation("AsyncGatewayListener", "port", FreePort.next())
                 .activation("ChatListener", "port", FreePort.next())
                 .activation("SecureEchoListener", "port", FreePort.next())
-                .backend("port", backendPort);
+                .backend("port", backendPort)
+                .asyncBackendPort(FreePort.next());
     }
 
     /** Collects property overrides and writes them into the sample's {@code ejb-jar.xml}. */
@@ -68,6 +73,7 @@ final class SampleEar {
 
         private final Map<String, Map<String, Object>> activations = new LinkedHashMap<>();
         private final Map<String, Object> backend = new LinkedHashMap<>();
+        private int asyncBackendPort;
         private final Map<String, Map<String, String>> envEntries = new LinkedHashMap<>();
         private final Map<String, BeanPool> beanPools = new LinkedHashMap<>();
         private final Map<String, StringBuilder> connectionFactories = new LinkedHashMap<>();
@@ -114,6 +120,16 @@ final class SampleEar {
                     %s      </connection-factory>
                     """.formatted(xmlEscape(jndiName), xmlEscape(resourceAdapter),
                             properties(properties, "property", "name", "value")));
+            return this;
+        }
+
+        /**
+         * Sets the port on 127.0.0.1 that the asynchronous gateway's multiplexed factory
+         * {@code java:app/tcp/BackendAsync} calls: by default one of its own, so that its MBean's name is not the
+         * pooled factory's with a number (WildFly makes every factory at deployment, in any order).
+         */
+        Builder asyncBackendPort(int port) {
+            asyncBackendPort = port;
             return this;
         }
 
@@ -230,13 +246,16 @@ final class SampleEar {
         }
 
         /**
-         * The asynchronous gateway's multiplexed factory calls the same backend. WildFly replaces the annotation's
-         * properties with the descriptor's (Payara merges them), so those of AsyncBackendClient come again.
+         * The asynchronous gateway's multiplexed factory. WildFly replaces the annotation's properties with the
+         * descriptor's (Payara merges them), so those of AsyncBackendClient come again.
          */
         private Map<String, Object> asyncBackend() {
-            Map<String, Object> properties = new LinkedHashMap<>(backend);
-            properties.keySet().retainAll(Set.of("host", "port"));
-            properties.putAll(Map.of("correlation", "IN_ORDER", "multiplexedConnections", 1, "maxInFlight", 64));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("host", "127.0.0.1");
+            properties.put("port", asyncBackendPort);
+            properties.put("correlation", "IN_ORDER");
+            properties.put("multiplexedConnections", 1);
+            properties.put("maxInFlight", 64);
             return properties;
         }
 
@@ -421,6 +440,22 @@ final class SampleEar {
                           </bean-pool>
                     """.formatted(steady, max);
         }
+    }
+
+    /**
+     * @param mbeans the server's MBeans
+     * @return the MBeans of the pooled connection factories, without the multiplexed ones: the sample's
+     *     {@code java:app/tcp/BackendAsync} has one on WildFly from deployment on, on Payara once it is used
+     */
+    static Set<ObjectName> pooledFactoryMBeans(MBeanServerConnection mbeans) throws Exception {
+        Set<ObjectName> pooled = new HashSet<>();
+        for (ObjectName name : mbeans.queryNames(new ObjectName("io.github.tcpadapter:type=ConnectionFactory,*"),
+                null)) {
+            if ("NONE".equals(mbeans.getAttribute(name, "Correlation"))) {
+                pooled.add(name);
+            }
+        }
+        return pooled;
     }
 
     /** Fails unless the server really deployed the application (the embedded Payara ignores failures). */
