@@ -57,11 +57,11 @@ class MultiplexedRequestsIT {
             request -> List.of(Iso8583Message.decode(request).approved().encode()));
     @RegisterExtension
     static final MultiplexPeer hl7 = new MultiplexPeer(Framing.MLLP, 20, MultiplexedRequestsIT::acknowledge);
-    // two frames nobody asked for before each reply
+    // three frames nobody asked for before each reply: two with a key in no request, one without a key
     @RegisterExtension
     static final MultiplexPeer chatty = new MultiplexPeer(Framing.LINE, 5, request -> List.of(
             ascii("notice-" + UUID.randomUUID() + ":unsolicited"), ascii("ECHO-TEST:network management"),
-            answer(request).get(0)));
+            ascii("HEARTBEAT"), answer(request).get(0)));
     @RegisterExtension
     static final MultiplexPeer held = new MultiplexPeer(Framing.LINE, 0, request -> List.of());
     @RegisterExtension
@@ -184,8 +184,8 @@ class MultiplexedRequestsIT {
         for (int i = 0; i < requests.size(); i++) {
             assertOwnReply(outcomes.get(i), requests.get(i));
         }
-        // each reply came after its two unsolicited frames, on the same socket
-        assertThat(factoryCounter(chatty, "UnmatchedFrames")).isEqualTo(2L * requests.size());
+        // each reply came after its three unsolicited frames, on the same socket
+        assertThat(factoryCounter(chatty, "UnmatchedFrames")).isEqualTo(3L * requests.size());
         assertThat(factoryCounter(chatty, "AsyncReplies")).isEqualTo(requests.size());
     }
 
