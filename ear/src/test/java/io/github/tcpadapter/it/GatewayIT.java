@@ -2,6 +2,9 @@ package io.github.tcpadapter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -13,19 +16,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The sample's stateless bean calls a test backend through the pooled outbound connection factory; the sample's
  * gateway bean drives it, so clients reach it with plain sockets. ({@link OutboundConcurrencyIT} shares the pool
- * between many callers.)
+ * between many callers.) The gateway's asynchronous path does the same through the sample's multiplexed factory.
  */
 @ExtendWith(ArquillianExtension.class)
 class GatewayIT {
 
     private static final int GATEWAY_PORT = FreePort.next();
+    private static final int ASYNC_GATEWAY_PORT = FreePort.next();
     @RegisterExtension
     static final RestartablePeer backend = new RestartablePeer(0);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() throws Exception {
         backend.start();
-        return SampleEar.withPorts(FreePort.next(), GATEWAY_PORT, backend.port());
+        return SampleEar.builder(FreePort.next(), GATEWAY_PORT, backend.port())
+                .activation("AsyncGatewayListener", "port", ASYNC_GATEWAY_PORT)
+                .asyncBackendPort(backend.port())
+                .build();
     }
 
     @BeforeAll
@@ -45,5 +52,18 @@ class GatewayIT {
             // one call at a time: every call takes a pooled socket, none is opened
             assertThat(backend.accepted()).isEqualTo(connectionsBefore);
         }
+    }
+
+    @Test
+    void theAsynchronousPathSendsEveryWordAtOnceOnOneSocketAndPushesTheRepliesInOrder() throws Exception {
+        int connectionsBefore = backend.accepted();
+        List<String> words = IntStream.range(0, 50).mapToObj(i -> "word" + i).toList();
+        try (LineClient client = new LineClient(ASYNC_GATEWAY_PORT)) {
+            assertThat(client.request("alpha beta gamma")).isEqualTo("backend: echo: alpha | echo: beta | echo: gamma");
+            assertThat(client.request(String.join(" ", words))).isEqualTo("backend: "
+                    + words.stream().map(word -> "echo: " + word).collect(Collectors.joining(" | ")));
+        }
+        // the sample's factory shares one socket (multiplexedConnections=1) between all its requests
+        assertThat(backend.accepted() - connectionsBefore).as("sockets opened").isEqualTo(1);
     }
 }

@@ -106,7 +106,7 @@ class ManagementMBeansIT {
             String target = "127.0.0.1:" + backend.port();
             ObjectName pool = new ObjectName("io.github.tcpadapter:type=ConnectionFactory,name="
                     + ObjectName.quote(target));
-            assertThat(factoryMBeans()).containsExactly(pool);
+            assertThat(SampleEar.pooledFactoryMBeans(server)).containsExactly(pool);
             assertThat((String[]) server.getAttribute(pool, "HostStates")).containsExactly(target + " up");
             assertThat(server.getAttribute(pool, "HostsBackingOff")).isEqualTo(0);
             assertThat(server.getAttribute(pool, "Requests")).isEqualTo(4L);

@@ -15,8 +15,11 @@ final class Probes {
 
     static final String PROBE = "ProbeListener";
     static final String CONTINUING_PROBE = "ContinuingProbeListener";
+    static final String MULTIPLEX_PROBE = "MultiplexProbe";
     // the beans of another application (SharedAdapterIT), not the sample's
     private static final String OTHER_APPLICATION = "/io/github/tcpadapter/probe/other";
+    // the multiplexed factories' driver, which only their tests deploy (multiplexEar)
+    private static final String MULTIPLEX = "/io/github/tcpadapter/probe/multiplex";
 
     private Probes() {
     }
@@ -39,8 +42,25 @@ final class Probes {
         JavaArchive ejb = ear.getAsType(JavaArchive.class, SampleEar.EJB_MODULE);
         ejb.merge(ShrinkWrap.create(ExplodedImporter.class)
                 .importDirectory(new File(System.getProperty("probe.classes")),
-                        path -> !path.get().startsWith(OTHER_APPLICATION))
+                        path -> !path.get().startsWith(OTHER_APPLICATION) && !path.get().startsWith(MULTIPLEX))
                 .as(JavaArchive.class));
+        ear.delete(SampleEar.EJB_MODULE);
+        ear.addAsModule(ejb);
+        return ear;
+    }
+
+    /**
+     * @param sample the sample EAR's builder, with the multiplexed factories {@code MultiplexProbe} calls already
+     *     defined on it ({@link SampleEar.Builder#connectionFactory})
+     * @param probePort where {@code MultiplexProbe} listens
+     * @return the sample EAR with {@code MultiplexProbe} in its EJB module
+     */
+    static EnterpriseArchive multiplexEar(SampleEar.Builder sample, int probePort) {
+        EnterpriseArchive ear = sample.activation(MULTIPLEX_PROBE, "port", probePort).build();
+        JavaArchive ejb = ear.getAsType(JavaArchive.class, SampleEar.EJB_MODULE);
+        ejb.merge(ShrinkWrap.create(ExplodedImporter.class)
+                .importDirectory(new File(System.getProperty("probe.classes") + MULTIPLEX))
+                .as(JavaArchive.class), "/io/github/tcpadapter/probe/multiplex");
         ear.delete(SampleEar.EJB_MODULE);
         ear.addAsModule(ejb);
         return ear;

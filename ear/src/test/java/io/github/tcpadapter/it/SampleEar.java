@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
 import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -50,16 +53,19 @@ final class SampleEar {
      * @param echoPort where the echo bean listens
      * @param gatewayPort where the gateway bean listens
      * @param backendPort the port the gateway's outbound connection factory calls on 127.0.0.1
-     * @return a builder that can set more activation and connection factory properties; the chat and secure echo
-     *     beans listen on free ports unless their {@code port} is set
+     * @return a builder that can set more activation and connection factory properties; the chat, secure echo and
+     *     asynchronous gateway beans listen on free ports unless their {@code port} is set, and the asynchronous
+     *     gateway's factory calls a port of its own unless {@link Builder#asyncBackendPort} is set
      */
     static Builder builder(int echoPort, int gatewayPort, int backendPort) {
         return new Builder()
                 .activation("EchoListener", "port", echoPort)
                 .activation("GatewayListener", "port", gatewayPort)
+                .activation("AsyncGatewayListener", "port", FreePort.next())
                 .activation("ChatListener", "port", FreePort.next())
                 .activation("SecureEchoListener", "port", FreePort.next())
-                .backend("port", backendPort);
+                .backend("port", backendPort)
+                .asyncBackendPort(FreePort.next());
     }
 
     /** Collects property overrides and writes them into the sample's {@code ejb-jar.xml}. */
@@ -67,8 +73,10 @@ final class SampleEar {
 
         private final Map<String, Map<String, Object>> activations = new LinkedHashMap<>();
         private final Map<String, Object> backend = new LinkedHashMap<>();
+        private int asyncBackendPort;
         private final Map<String, Map<String, String>> envEntries = new LinkedHashMap<>();
         private final Map<String, BeanPool> beanPools = new LinkedHashMap<>();
+        private final Map<String, StringBuilder> connectionFactories = new LinkedHashMap<>();
         private String backendPool = "";
         private String backendClientRefs = "";
         private String glassfishResources;
@@ -89,6 +97,39 @@ final class SampleEar {
         /** Sets a {@code String} environment entry of one bean, for its {@code @Resource(name = ...)}. */
         Builder envEntry(String ejbName, String name, String value) {
             envEntries.computeIfAbsent(ejbName, any -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        /**
+         * Defines a connection factory of the EAR's adapter in one bean's environment, as its annotation would: a pool
+         * of up to 8 handles without transactions.
+         *
+         * @param ejbName the bean that defines it
+         * @param jndiName its name, {@code java:app/...}
+         * @param properties its properties
+         */
+        Builder connectionFactory(String ejbName, String jndiName, Map<String, Object> properties) {
+            connectionFactories.computeIfAbsent(ejbName, any -> new StringBuilder()).append("""
+                          <connection-factory>
+                            <name>%s</name>
+                            <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
+                            <resource-adapter>%s</resource-adapter>
+                            <max-pool-size>8</max-pool-size>
+                            <min-pool-size>0</min-pool-size>
+                            <transaction-support>NoTransaction</transaction-support>
+                    %s      </connection-factory>
+                    """.formatted(xmlEscape(jndiName), xmlEscape(resourceAdapter),
+                            properties(properties, "property", "name", "value")));
+            return this;
+        }
+
+        /**
+         * Sets the port on 127.0.0.1 that the asynchronous gateway's multiplexed factory
+         * {@code java:app/tcp/BackendAsync} calls: by default one of its own, so that its MBean's name is not the
+         * pooled factory's with a number (WildFly makes every factory at deployment, in any order).
+         */
+        Builder asyncBackendPort(int port) {
+            asyncBackendPort = port;
             return this;
         }
 
@@ -191,8 +232,31 @@ final class SampleEar {
                             <resource-adapter>%s</resource-adapter>
                     %s%s      </connection-factory>
                         </session>
+                        <session>
+                          <ejb-name>AsyncBackendClient</ejb-name>
+                          <connection-factory>
+                            <name>java:app/tcp/BackendAsync</name>
+                            <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
+                            <resource-adapter>%s</resource-adapter>
+                    %s      </connection-factory>
+                        </session>
                     """.formatted(backendClientRefs, xmlEscape(resourceAdapter), backendPool,
-                            properties(backend, "property", "name", "value"));
+                            properties(backend, "property", "name", "value"), xmlEscape(resourceAdapter),
+                            properties(asyncBackend(), "property", "name", "value"));
+        }
+
+        /**
+         * The asynchronous gateway's multiplexed factory. WildFly replaces the annotation's properties with the
+         * descriptor's (Payara merges them), so those of AsyncBackendClient come again.
+         */
+        private Map<String, Object> asyncBackend() {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("host", "127.0.0.1");
+            properties.put("port", asyncBackendPort);
+            properties.put("correlation", "IN_ORDER");
+            properties.put("multiplexedConnections", 1);
+            properties.put("maxInFlight", 64);
+            return properties;
         }
 
         private String glassfishEjbJarXml() {
@@ -225,10 +289,11 @@ final class SampleEar {
                           <ejb-name>%s</ejb-name>
                           <activation-config>
                     %s      </activation-config>
-                    %s%s    </message-driven>
+                    %s%s%s    </message-driven>
                     """.formatted(ejbName, properties(properties, "activation-config-property",
                             "activation-config-property-name", "activation-config-property-value"),
-                            envEntries(ejbName), ejbName.equals("ChatListener") ? sessionsDefinition() : "");
+                            envEntries(ejbName), connectionFactories.getOrDefault(ejbName, new StringBuilder()),
+                            ejbName.equals("ChatListener") ? sessionsDefinition() : "");
         }
 
         private String envEntries(String ejbName) {
@@ -375,6 +440,22 @@ final class SampleEar {
                           </bean-pool>
                     """.formatted(steady, max);
         }
+    }
+
+    /**
+     * @param mbeans the server's MBeans
+     * @return the MBeans of the pooled connection factories, without the multiplexed ones: the sample's
+     *     {@code java:app/tcp/BackendAsync} has one on WildFly from deployment on, on Payara once it is used
+     */
+    static Set<ObjectName> pooledFactoryMBeans(MBeanServerConnection mbeans) throws Exception {
+        Set<ObjectName> pooled = new HashSet<>();
+        for (ObjectName name : mbeans.queryNames(new ObjectName("io.github.tcpadapter:type=ConnectionFactory,*"),
+                null)) {
+            if ("NONE".equals(mbeans.getAttribute(name, "Correlation"))) {
+                pooled.add(name);
+            }
+        }
+        return pooled;
     }
 
     /** Fails unless the server really deployed the application (the embedded Payara ignores failures). */

@@ -88,8 +88,8 @@ class SharedAdapterIT {
                     deploySample(6_000);
                     sampleDeployed = true;
                     callSampleBackend();
-                    assertThat(mbeans.queryNames(new ObjectName("io.github.tcpadapter:type=ConnectionFactory,*"),
-                            null)).containsExactlyInAnyOrder(factoryMBean(sampleBackend), factoryMBean(otherBackend));
+                    assertThat(SampleEar.pooledFactoryMBeans(mbeans))
+                            .containsExactlyInAnyOrder(factoryMBean(sampleBackend), factoryMBean(otherBackend));
                 } finally {
                     server().undeploy(OTHER);
                 }

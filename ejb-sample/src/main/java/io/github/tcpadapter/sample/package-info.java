@@ -9,6 +9,12 @@
  *   <li>{@link io.github.tcpadapter.sample.GatewayListener}: a message-driven bean on port 9001 that forwards every
  *       line to the backend through {@code BackendClient} and answers with the backend's reply. Out of the box the
  *       backend is the echo bean, so one server shows inbound and outbound working together.</li>
+ *   <li>{@link io.github.tcpadapter.sample.AsyncBackendClient}: a stateless bean that declares a multiplexed
+ *       connection factory and puts many {@code requestAsync} requests in flight on its one socket, returning their
+ *       combined stage without waiting.</li>
+ *   <li>{@link io.github.tcpadapter.sample.AsyncGatewayListener}: a message-driven bean on port 9004 that sends every
+ *       word of a line to the backend at once through {@code AsyncBackendClient}, returns without a reply, and
+ *       pushes the replies to the client once all are in.</li>
  *   <li>{@link io.github.tcpadapter.sample.ChatListener}: a message-driven bean on port 9002, a chat room: it greets
  *       each client as it connects, pushes every line to the other clients through the adapter's
  *       {@code TcpSessions} and tells them when someone joins or leaves.</li>

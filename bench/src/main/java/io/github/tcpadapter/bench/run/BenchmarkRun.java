@@ -242,7 +242,7 @@ public final class BenchmarkRun {
 
     private static void requireFreePorts() throws IOException {
         List<Integer> ports = new ArrayList<>(List.of(4848, 8080, 8181, 3700, 7676, 8686, 9000, 9001, 9002, 9003,
-                19_300, 19_301, 19_302, 19_303));
+                9004, 19_300, 19_301, 19_302, 19_303));
         for (String port : List.of(BenchPorts.ECHO, BenchPorts.ECHO_NO_TX, BenchPorts.ECHO_TLS, BenchPorts.CONTROL,
                 BenchPorts.OUTBOUND_PEER, BenchPorts.OUTBOUND_TLS_PEER)) {
             ports.add(Integer.parseInt(port));
