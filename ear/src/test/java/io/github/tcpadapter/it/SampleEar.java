@@ -51,7 +51,7 @@ final class SampleEar {
      * @param gatewayPort where the gateway bean listens
      * @param backendPort the port the gateway's outbound connection factory calls on 127.0.0.1
      * @return a builder that can set more activation and connection factory properties; the chat and secure echo
-     *     beans listen on free ports unless their {@code port} is set
+     *     beans listen on free ports unless their {@code port} is set, and the device bean connects to a free one
      */
     static Builder builder(int echoPort, int gatewayPort, int backendPort) {
         return new Builder()
@@ -59,6 +59,9 @@ final class SampleEar {
                 .activation("GatewayListener", "port", gatewayPort)
                 .activation("ChatListener", "port", FreePort.next())
                 .activation("SecureEchoListener", "port", FreePort.next())
+                // the client-mode DeviceListener: no device there, unless a test starts one (ReadinessIT)
+                .activation("DeviceListener", "port", FreePort.next())
+                .activation("DeviceListener", "connectTo", "127.0.0.1:" + FreePort.next())
                 .backend("port", backendPort);
     }
 
