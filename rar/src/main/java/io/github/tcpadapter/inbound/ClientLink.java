@@ -86,7 +86,13 @@ final class ClientLink {
         InetSocketAddress target = mode.peers().get(index);
         state = State.CONNECTING;
         peer = HostList.toString(target);
-        ChannelFuture connecting = bootstrap.clone().handler(new LinkWatch(index, target)).connect(target);
+        // looked up at each attempt, so a device that moves is found again (as Netty's resolver would, blocking too)
+        InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
+        if (resolved.isUnresolved()) {
+            failed(index, target, "unknown host");
+            return;
+        }
+        ChannelFuture connecting = bootstrap.clone().handler(new LinkWatch(index, target)).connect(resolved);
         channel = connecting.channel();
         connecting.addListener(done -> {
             if (!done.isSuccess()) {

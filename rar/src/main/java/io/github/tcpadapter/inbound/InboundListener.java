@@ -208,8 +208,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     /** Client mode: starts the link on the event loop, failing like a bind when the loop gets no thread. */
     private void connect(Transport transport) throws ResourceException {
         ClientMode mode = settings.clientMode();
+        // ClientLink resolves the peers: Netty's resolver hangs a listener on the event loop's end, which Netty runs
+        // on a thread of its own, outside the work manager
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
+                .disableResolver()
                 .channel(transport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) mode.connectTimeoutMillis())
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

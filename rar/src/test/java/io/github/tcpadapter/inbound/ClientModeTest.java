@@ -8,6 +8,7 @@ import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.testing.LogCapture;
 import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TlsEchoPeer;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -168,6 +169,23 @@ class ClientModeTest extends ListenerTestSupport {
         late.setSoTimeout(3 * (int) ClientLink.FIRST_BACKOFF_MILLIS);
         assertThatThrownBy(late::accept).as("no reconnection after the stop").isInstanceOf(IOException.class);
         assertThat(listener.link().failures()).isEqualTo(failures);
+    }
+
+    @Test
+    void stoppingStartsNoThreadOutsideTheWorkManager() throws Exception {
+        ServerSocket device = device(devicePort);
+        // a global executor's thread that an earlier test started ends after a second without work
+        awaitTrue("Netty's global executor idle", () -> !globalExecutorRunning());
+        startListener(spec -> spec.setConnectTo(LOCALHOST + ":" + devicePort));
+        assertAnswered(accept(device), "hello");
+
+        stopListener();
+        // the event loop's work has returned, so whatever its end handed to Netty's global executor has started
+        assertThat(globalExecutorRunning()).as("a thread of Netty's global executor after the stop").isFalse();
+    }
+
+    private static boolean globalExecutorRunning() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(GlobalEventExecutor.INSTANCE::inEventLoop);
     }
 
     @Test
