@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -169,6 +171,21 @@ class ClientModeTest extends ListenerTestSupport {
         late.setSoTimeout(3 * (int) ClientLink.FIRST_BACKOFF_MILLIS);
         assertThatThrownBy(late::accept).as("no reconnection after the stop").isInstanceOf(IOException.class);
         assertThat(listener.link().failures()).isEqualTo(failures);
+    }
+
+    @Test
+    void noWaitIsLongerThanReconnectMaxMillisEvenBelowTheFirstBackoff() throws Exception {
+        long max = ClientLink.FIRST_BACKOFF_MILLIS / 5;
+        int refusing = freePort();
+        startListener(spec -> {
+            spec.setConnectTo(LOCALHOST + ":" + refusing);
+            spec.setReconnectMaxMillis((int) max);
+        });
+        awaitTrue("backing off", () -> listener.link().describe().startsWith("backing off until "));
+        String state = listener.link().describe();
+        Instant until = Instant.parse(state.substring("backing off until ".length(), state.indexOf(": ")));
+        // the wait was set before this read: the time left is at most the wait itself
+        assertThat(Duration.between(Instant.now(), until).toMillis()).as(state).isLessThanOrEqualTo(max);
     }
 
     @Test
