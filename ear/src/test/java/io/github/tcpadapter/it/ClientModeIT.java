@@ -2,6 +2,13 @@ package io.github.tcpadapter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tcpadapter.tls.TestCertificates;
+import io.github.tcpadapter.tls.TestCertificates.Identity;
+import io.github.tcpadapter.tls.TlsEchoPeer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,23 +28,43 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Client-mode listeners in the server: message-driven beans whose activation has {@code connectTo} connect out to a
  * device that is a server ({@link DevicePeer}) and serve the link as an accepted connection. The device sees what
  * the bean does ({@code LinkProbeListener}): its replies, its pushes, and the {@code onConnect}/{@code onDisconnect}
- * calls it recorded.
+ * calls it recorded. The certificates of the TLS device are made when the test class loads, under {@code target/},
+ * before the EAR naming them is built.
  */
 @ExtendWith(ArquillianExtension.class)
 class ClientModeIT {
 
     private static final int LINK_PORT = FreePort.next();
     private static final int GREETED_PORT = FreePort.next();
+    private static final int TLS_PORT = FreePort.next();
     private static final String GREETING = "hello from the device";
     // a lost link is tried again within a second, so a restart is quickly over
     private static final int RECONNECT_MAX_MILLIS = 1_000;
     private static final long WAIT_SECONDS = 15;
+    private static final Path STORES = Path.of(System.getProperty("ear.file")).resolveSibling("client-mode-it");
+    private static final Identity AUTHORITY = TestCertificates.authority("Client mode IT CA");
+    private static final Path DEVICE_KEYS;
+    private static final Path TRUST;
+
+    static {
+        try {
+            Files.createDirectories(STORES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DEVICE_KEYS = AUTHORITY.issue("tls-device", "localhost", "127.0.0.1")
+                .writeKeyStore(STORES.resolve("device.p12"), "device", "PKCS12");
+        TRUST = TestCertificates.writeTrustStore(STORES.resolve("devices-ca.jks"), "JKS", AUTHORITY.certificate());
+    }
 
     @RegisterExtension
     static final DevicePeer device = new DevicePeer(null);
 
     @RegisterExtension
     static final DevicePeer greeter = new DevicePeer(GREETING);
+
+    @RegisterExtension
+    static final DevicePeer tlsDevice = new DevicePeer(null, TlsEchoPeer.context(DEVICE_KEYS, null));
 
     // the device's link that is open now; a test that restarts the device takes the next one
     private static LineClient link;
@@ -48,12 +75,18 @@ class ClientModeIT {
     static EnterpriseArchive deployment() throws Exception {
         device.start();
         greeter.start();
+        tlsDevice.start();
         return Probes.linkEar(SampleEar.builder(FreePort.next(), FreePort.next(), FreePort.next())
                 .activation("LinkProbeListener", "port", LINK_PORT)
                 .activation("LinkProbeListener", "connectTo", "127.0.0.1:" + device.port())
                 .activation("LinkProbeListener", "reconnectMaxMillis", RECONNECT_MAX_MILLIS)
                 .activation("GreetedLinkProbeListener", "port", GREETED_PORT)
-                .activation("GreetedLinkProbeListener", "connectTo", "127.0.0.1:" + greeter.port()));
+                .activation("GreetedLinkProbeListener", "connectTo", "127.0.0.1:" + greeter.port())
+                .activation("TlsLinkProbeListener", "port", TLS_PORT)
+                .activation("TlsLinkProbeListener", "connectTo", "127.0.0.1:" + tlsDevice.port())
+                .activation("TlsLinkProbeListener", "ssl", true)
+                .activation("TlsLinkProbeListener", "trustStore", TRUST)
+                .activation("TlsLinkProbeListener", "trustStorePassword", TestCertificates.PASSWORD));
     }
 
     @BeforeAll
@@ -96,7 +129,7 @@ class ClientModeIT {
     @Test
     void theListenersMBeanShowsTheLinkAndListeningWhileItIsConnected() throws Exception {
         assertThat(link().request("connected")).isEqualTo("done: connected");
-        ObjectName listener = listenerMBean();
+        ObjectName listener = listenerMBean(LINK_PORT);
         String connected = "connected to 127.0.0.1:" + device.port();
         assertThat(mbeans.getAttribute(listener, "LinkState")).isEqualTo(connected);
         assertThat(mbeans.getAttribute(listener, "Listening")).isEqualTo(true);
@@ -113,6 +146,15 @@ class ClientModeIT {
         awaitAttribute(listener, "Listening", true);
         assertThat(mbeans.getAttribute(listener, "LinkState")).isEqualTo(connected);
         assertThat(mbeans.getAttribute(listener, "LinkConnects")).isEqualTo(connects + 1);
+    }
+
+    @Test
+    void overTlsTheDevicesCertificateIsCheckedAndTheLinkIsServed() throws Exception {
+        // the device's certificate names 127.0.0.1, as connectTo does, and comes from the trusted authority
+        assertThat(tlsDevice.nextLink(WAIT_SECONDS).request("over TLS")).isEqualTo("done: over TLS");
+        ObjectName listener = listenerMBean(TLS_PORT);
+        assertThat(mbeans.getAttribute(listener, "LinkState")).isEqualTo("connected to 127.0.0.1:" + tlsDevice.port());
+        assertThat(mbeans.getAttribute(listener, "Listening")).isEqualTo(true);
     }
 
     private static LineClient link() throws InterruptedException {
@@ -147,9 +189,9 @@ class ClientModeIT {
         }
     }
 
-    private ObjectName listenerMBean() throws Exception {
+    private ObjectName listenerMBean(int port) throws Exception {
         Set<ObjectName> names = mbeans.queryNames(
-                new ObjectName("io.github.tcpadapter:type=Listener,port=" + LINK_PORT + ",*"), null);
+                new ObjectName("io.github.tcpadapter:type=Listener,port=" + port + ",*"), null);
         assertThat(names).hasSize(1);
         return names.iterator().next();
     }

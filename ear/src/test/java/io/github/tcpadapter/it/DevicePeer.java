@@ -13,19 +13,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A device that is a server, as lab analysers and PLC gateways are: it listens on a fixed 127.0.0.1 port, which a
  * client-mode listener connects to, can be stopped and started again as a restarting device is, and may speak first
- * (a greeting as soon as it accepts). The test drives each accepted link as a {@link LineClient}. Register it as a
- * JUnit extension: it stops after the test class.
+ * (a greeting as soon as it accepts), over TLS if it has a context. The test drives each accepted link as a
+ * {@link LineClient}. Register it as a JUnit extension: it stops after the test class.
  */
 final class DevicePeer implements AfterAllCallback {
 
     private final int port = FreePort.next();
     private final String greeting;
+    private final SSLContext tls;
     private final ExecutorService acceptor = Executors.newSingleThreadExecutor();
     private final BlockingQueue<LineClient> accepted = new LinkedBlockingQueue<>();
     private final Set<LineClient> links = ConcurrentHashMap.newKeySet();
@@ -34,7 +37,16 @@ final class DevicePeer implements AfterAllCallback {
 
     /** @param greeting the line the device sends on every link it accepts, or {@code null} to wait to be asked */
     DevicePeer(String greeting) {
+        this(greeting, null);
+    }
+
+    /**
+     * @param greeting the line the device sends on every link it accepts, or {@code null} to wait to be asked
+     * @param tls the device's TLS server context, or {@code null} for plaintext
+     */
+    DevicePeer(String greeting, SSLContext tls) {
         this.greeting = greeting;
+        this.tls = tls;
     }
 
     int port() {
@@ -46,7 +58,7 @@ final class DevicePeer implements AfterAllCallback {
         if (serverSocket != null) {
             return;
         }
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         socket.setReuseAddress(true); // the stopped device's links may still be in TIME_WAIT
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         serverSocket = socket;
@@ -82,14 +94,19 @@ final class DevicePeer implements AfterAllCallback {
 
     private void acceptLoop(ServerSocket socket) {
         while (!socket.isClosed()) {
+            Socket client;
             LineClient link;
             try {
-                link = new LineClient(socket.accept());
+                client = socket.accept();
+                link = new LineClient(client);
             } catch (IOException closed) {
                 return;
             }
             links.add(link);
             try {
+                if (client instanceof SSLSocket handshaking) {
+                    handshaking.startHandshake(); // at once, as a device does, not at the test's first line
+                }
                 if (greeting != null) {
                     link.send(greeting);
                 }
