@@ -174,6 +174,23 @@ class ClientModeTest extends ListenerTestSupport {
     }
 
     @Test
+    void stoppingAConnectedLinkClosesItDeliversOnDisconnectAndNeverReconnects() throws Exception {
+        ServerSocket device = device(devicePort);
+        startListener(spec -> spec.setConnectTo(LOCALHOST + ":" + devicePort));
+        Socket link = accept(device);
+        assertAnswered(link, "before the stop");
+        TcpSession session = endpoints.connected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+
+        stopListener();
+        assertClosedByServer(link);
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isSameAs(session);
+        assertThat(listener.link().describe()).isEqualTo("stopped");
+        device.setSoTimeout(3 * (int) ClientLink.FIRST_BACKOFF_MILLIS);
+        assertThatThrownBy(() -> accept(device)).as("no reconnection after the stop").isInstanceOf(IOException.class);
+        assertThat(listener.link().connects()).isEqualTo(1);
+    }
+
+    @Test
     void noWaitIsLongerThanReconnectMaxMillisEvenBelowTheFirstBackoff() throws Exception {
         long max = ClientLink.FIRST_BACKOFF_MILLIS / 5;
         int refusing = freePort();
