@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code reading <n> temperature=<celsius>} every 5 s and reads what the adapter answers. It writes both sides of
  * the conversation ({@code device > ...}, {@code adapter > ...}) to the file given as the second argument, else to
  * the standard output: {@code mvn -P run verify} starts it in the background, writing to
- * {@code ear/target/device-simulator.log}, and ends it with the run.
+ * {@code ear/target/device-simulator.log}; it ends with the process that started it.
  */
 public final class DeviceSimulator {
 
@@ -42,6 +42,8 @@ public final class DeviceSimulator {
         if (args.length > 1) {
             transcript = new PrintStream(new FileOutputStream(args[1]), true, StandardCharsets.UTF_8);
         }
+        // ends with what started it (the run's Maven), even one that was killed and could not end it
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         try (ServerSocket device = new ServerSocket()) {
             device.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             show("device simulator " + NAME + " listening on 127.0.0.1:" + port);
