@@ -188,6 +188,7 @@ class ClientModeIT {
             if (until.test(events) || System.nanoTime() > deadline) {
                 return events;
             }
+            Thread.sleep(50); // a poll, not a storm of requests
         }
     }
 
