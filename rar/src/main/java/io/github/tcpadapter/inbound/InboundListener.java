@@ -132,8 +132,9 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
                 "connections refused for maxConnectionsPerAddress (" + settings.maxConnectionsPerAddress() + ")");
         this.refusedClients = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections refused by allowedClients or proxyProtocol");
-        this.handshakeFailures = new SummarizedLog(LOG, Level.WARNING, name,
-                "connections closed while opening TLS or for renegotiating");
+        // a link's refused handshakes are its ClientLink's to log, with their cause, once per outage: not per attempt
+        this.handshakeFailures = new SummarizedLog(LOG, settings.clientMode() == null ? Level.WARNING : Level.FINE,
+                name, "connections closed while opening TLS or for renegotiating");
         this.framingErrors = new SummarizedLog(LOG, Level.WARNING, name, "connections closed for framing errors");
         this.slowConsumers = new SummarizedLog(LOG, Level.WARNING, name, "slow consumers closed");
         this.idleClosed = new SummarizedLog(LOG, Level.INFO, name, "idle connections closed");
