@@ -37,6 +37,7 @@ class ClientModeIT {
     private static final int LINK_PORT = FreePort.next();
     private static final int GREETED_PORT = FreePort.next();
     private static final int TLS_PORT = FreePort.next();
+    private static final int MISNAMED_TLS_PORT = FreePort.next();
     private static final String GREETING = "hello from the device";
     // a lost link is tried again within a second, so a restart is quickly over
     private static final int RECONNECT_MAX_MILLIS = 1_000;
@@ -44,6 +45,7 @@ class ClientModeIT {
     private static final Path STORES = Path.of(System.getProperty("ear.file")).resolveSibling("client-mode-it");
     private static final Identity AUTHORITY = TestCertificates.authority("Client mode IT CA");
     private static final Path DEVICE_KEYS;
+    private static final Path MISNAMED_DEVICE_KEYS;
     private static final Path TRUST;
 
     static {
@@ -54,6 +56,8 @@ class ClientModeIT {
         }
         DEVICE_KEYS = AUTHORITY.issue("tls-device", "localhost", "127.0.0.1")
                 .writeKeyStore(STORES.resolve("device.p12"), "device", "PKCS12");
+        MISNAMED_DEVICE_KEYS = AUTHORITY.issue("misnamed-device", "elsewhere.example")
+                .writeKeyStore(STORES.resolve("misnamed-device.p12"), "device", "PKCS12");
         TRUST = TestCertificates.writeTrustStore(STORES.resolve("devices-ca.jks"), "JKS", AUTHORITY.certificate());
     }
 
@@ -66,6 +70,9 @@ class ClientModeIT {
     @RegisterExtension
     static final DevicePeer tlsDevice = new DevicePeer(null, TlsEchoPeer.context(DEVICE_KEYS, null));
 
+    @RegisterExtension
+    static final DevicePeer misnamedTlsDevice = new DevicePeer(null, TlsEchoPeer.context(MISNAMED_DEVICE_KEYS, null));
+
     // the device's link that is open now; a test that restarts the device takes the next one
     private static LineClient link;
 
@@ -76,6 +83,7 @@ class ClientModeIT {
         device.start();
         greeter.start();
         tlsDevice.start();
+        misnamedTlsDevice.start();
         return Probes.linkEar(SampleEar.builder(FreePort.next(), FreePort.next(), FreePort.next())
                 .activation("LinkProbeListener", "port", LINK_PORT)
                 .activation("LinkProbeListener", "connectTo", "127.0.0.1:" + device.port())
@@ -86,7 +94,12 @@ class ClientModeIT {
                 .activation("TlsLinkProbeListener", "connectTo", "127.0.0.1:" + tlsDevice.port())
                 .activation("TlsLinkProbeListener", "ssl", true)
                 .activation("TlsLinkProbeListener", "trustStore", TRUST)
-                .activation("TlsLinkProbeListener", "trustStorePassword", TestCertificates.PASSWORD));
+                .activation("TlsLinkProbeListener", "trustStorePassword", TestCertificates.PASSWORD)
+                .activation("MisnamedTlsLinkProbeListener", "port", MISNAMED_TLS_PORT)
+                .activation("MisnamedTlsLinkProbeListener", "connectTo", "127.0.0.1:" + misnamedTlsDevice.port())
+                .activation("MisnamedTlsLinkProbeListener", "ssl", true)
+                .activation("MisnamedTlsLinkProbeListener", "trustStore", TRUST)
+                .activation("MisnamedTlsLinkProbeListener", "trustStorePassword", TestCertificates.PASSWORD));
     }
 
     @BeforeAll
@@ -158,6 +171,16 @@ class ClientModeIT {
         assertThat(mbeans.getAttribute(listener, "Listening")).isEqualTo(true);
     }
 
+    @Test
+    void overTlsADeviceWhoseCertificateNamesAnotherHostIsNeverServed() throws Exception {
+        ObjectName listener = listenerMBean(MISNAMED_TLS_PORT);
+        awaitAttribute(listener, "LinkFailures", failures -> (Long) failures > 0);
+        assertThat((String) mbeans.getAttribute(listener, "LinkState"))
+                .matches("(connecting to|backing off until .*TLS handshake failed).*");
+        assertThat(mbeans.getAttribute(listener, "Listening")).isEqualTo(false);
+        assertThat(mbeans.getAttribute(listener, "LinkConnects")).isEqualTo(0L);
+    }
+
     private static LineClient link() throws InterruptedException {
         if (link == null) {
             link = device.nextLink(WAIT_SECONDS);
@@ -201,9 +224,14 @@ class ClientModeIT {
 
     /** Waits, at most {@link #WAIT_SECONDS}, for the link's state to show in the attribute; fails if it does not. */
     private void awaitAttribute(ObjectName listener, String attribute, Object expected) throws Exception {
+        awaitAttribute(listener, attribute, expected::equals);
+    }
+
+    private void awaitAttribute(ObjectName listener, String attribute, Predicate<Object> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(WAIT_SECONDS).toNanos();
-        while (!expected.equals(mbeans.getAttribute(listener, attribute))) {
-            assertThat(System.nanoTime()).as("%s of %s still not %s after %d s", attribute, listener, expected,
+        for (Object value = mbeans.getAttribute(listener, attribute); !expected.test(value);
+                value = mbeans.getAttribute(listener, attribute)) {
+            assertThat(System.nanoTime()).as("%s of %s still %s after %d s", attribute, listener, value,
                     WAIT_SECONDS).isLessThan(deadline);
             Thread.sleep(50); // a poll of a state that changes on the listener's own time, not a storm of calls
         }
