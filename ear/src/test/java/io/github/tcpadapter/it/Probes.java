@@ -20,6 +20,8 @@ final class Probes {
     private static final String OTHER_APPLICATION = "/io/github/tcpadapter/probe/other";
     // the multiplexed factories' driver, which only their tests deploy (multiplexEar)
     private static final String MULTIPLEX = "/io/github/tcpadapter/probe/multiplex";
+    // the client-mode probes, only where a test asks for them (linkEar)
+    private static final String LINK = "/io/github/tcpadapter/probe/link";
 
     private Probes() {
     }
@@ -42,7 +44,25 @@ final class Probes {
         JavaArchive ejb = ear.getAsType(JavaArchive.class, SampleEar.EJB_MODULE);
         ejb.merge(ShrinkWrap.create(ExplodedImporter.class)
                 .importDirectory(new File(System.getProperty("probe.classes")),
-                        path -> !path.get().startsWith(OTHER_APPLICATION) && !path.get().startsWith(MULTIPLEX))
+                        path -> !path.get().startsWith(OTHER_APPLICATION) && !path.get().startsWith(MULTIPLEX)
+                                && !path.get().startsWith(LINK))
+                .as(JavaArchive.class));
+        ear.delete(SampleEar.EJB_MODULE);
+        ear.addAsModule(ejb);
+        return ear;
+    }
+
+    /**
+     * @param sample the sample EAR's builder, with the client-mode probes' activation properties set
+     *     ({@code LinkProbeListener}, {@code GreetedLinkProbeListener}: their {@code port} and {@code connectTo})
+     * @return the sample EAR with only the client-mode probes in its EJB module
+     */
+    static EnterpriseArchive linkEar(SampleEar.Builder sample) {
+        EnterpriseArchive ear = sample.build();
+        JavaArchive ejb = ear.getAsType(JavaArchive.class, SampleEar.EJB_MODULE);
+        ejb.merge(ShrinkWrap.create(ExplodedImporter.class)
+                .importDirectory(new File(System.getProperty("probe.classes")),
+                        path -> LINK.startsWith(path.get()) || path.get().startsWith(LINK))
                 .as(JavaArchive.class));
         ear.delete(SampleEar.EJB_MODULE);
         ear.addAsModule(ejb);

@@ -54,8 +54,9 @@ final class SampleEar {
      * @param gatewayPort where the gateway bean listens
      * @param backendPort the port the gateway's outbound connection factory calls on 127.0.0.1
      * @return a builder that can set more activation and connection factory properties; the chat, secure echo and
-     *     asynchronous gateway beans listen on free ports unless their {@code port} is set, and the asynchronous
-     *     gateway's factory calls a port of its own unless {@link Builder#asyncBackendPort} is set
+     *     asynchronous gateway beans listen on free ports unless their {@code port} is set, the asynchronous
+     *     gateway's factory calls a port of its own unless {@link Builder#asyncBackendPort} is set, and the device
+     *     bean connects to a free one
      */
     static Builder builder(int echoPort, int gatewayPort, int backendPort) {
         return new Builder()
@@ -64,6 +65,9 @@ final class SampleEar {
                 .activation("AsyncGatewayListener", "port", FreePort.next())
                 .activation("ChatListener", "port", FreePort.next())
                 .activation("SecureEchoListener", "port", FreePort.next())
+                // the client-mode DeviceListener: no device there, unless a test starts one (ReadinessIT)
+                .activation("DeviceListener", "port", FreePort.next())
+                .activation("DeviceListener", "connectTo", "127.0.0.1:" + FreePort.next())
                 .backend("port", backendPort)
                 .asyncBackendPort(FreePort.next());
     }

@@ -18,6 +18,8 @@
  *   <li>{@link io.github.tcpadapter.sample.ChatListener}: a message-driven bean on port 9002, a chat room: it greets
  *       each client as it connects, pushes every line to the other clients through the adapter's
  *       {@code TcpSessions} and tells them when someone joins or leaves.</li>
+ *   <li>{@link io.github.tcpadapter.sample.DeviceListener}: a client-mode message-driven bean (named port 9005)
+ *       that connects out to a device, the simulator on {@code 127.0.0.1:9104}, and acknowledges its readings.</li>
  * </ul>
  */
 package io.github.tcpadapter.sample;

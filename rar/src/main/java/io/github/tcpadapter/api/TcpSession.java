@@ -42,7 +42,10 @@ public interface TcpSession {
         return peerCertificates().stream().findFirst().map(X509Certificate::getSubjectX500Principal);
     }
 
-    /** @return the listener's address the client connected to */
+    /**
+     * @return the listener's address the client connected to; for the link of a client-mode listener
+     *     ({@code connectTo}), the local end of the connection the listener made, whose port is not the listener's
+     */
     InetSocketAddress localAddress();
 
     /** @return when the connection was accepted */

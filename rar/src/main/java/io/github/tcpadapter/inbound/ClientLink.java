@@ -22,7 +22,7 @@ import javax.net.ssl.SSLException;
  * Keeps the one connection of a client-mode listener up: connects to the first peer of {@code connectTo} that
  * answers, hands the connection to the listener, which opens it (over TLS, once the handshake succeeds) and serves it
  * like an accepted one, and after a failed round or a lost link tries again after a wait that starts at
- * {@value #FIRST_BACKOFF_MILLIS} ms and doubles up to {@code reconnectMaxMillis}. A connection that closes before it
+ * {@value #FIRST_BACKOFF_MILLIS} ms and doubles, never longer than {@code reconnectMaxMillis}. A connection that closes before it
  * is open (a refused handshake, a peer that hangs up at once) is a failed attempt, not a link: the next peer is
  * tried. Logs one line per change of state (connected, lost, backing off), never one per attempt. Everything but
  * {@link #stop()} and the getters runs on the listener's event loop.
@@ -86,7 +86,13 @@ final class ClientLink {
         InetSocketAddress target = mode.peers().get(index);
         state = State.CONNECTING;
         peer = HostList.toString(target);
-        ChannelFuture connecting = bootstrap.clone().handler(new LinkWatch(index, target)).connect(target);
+        // looked up at each attempt, so a device that moves is found again (as Netty's resolver would, blocking too)
+        InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
+        if (resolved.isUnresolved()) {
+            failed(index, target, "unknown host");
+            return;
+        }
+        ChannelFuture connecting = bootstrap.clone().handler(new LinkWatch(index, target)).connect(resolved);
         channel = connecting.channel();
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
@@ -112,7 +118,7 @@ final class ClientLink {
     }
 
     private void backOff(String reason) {
-        long delay = backoffMillis;
+        long delay = Math.min(backoffMillis, mode.reconnectMaxMillis());
         backoffMillis = Math.min(backoffMillis * 2, mode.reconnectMaxMillis());
         lastFailure = reason;
         backingOffUntil = System.currentTimeMillis() + delay;

@@ -147,8 +147,9 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
                 "connections refused for maxConnectionsPerAddress (" + settings.maxConnectionsPerAddress() + ")");
         this.refusedClients = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections refused by allowedClients or proxyProtocol");
-        this.handshakeFailures = new SummarizedLog(LOG, Level.WARNING, name,
-                "connections closed while opening TLS or for renegotiating");
+        // a link's refused handshakes are its ClientLink's to log, with their cause, once per outage: not per attempt
+        this.handshakeFailures = new SummarizedLog(LOG, settings.clientMode() == null ? Level.WARNING : Level.FINE,
+                name, "connections closed while opening TLS or for renegotiating");
         this.framingErrors = new SummarizedLog(LOG, Level.WARNING, name, "connections closed for framing errors");
         this.slowConsumers = new SummarizedLog(LOG, Level.WARNING, name, "slow consumers closed");
         this.idleClosed = new SummarizedLog(LOG, Level.INFO, name, "idle connections closed");
@@ -225,8 +226,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     /** Client mode: starts the link on the event loop, failing like a bind when the loop gets no thread. */
     private void connect(Transport transport) throws ResourceException {
         ClientMode mode = settings.clientMode();
+        // ClientLink resolves the peers: Netty's resolver hangs a listener on the event loop's end, which Netty runs
+        // on a thread of its own, outside the work manager
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
+                .disableResolver()
                 .channel(transport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) mode.connectTimeoutMillis())
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -8,6 +8,7 @@ import io.github.tcpadapter.api.TcpSession;
 import io.github.tcpadapter.testing.LogCapture;
 import io.github.tcpadapter.tls.TestCertificates;
 import io.github.tcpadapter.tls.TlsEchoPeer;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +17,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -175,6 +178,55 @@ class ClientModeTest extends ListenerTestSupport {
     }
 
     @Test
+    void stoppingAConnectedLinkClosesItDeliversOnDisconnectAndNeverReconnects() throws Exception {
+        ServerSocket device = device(devicePort);
+        startListener(spec -> spec.setConnectTo(LOCALHOST + ":" + devicePort));
+        Socket link = accept(device);
+        assertAnswered(link, "before the stop");
+        TcpSession session = endpoints.connected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+
+        stopListener();
+        assertClosedByServer(link);
+        assertThat(endpoints.disconnected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isSameAs(session);
+        assertThat(listener.link().describe()).isEqualTo("stopped");
+        device.setSoTimeout(3 * (int) ClientLink.FIRST_BACKOFF_MILLIS);
+        assertThatThrownBy(() -> accept(device)).as("no reconnection after the stop").isInstanceOf(IOException.class);
+        assertThat(listener.link().connects()).isEqualTo(1);
+    }
+
+    @Test
+    void noWaitIsLongerThanReconnectMaxMillisEvenBelowTheFirstBackoff() throws Exception {
+        long max = ClientLink.FIRST_BACKOFF_MILLIS / 5;
+        int refusing = freePort();
+        startListener(spec -> {
+            spec.setConnectTo(LOCALHOST + ":" + refusing);
+            spec.setReconnectMaxMillis((int) max);
+        });
+        awaitTrue("backing off", () -> listener.link().describe().startsWith("backing off until "));
+        String state = listener.link().describe();
+        Instant until = Instant.parse(state.substring("backing off until ".length(), state.indexOf(": ")));
+        // the wait was set before this read: the time left is at most the wait itself
+        assertThat(Duration.between(Instant.now(), until).toMillis()).as(state).isLessThanOrEqualTo(max);
+    }
+
+    @Test
+    void stoppingStartsNoThreadOutsideTheWorkManager() throws Exception {
+        ServerSocket device = device(devicePort);
+        // a global executor's thread that an earlier test started ends after a second without work
+        awaitTrue("Netty's global executor idle", () -> !globalExecutorRunning());
+        startListener(spec -> spec.setConnectTo(LOCALHOST + ":" + devicePort));
+        assertAnswered(accept(device), "hello");
+
+        stopListener();
+        // the event loop's work has returned, so whatever its end handed to Netty's global executor has started
+        assertThat(globalExecutorRunning()).as("a thread of Netty's global executor after the stop").isFalse();
+    }
+
+    private static boolean globalExecutorRunning() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(GlobalEventExecutor.INSTANCE::inEventLoop);
+    }
+
+    @Test
     void aPeerThatRefuses50TimesIsLoggedOnceAndItsConnectionOnce() throws Exception {
         LogCapture log = captureLog(ClientLink.class);
         int refusing = freePort();
@@ -215,6 +267,7 @@ class ClientModeTest extends ListenerTestSupport {
     @Test
     void aDeviceWhoseCertificateNamesAnotherHostIsNeverServedAndItsRefusalsAreLoggedOnce() throws Exception {
         LogCapture log = captureLog(ClientLink.class);
+        LogCapture listenerLog = captureLog(InboundListener.class);
         TestCertificates.Identity authority = TestCertificates.authority("Device CA");
         Path impostorKeys = authority.issue("impostor", "elsewhere.example").writeKeyStore(
                 dir.resolve("impostor.p12"), "impostor", "PKCS12");
@@ -250,6 +303,8 @@ class ClientModeTest extends ListenerTestSupport {
         assertThat(log.lines(Level.WARNING)).singleElement().asString()
                 .contains("cannot connect to " + LOCALHOST + ":" + devicePort + ": TLS handshake failed")
                 .contains("No subject alternative names matching IP address " + LOCALHOST);
+        stopListener(); // flushes the listener's summaries
+        assertThat(listenerLog.lines(Level.WARNING)).as("the same refusals again, as closed connections").isEmpty();
     }
 
     @Test

@@ -14,11 +14,13 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when every listener of the sample's message-driven beans accepts connections and every outbound connection
- * factory has a host that is not backing off after failed connects; served at {@code /health/ready} (on WildFly, on
- * its management port). It reads the attributes of the adapter's MBeans ({@code ListenerMXBean},
- * {@code ConnectionFactoryMXBean}) by name, so it needs none of the adapter's classes and can sit in an EAR's
- * {@code lib/}, the one place of an EAR where WildFly runs health checks. List your own beans in {@link #LISTENERS}.
+ * Ready when every listener of the sample's message-driven beans accepts connections (a client-mode listener: has
+ * its link to the device connected) and every outbound connection factory has a host that is not backing off after
+ * failed connects: like a backend that cannot be reached, a device that cannot be reached makes the application
+ * not ready. Served at {@code /health/ready} (on WildFly, on its management port). It reads the attributes of the
+ * adapter's MBeans ({@code ListenerMXBean}, {@code ConnectionFactoryMXBean}) by name, so it needs none of the
+ * adapter's classes and can sit in an EAR's {@code lib/}, the one place of an EAR where WildFly runs health checks.
+ * List your own beans in {@link #LISTENERS}.
  */
 @Readiness
 @ApplicationScoped
@@ -29,7 +31,8 @@ public class AdapterReadiness implements HealthCheck {
             "io.github.tcpadapter.sample.EchoListener",
             "io.github.tcpadapter.sample.GatewayListener",
             "io.github.tcpadapter.sample.ChatListener",
-            "io.github.tcpadapter.sample.SecureEchoListener");
+            "io.github.tcpadapter.sample.SecureEchoListener",
+            "io.github.tcpadapter.sample.DeviceListener");
     private static final ObjectName ALL_LISTENERS = name("io.github.tcpadapter:type=Listener,*");
     private static final ObjectName ALL_FACTORIES = name("io.github.tcpadapter:type=ConnectionFactory,*");
 
@@ -53,10 +56,13 @@ public class AdapterReadiness implements HealthCheck {
         for (String bean : LISTENERS) {
             String simpleName = bean.substring(bean.lastIndexOf('.') + 1);
             ObjectName listener = listenerOf(bean, listeners);
+            // a client-mode listener's link state is "connected to host:port" or why not (empty for the others)
+            String link = listener == null ? "" : (String) server.getAttribute(listener, "LinkState");
             if (listener != null && (Boolean) server.getAttribute(listener, "Listening")) {
-                response.withData(simpleName, "listening on port " + server.getAttribute(listener, "Port"));
+                response.withData(simpleName, link.isEmpty() ? "listening on port "
+                        + server.getAttribute(listener, "Port") : link);
             } else {
-                response.down().withData(simpleName, "not listening");
+                response.down().withData(simpleName, link.isEmpty() ? "not listening" : link);
             }
         }
     }
