@@ -14,11 +14,15 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * "The limit": a plain Netty LINE echo server with nothing between the socket and the echo, on one event-loop
- * thread that both accepts and serves, as the adapter's listener does. Process contract: {@link PeerProcess}.
+ * thread that both accepts and serves, as the adapter's listener does. Process contract: {@link PeerProcess}, plus
+ * {@code --delay-millis D}: each frame is echoed D ms after it arrived instead of at once, scheduled on the event
+ * loop, so a connection's replies keep its requests' order and any number of requests may be in flight on it (a
+ * pipelining peer that takes a fixed time to answer).
  */
 public final class NettyEchoServer implements AutoCloseable {
 
@@ -28,7 +32,8 @@ public final class NettyEchoServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
 
-    private NettyEchoServer(int port, ServerTls tls) throws Exception {
+    private NettyEchoServer(int port, ServerTls tls, int delayMillis) throws Exception {
+        ChannelHandler echo = delayMillis == 0 ? ECHO : new DelayedEcho(delayMillis);
         SslContext ssl = tls == null ? null
                 : SslContextBuilder.forServer(tls.keyManagers()).sslProvider(SslProvider.JDK).build();
         group = NettyTransport.eventLoops(1);
@@ -46,7 +51,7 @@ public final class NettyEchoServer implements AutoCloseable {
                             }
                             // the '\n' is kept so the frame goes back byte for byte
                             channel.pipeline()
-                                    .addLast(new LineBasedFrameDecoder(PeerProcess.MAX_FRAME_BYTES, false, true), ECHO);
+                                    .addLast(new LineBasedFrameDecoder(PeerProcess.MAX_FRAME_BYTES, false, true), echo);
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
@@ -58,7 +63,10 @@ public final class NettyEchoServer implements AutoCloseable {
 
     /** @param args see {@link PeerProcess} */
     public static void main(String[] args) {
-        PeerProcess.run("NettyEchoServer", args, NettyEchoServer::new);
+        PeerProcess.run("NettyEchoServer", args, Set.of("delay-millis"), options -> {
+            int delayMillis = options.optional("delay-millis") == null ? 0 : options.requiredInt("delay-millis", 0);
+            return (port, tls) -> new NettyEchoServer(port, tls, delayMillis);
+        });
     }
 
     @Override
@@ -69,7 +77,7 @@ public final class NettyEchoServer implements AutoCloseable {
 
     /** Writes every frame back as it came; stateless, so one instance serves all connections. */
     @ChannelHandler.Sharable
-    private static final class Echo extends ChannelInboundHandlerAdapter {
+    private static class Echo extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object frame) {
             ctx.writeAndFlush(frame, ctx.voidPromise());
@@ -79,6 +87,25 @@ public final class NettyEchoServer implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // an oversized frame, a failed handshake or a reset: that client's problem, the server goes on
             ctx.close();
+        }
+    }
+
+    /**
+     * Writes every frame back a fixed time after it came. The event loop runs tasks of equal delay in the order they
+     * were scheduled, so replies keep the order of their requests.
+     */
+    @ChannelHandler.Sharable
+    private static final class DelayedEcho extends Echo {
+
+        private final long delayMillis;
+
+        DelayedEcho(long delayMillis) {
+            this.delayMillis = delayMillis;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object frame) {
+            ctx.executor().schedule(() -> super.channelRead(ctx, frame), delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -4,14 +4,16 @@ import io.github.tcpadapter.bench.load.Args;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The process contract every echo server main follows, so that the orchestrator drives them all alike:
  *
  * <pre>
- * &lt;Server&gt; --port P [--tls KEYSTORE --password PW]
+ * &lt;Server&gt; --port P [--tls KEYSTORE --password PW] [options of that server]
  * </pre>
  *
  * <p>It binds 127.0.0.1:P, prints exactly {@code ready} on stdout once bound, and stops when its stdin reaches
@@ -46,15 +48,34 @@ final class PeerProcess {
      * @param starter starts the server
      */
     static void run(String name, String[] args, Starter starter) {
+        run(name, args, Set.of(), options -> starter);
+    }
+
+    /**
+     * Runs a server that takes options of its own besides the contract's, then exits the JVM.
+     *
+     * @param name the main's simple name, for messages
+     * @param args the main's arguments
+     * @param moreOptions the names (without {@code --}) of the server's own options, each optional
+     * @param starters reads the server's own options from the parsed command line and returns its starter; an
+     *     {@link IllegalArgumentException} from it is a bad command line
+     */
+    static void run(String name, String[] args, Set<String> moreOptions, Function<Args, Starter> starters) {
         int port;
         ServerTls tls;
+        Starter starter;
         try {
-            Args parsed = Args.parse(args, Set.of("port", "tls", "password"), Set.of());
+            Set<String> options = new HashSet<>(Set.of("port", "tls", "password"));
+            options.addAll(moreOptions);
+            Args parsed = Args.parse(args, options, Set.of());
             port = parsed.requiredInt("port", 1);
             tls = tls(parsed);
+            starter = starters.apply(parsed);
         } catch (IllegalArgumentException e) {
             System.err.println(name + ": " + e.getMessage());
-            System.err.println("usage: " + name + " --port P [--tls KEYSTORE --password PW]");
+            System.err.println("usage: " + name + " --port P [--tls KEYSTORE --password PW]"
+                    + moreOptions.stream().map(option -> " [--" + option + " N]").sorted()
+                            .reduce("", String::concat));
             System.exit(2);
             return;
         } catch (Exception e) {

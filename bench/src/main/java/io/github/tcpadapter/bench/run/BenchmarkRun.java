@@ -10,16 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code mvn -P bench verify}: starts the Payara Server the build unpacked, deploys the sample EAR with the
  * benchmark's beans, starts the peers each in a JVM of its own, and measures, interleaved and repeated in this one
  * run: closed-loop request/reply from a load generator in its own JVM to each inbound server, outbound callers
- * inside the server through each way of calling, TLS on and off, and the server's heap and threads with idle
- * connections. Prints Markdown tables and writes {@code target/benchmark-results.json}. See docs/BENCHMARKS.md.
+ * inside the server through each way of calling, TLS on and off, callers inside the server to a peer that answers
+ * after a fixed delay over 2 sockets (multiplexed, a capped pool, a pipelined client), and the server's heap and
+ * threads with idle connections. Prints Markdown tables and writes {@code target/benchmark-results.json}. See
+ * docs/BENCHMARKS.md.
  */
 public final class BenchmarkRun {
 
@@ -31,6 +35,12 @@ public final class BenchmarkRun {
 
     private static final String NETTY_SUBJECT = "Netty echo (the limit)";
     private static final String RAW_SUBJECT = "raw persistent socket (the limit)";
+    private static final String PIPELINED_SUBJECT = "pipelined Netty client (the limit)";
+    private static final String ASYNC_SUBJECT = "multiplexed factory, requestAsync";
+    private static final String BLOCKING_MULTIPLEXED_SUBJECT = "multiplexed factory, blocking request";
+    private static final String CAPPED_SUBJECT = "pooled factory capped at 2 sockets";
+    /** The callers of the multiplexed group: the server's default 32 threads, each with one request in flight. */
+    private static final int MULTIPLEXED_CALLERS = 32;
 
     /** An inbound server and its port. */
     private record Server(String subject, int port, boolean tls) {
@@ -84,6 +94,7 @@ public final class BenchmarkRun {
             Profiler profiler = new Profiler(server, output, settings.profile());
             inbound(server, profiler);
             outbound(server, profiler);
+            multiplexed();
             idle();
             profiler.summarise();
         }
@@ -99,6 +110,8 @@ public final class BenchmarkRun {
         report.setting("repetitions", settings.repetitions());
         report.setting("payara", System.getProperty("bench.payaraVersion", "unknown"));
         report.setting("loadGenerator", "own JVM, one Netty event loop thread, closed loop, LINE framing");
+        report.setting("multiplexedPeerDelayMillis", BenchPorts.PEER_DELAY_MILLIS);
+        report.setting("multiplexedSockets", BenchPorts.DELAYED_PEER_SOCKETS);
     }
 
     @SuppressWarnings("try") // the peers only need to run while the cells do
@@ -170,11 +183,44 @@ public final class BenchmarkRun {
         }
     }
 
+    @SuppressWarnings("try") // the peer only needs to run while the cells do
+    private void multiplexed() throws IOException {
+        int bytes = settings.bytes().get(0);
+        Map<String, String> modes = new LinkedHashMap<>();
+        modes.put(PIPELINED_SUBJECT, "pipelined");
+        modes.put(ASYNC_SUBJECT, "multiplexed");
+        modes.put(BLOCKING_MULTIPLEXED_SUBJECT, "multiplexed-blocking");
+        modes.put(CAPPED_SUBJECT, "pooled-capped");
+        try (ChildJvm peer = peer(NETTY, Integer.parseInt(BenchPorts.DELAYED_PEER), "--delay-millis",
+                String.valueOf(BenchPorts.PEER_DELAY_MILLIS))) {
+            // the peer's JVM is new, and none of these paths has run in the server: one round of every subject,
+            // not recorded, so that the first cell measured does not pay for it
+            for (String mode : modes.values()) {
+                askServer(mode, MULTIPLEXED_CALLERS, bytes, TimeUnit.SECONDS.toMillis(1));
+            }
+            for (int repetition = 1; repetition <= settings.repetitions(); repetition++) {
+                for (Map.Entry<String, String> subject : modes.entrySet()) {
+                    serverCell("multiplexed", subject.getKey(), subject.getValue(), MULTIPLEXED_CALLERS, bytes,
+                            repetition);
+                }
+            }
+        }
+    }
+
     private void serverCell(String subject, String mode, int callers, int bytes, int repetition) throws IOException {
-        Figures figures = ControlClient.ask(String.format(Locale.ROOT, "outbound %s %d %d %d %d", mode, callers,
-                bytes, TimeUnit.SECONDS.toMillis(settings.warmup()), TimeUnit.SECONDS.toMillis(settings.seconds())),
-                cellMillis());
-        report.add(new Measurement("outbound", subject, callers, bytes, repetition, figures));
+        serverCell("outbound", subject, mode, callers, bytes, repetition);
+    }
+
+    private void serverCell(String direction, String subject, String mode, int callers, int bytes, int repetition)
+            throws IOException {
+        Figures figures = askServer(mode, callers, bytes, TimeUnit.SECONDS.toMillis(settings.seconds()));
+        report.add(new Measurement(direction, subject, callers, bytes, repetition, figures));
+    }
+
+    /** Runs the callers in the server for the warm-up, then {@code millis}, and returns their figures. */
+    private Figures askServer(String mode, int callers, int bytes, long millis) throws IOException {
+        return ControlClient.ask(String.format(Locale.ROOT, "outbound %s %d %d %d %d", mode, callers, bytes,
+                TimeUnit.SECONDS.toMillis(settings.warmup()), millis), cellMillis());
     }
 
     private void springOutboundCell(int callers, int bytes, int repetition) throws IOException {
@@ -236,6 +282,19 @@ public final class BenchmarkRun {
                 "new socket per request", "Spring Integration TcpOutboundGateway (own JVM)",
                 "pooled connection factory, TLS"), RAW_SUBJECT));
         System.out.println();
+        System.out.println("## Multiplexed: " + MULTIPLEXED_CALLERS + " callers inside the server → peer (own JVM) "
+                + "that answers each frame after " + BenchPorts.PEER_DELAY_MILLIS + " ms, in order, over "
+                + BenchPorts.DELAYED_PEER_SOCKETS + " sockets, closed loop");
+        System.out.println();
+        System.out.print(report.table("multiplexed", List.of(PIPELINED_SUBJECT, ASYNC_SUBJECT,
+                BLOCKING_MULTIPLEXED_SUBJECT, CAPPED_SUBJECT), PIPELINED_SUBJECT));
+        System.out.println();
+        int bytes = settings.bytes().get(0);
+        System.out.printf(Locale.ROOT, "requestAsync ÷ the limit: %s; requestAsync ÷ the capped pool: %s%n",
+                report.ratio("multiplexed", ASYNC_SUBJECT, PIPELINED_SUBJECT, MULTIPLEXED_CALLERS, bytes),
+                report.ratio("multiplexed", ASYNC_SUBJECT, CAPPED_SUBJECT, MULTIPLEXED_CALLERS, bytes));
+        System.out.print(report.errors("multiplexed"));
+        System.out.println();
         System.out.println(report.idleTable());
         System.out.println("Every figure: " + output.resolve("benchmark-results.json").toAbsolutePath());
     }
@@ -244,7 +303,7 @@ public final class BenchmarkRun {
         List<Integer> ports = new ArrayList<>(List.of(4848, 8080, 8181, 3700, 7676, 8686, 9000, 9001, 9002, 9003,
                 9004, 19_300, 19_301, 19_302, 19_303));
         for (String port : List.of(BenchPorts.ECHO, BenchPorts.ECHO_NO_TX, BenchPorts.ECHO_TLS, BenchPorts.CONTROL,
-                BenchPorts.OUTBOUND_PEER, BenchPorts.OUTBOUND_TLS_PEER)) {
+                BenchPorts.OUTBOUND_PEER, BenchPorts.OUTBOUND_TLS_PEER, BenchPorts.DELAYED_PEER)) {
             ports.add(Integer.parseInt(port));
         }
         for (int port : ports) {

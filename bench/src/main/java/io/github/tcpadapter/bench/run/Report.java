@@ -66,6 +66,28 @@ final class Report {
         return table.toString();
     }
 
+    /**
+     * @return the mean rate of {@code subject} over that of {@code over}, same load and size, as {@code 12.34×}, or
+     *     {@code –} when either was not measured
+     */
+    String ratio(String direction, String subject, String over, int load, int bytes) {
+        List<Measurement> mine = measurements.stream().filter(m -> m.direction().equals(direction)).toList();
+        double ratio = mean(mine, subject, load, bytes, "rps") / mean(mine, over, load, bytes, "rps");
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "–" : String.format(Locale.ROOT, "%.2f×", ratio);
+    }
+
+    /**
+     * @return one line per measurement of {@code direction} that had failed calls (a cell where most calls failed
+     *     measured nothing), or nothing when none had
+     */
+    String errors(String direction) {
+        return measurements.stream().filter(m -> m.direction().equals(direction) && m.figures().get("errors") > 0)
+                .map(m -> String.format(Locale.ROOT,
+                        "ERRORS: %s, repetition %d: %,.0f calls failed; %,.0f answered in the measured time%n",
+                        m.subject(), m.repetition(), m.figures().get("errors"), m.figures().get("requests")))
+                .collect(Collectors.joining());
+    }
+
     private static List<Measurement> cell(List<Measurement> all, String subject, int load, int bytes) {
         return all.stream().filter(m -> m.subject().equals(subject) && m.load() == load && m.bytes() == bytes)
                 .toList();

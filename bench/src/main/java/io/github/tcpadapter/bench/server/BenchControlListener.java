@@ -12,12 +12,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.ConnectionFactoryDefinitions;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The run's handle inside the server, over the adapter itself: a line {@code outbound <mode> <callers> <bytes>
- * <warmupMillis> <millis>} runs the outbound callers ({@link OutboundCallers}) and answers their figures as JSON;
+ * <warmupMillis> <millis>} runs the outbound callers ({@link OutboundCallers}) and answers their figures as JSON
+ * (its errors as {@code {"error":...}} when the cell could not run);
  * {@code stats} answers the server's heap after a collection, its thread count and the NOT_SUPPORTED echo's open
  * sessions.
  */
@@ -29,7 +32,20 @@ import java.util.Locale;
     @ConnectionFactoryDefinition(name = "java:app/bench/EchoTls",
             interfaceName = "io.github.tcpadapter.api.TcpConnectionFactory", resourceAdapter = "#tcp-adapter-rar",
             maxPoolSize = 64, properties = {"host=localhost", "port=" + BenchPorts.OUTBOUND_TLS_PEER,
-                "maxFrameLength=8192", "ssl=true"})
+                "maxFrameLength=8192", "ssl=true"}),
+    // the delayed peer's: many requests in flight on 2 shared sockets, and the synchronous pool capped at 2 sockets,
+    // its callers' wait for a socket bounded like their read. minPoolSize 0: unset, Payara's steady pool is 8, and
+    // with it the pool lends 8 sockets whatever maxPoolSize says
+    @ConnectionFactoryDefinition(name = "java:app/bench/DelayedMultiplexed",
+            interfaceName = "io.github.tcpadapter.api.TcpConnectionFactory", resourceAdapter = "#tcp-adapter-rar",
+            minPoolSize = 0, maxPoolSize = 64, properties = {"host=127.0.0.1", "port=" + BenchPorts.DELAYED_PEER,
+                "readTimeoutMillis=10000", "correlation=IN_ORDER",
+                "multiplexedConnections=" + BenchPorts.DELAYED_PEER_SOCKETS, "maxInFlight=64"}),
+    @ConnectionFactoryDefinition(name = "java:app/bench/DelayedCapped",
+            interfaceName = "io.github.tcpadapter.api.TcpConnectionFactory", resourceAdapter = "#tcp-adapter-rar",
+            minPoolSize = 0, maxPoolSize = BenchPorts.DELAYED_PEER_SOCKETS, properties = {"host=127.0.0.1",
+                "port=" + BenchPorts.DELAYED_PEER, "readTimeoutMillis=10000",
+                "org.glassfish.connector-connection-pool.max-wait-time-in-millis=10000"})
 })
 @MessageDriven(messageListenerInterface = TcpMessageListener.class, activationConfig = {
     @ActivationConfigProperty(propertyName = "port", propertyValue = BenchPorts.CONTROL),
@@ -44,6 +60,12 @@ public class BenchControlListener implements TcpMessageListener {
     @Resource(lookup = "java:app/bench/EchoTls")
     private TcpConnectionFactory pooledTls;
 
+    @Resource(lookup = "java:app/bench/DelayedMultiplexed")
+    private TcpConnectionFactory multiplexed;
+
+    @Resource(lookup = "java:app/bench/DelayedCapped")
+    private TcpConnectionFactory capped;
+
     @Resource(lookup = "java:app/tcp/Sessions")
     private TcpSessions sessions;
 
@@ -55,7 +77,10 @@ public class BenchControlListener implements TcpMessageListener {
         String[] words = message.text().trim().split(" ");
         try {
             String answer = switch (words[0]) {
-                case "outbound" -> new OutboundCallers(threads, pooled, pooledTls).run(
+                case "outbound" -> new OutboundCallers(threads, Map.of(OutboundCallers.Mode.POOLED, pooled,
+                        OutboundCallers.Mode.POOLED_TLS, pooledTls, OutboundCallers.Mode.MULTIPLEXED, multiplexed,
+                        OutboundCallers.Mode.MULTIPLEXED_BLOCKING, multiplexed, OutboundCallers.Mode.POOLED_CAPPED,
+                        capped)).run(
                         OutboundCallers.Mode.valueOf(words[1].toUpperCase(Locale.ROOT).replace('-', '_')),
                         Integer.parseInt(words[2]), Integer.parseInt(words[3]), Long.parseLong(words[4]),
                         Long.parseLong(words[5])).toJson();
@@ -66,6 +91,10 @@ public class BenchControlListener implements TcpMessageListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "{\"error\":\"interrupted\"}".getBytes(message.charset());
+        } catch (IOException e) {
+            // the answer is one line of JSON
+            String why = String.valueOf(e).replace('"', '\'').replace('\n', ' ');
+            return ("{\"error\":\"" + why + "\"}").getBytes(message.charset());
         }
     }
 

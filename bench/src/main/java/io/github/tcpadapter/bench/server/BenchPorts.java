@@ -18,6 +18,12 @@ public final class BenchPorts {
     public static final String OUTBOUND_PEER = "19200";
     /** The same over TLS, presenting the domain's certificate ({@code localhost}). */
     public static final String OUTBOUND_TLS_PEER = "19201";
+    /** The external echo server that answers each frame {@link #PEER_DELAY_MILLIS} ms after it came, in order. */
+    public static final String DELAYED_PEER = "19202";
+    /** How long {@link #DELAYED_PEER} takes to answer a frame. */
+    public static final int PEER_DELAY_MILLIS = 5;
+    /** How many sockets the multiplexed factory, the capped pool and the pipelined client have to the delayed peer. */
+    public static final int DELAYED_PEER_SOCKETS = 2;
 
     private BenchPorts() {
     }

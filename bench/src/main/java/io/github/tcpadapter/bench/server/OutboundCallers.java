@@ -7,40 +7,58 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Callers inside the server, each on a container thread, in a closed loop of request/reply to the outbound echo
- * peer for a fixed time: through the pooled connection factory as a bean would use it (a connection taken and
- * closed per request), on one raw socket each (the limit), or on a new socket per request.
+ * Callers inside the server, each on a container thread, in a closed loop of request/reply for a fixed time. To the
+ * outbound echo peer: through the pooled connection factory as a bean would use it (a connection taken and closed
+ * per request), on one raw socket each (the limit), or on a new socket per request. To the delayed peer, over
+ * {@link BenchPorts#DELAYED_PEER_SOCKETS} sockets: through the multiplexed factory ({@code requestAsync}, each
+ * caller waiting for its stage, or the blocking {@code request}), through the pooled factory capped at that many
+ * sockets, or through a {@link PipelinedClient} that all callers share (the limit).
  */
 final class OutboundCallers {
 
     private static final int IO_TIMEOUT_MILLIS = 10_000;
 
     /** How a caller reaches the peer. */
-    enum Mode { POOLED, POOLED_TLS, RAW, PER_REQUEST }
+    enum Mode { POOLED, POOLED_TLS, RAW, PER_REQUEST, MULTIPLEXED, MULTIPLEXED_BLOCKING, POOLED_CAPPED, PIPELINED }
 
     private final ThreadFactory threads;
-    private final TcpConnectionFactory pooled;
-    private final TcpConnectionFactory pooledTls;
+    private final Map<Mode, TcpConnectionFactory> factories;
 
-    OutboundCallers(ThreadFactory threads, TcpConnectionFactory pooled, TcpConnectionFactory pooledTls) {
+    /**
+     * @param threads makes the callers' threads
+     * @param factories the connection factory of each mode that uses one
+     */
+    OutboundCallers(ThreadFactory threads, Map<Mode, TcpConnectionFactory> factories) {
         this.threads = threads;
-        this.pooled = pooled;
-        this.pooledTls = pooledTls;
+        this.factories = factories;
     }
 
     /**
      * @return the figures of {@code callers} callers that sent frames of {@code bytes} bytes (the line end
      *     included) for {@code millis} ms after {@code warmupMillis} ms
      */
-    Cell run(Mode mode, int callers, int bytes, long warmupMillis, long millis) throws InterruptedException {
+    Cell run(Mode mode, int callers, int bytes, long warmupMillis, long millis)
+            throws IOException, InterruptedException {
+        try (PipelinedClient pipelined = mode == Mode.PIPELINED ? new PipelinedClient(threads,
+                BenchPorts.DELAYED_PEER_SOCKETS, Integer.parseInt(BenchPorts.DELAYED_PEER), IO_TIMEOUT_MILLIS)
+                : null) {
+            return run(mode, pipelined, callers, bytes, warmupMillis, millis);
+        }
+    }
+
+    private Cell run(Mode mode, PipelinedClient pipelined, int callers, int bytes, long warmupMillis, long millis)
+            throws InterruptedException {
         byte[] payload = new byte[bytes - 1];
         Arrays.fill(payload, (byte) 'x');
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMillis);
@@ -48,7 +66,7 @@ final class OutboundCallers {
         List<Caller> running = new ArrayList<>();
         List<Thread> started = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
-            Caller caller = new Caller(mode, payload, start, end);
+            Caller caller = new Caller(mode, pipelined, payload, start, end);
             running.add(caller);
             Thread thread = threads.newThread(caller);
             started.add(thread);
@@ -68,14 +86,16 @@ final class OutboundCallers {
 
         final Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(IO_TIMEOUT_MILLIS), 3);
         private final Mode mode;
+        private final PipelinedClient pipelined;
         private final byte[] payload;
         private final byte[] frame;
         private final long start;
         private final long end;
         long errors;
 
-        Caller(Mode mode, byte[] payload, long start, long end) {
+        Caller(Mode mode, PipelinedClient pipelined, byte[] payload, long start, long end) {
             this.mode = mode;
+            this.pipelined = pipelined;
             this.payload = payload;
             this.frame = Arrays.copyOf(payload, payload.length + 1);
             this.frame[payload.length] = '\n';
@@ -95,7 +115,7 @@ final class OutboundCallers {
                         }
                     } catch (Exception e) {
                         errors++;
-                        if (mode == Mode.RAW) {
+                        if (mode == Mode.RAW || mode == Mode.PIPELINED) {
                             return; // its socket is broken
                         }
                     }
@@ -107,8 +127,9 @@ final class OutboundCallers {
 
         private void call(RawLink raw) throws Exception {
             switch (mode) {
-                case POOLED -> request(pooled);
-                case POOLED_TLS -> request(pooledTls);
+                case POOLED, POOLED_TLS, POOLED_CAPPED, MULTIPLEXED_BLOCKING -> request(factories.get(mode));
+                case MULTIPLEXED -> requestAsync(factories.get(mode));
+                case PIPELINED -> check(pipelined.request(frame, IO_TIMEOUT_MILLIS));
                 case RAW -> raw.exchange(frame);
                 case PER_REQUEST -> {
                     try (RawLink link = new RawLink()) {
@@ -120,10 +141,22 @@ final class OutboundCallers {
 
         private void request(TcpConnectionFactory factory) throws Exception {
             try (TcpConnection connection = factory.getConnection()) {
-                byte[] reply = connection.request(payload);
-                if (reply.length != payload.length) {
-                    throw new IOException("a reply of " + reply.length + " bytes");
-                }
+                check(connection.request(payload));
+            }
+        }
+
+        // the handle goes back to the pool at once: closing it leaves the request in flight
+        private void requestAsync(TcpConnectionFactory factory) throws Exception {
+            CompletionStage<byte[]> reply;
+            try (TcpConnection connection = factory.getConnection()) {
+                reply = connection.requestAsync(payload, Duration.ofMillis(IO_TIMEOUT_MILLIS));
+            }
+            check(reply.toCompletableFuture().get(IO_TIMEOUT_MILLIS + 1_000L, TimeUnit.MILLISECONDS));
+        }
+
+        private void check(byte[] reply) throws IOException {
+            if (reply.length != payload.length) {
+                throw new IOException("a reply of " + reply.length + " bytes");
             }
         }
     }
