@@ -38,6 +38,7 @@ class ClientModeIT {
     private static final int GREETED_PORT = FreePort.next();
     private static final int TLS_PORT = FreePort.next();
     private static final int MISNAMED_TLS_PORT = FreePort.next();
+    private static final int CORRELATED_PORT = FreePort.next();
     private static final String GREETING = "hello from the device";
     // a lost link is tried again within a second, so a restart is quickly over
     private static final int RECONNECT_MAX_MILLIS = 1_000;
@@ -73,6 +74,9 @@ class ClientModeIT {
     @RegisterExtension
     static final DevicePeer misnamedTlsDevice = new DevicePeer(null, TlsEchoPeer.context(MISNAMED_DEVICE_KEYS, null));
 
+    @RegisterExtension
+    static final DevicePeer correlatedDevice = new DevicePeer(null);
+
     // the device's link that is open now; a test that restarts the device takes the next one
     private static LineClient link;
 
@@ -84,6 +88,7 @@ class ClientModeIT {
         greeter.start();
         tlsDevice.start();
         misnamedTlsDevice.start();
+        correlatedDevice.start();
         return Probes.linkEar(SampleEar.builder(FreePort.next(), FreePort.next(), FreePort.next())
                 .activation("LinkProbeListener", "port", LINK_PORT)
                 .activation("LinkProbeListener", "connectTo", "127.0.0.1:" + device.port())
@@ -99,7 +104,11 @@ class ClientModeIT {
                 .activation("MisnamedTlsLinkProbeListener", "connectTo", "127.0.0.1:" + misnamedTlsDevice.port())
                 .activation("MisnamedTlsLinkProbeListener", "ssl", true)
                 .activation("MisnamedTlsLinkProbeListener", "trustStore", TRUST)
-                .activation("MisnamedTlsLinkProbeListener", "trustStorePassword", TestCertificates.PASSWORD));
+                .activation("MisnamedTlsLinkProbeListener", "trustStorePassword", TestCertificates.PASSWORD)
+                .activation("CorrelatedLinkProbeListener", "port", CORRELATED_PORT)
+                .activation("CorrelatedLinkProbeListener", "connectTo", "127.0.0.1:" + correlatedDevice.port())
+                .activation("CorrelatedLinkProbeListener", "correlation", "REGEX")
+                .activation("CorrelatedLinkProbeListener", "correlationPattern", "^(k\\d+) "));
     }
 
     @BeforeAll
@@ -179,6 +188,23 @@ class ClientModeIT {
                 .matches("(connecting to|backing off until .*TLS handshake failed).*");
         assertThat(mbeans.getAttribute(listener, "Listening")).isEqualTo(false);
         assertThat(mbeans.getAttribute(listener, "LinkConnects")).isEqualTo(0L);
+    }
+
+    @Test
+    void aBeanAsksTheDeviceOverItsLinkAndTheDevicesOwnFramesStillReachTheBean() throws Exception {
+        LineClient device = correlatedDevice.nextLink(WAIT_SECONDS);
+        device.send("ask k7 status?");
+        assertThat(device.readLine()).as("the bean's request, on the link").isEqualTo("k7 status?");
+        device.send("alarm door open"); // the device's own frame, while the request waits
+        device.send("k7 ready");
+
+        // the reply completed the bean's stage; the alarm went to the bean after it, as any frame
+        assertThat(device.readLine()).isEqualTo("answered: k7 ready");
+        assertThat(device.readLine()).isEqualTo("done: alarm door open");
+        ObjectName listener = listenerMBean(CORRELATED_PORT);
+        assertThat(mbeans.getAttribute(listener, "Correlation")).isEqualTo("REGEX");
+        assertThat(mbeans.getAttribute(listener, "AsyncReplies")).isEqualTo(1L);
+        assertThat(mbeans.getAttribute(listener, "AsyncRequestsInFlight")).isEqualTo(0);
     }
 
     private static LineClient link() throws InterruptedException {

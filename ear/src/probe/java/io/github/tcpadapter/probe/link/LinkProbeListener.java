@@ -7,16 +7,21 @@ import io.github.tcpadapter.api.TcpSessions;
 import jakarta.annotation.Resource;
 import jakarta.ejb.MessageDriven;
 import jakarta.resource.ResourceException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A client-mode bean whose link the test's device drives, and sees everything through: {@code session} is answered
  * with the link's session id, {@code events} with every {@code onConnect}/{@code onDisconnect} so far
  * ({@code connect <id>,disconnect <id>,...}), {@code push <port> <text>} pushes the text to every open session of
- * the listener named by that port through {@code java:app/tcp/Sessions} and answers {@code pushed to <n>}; any
- * other line is answered {@code done: <line>}.
+ * the listener named by that port through {@code java:app/tcp/Sessions} and answers {@code pushed to <n>};
+ * {@code ask <request>} sends the request back over the link with {@code requestAsync} (the listener's correlation
+ * pairs the device's reply) and answers {@code answered: <reply>}; any other line is answered {@code done: <line>}.
  */
 @MessageDriven(messageListenerInterface = TcpMessageListener.class)
 public class LinkProbeListener implements TcpMessageListener {
@@ -45,6 +50,8 @@ public class LinkProbeListener implements TcpMessageListener {
             reply = "session " + message.sessionId();
         } else if (line.equals("events")) {
             reply = "events " + String.join(",", EVENTS);
+        } else if (line.startsWith("ask ")) {
+            reply = "answered: " + ask(message.sessionId(), line.substring("ask ".length()));
         } else if (line.startsWith("push ")) {
             String[] words = line.split(" ", 3);
             reply = "pushed to " + push(Integer.parseInt(words[1]), words[2]);
@@ -52,6 +59,22 @@ public class LinkProbeListener implements TcpMessageListener {
             reply = "done: " + line;
         }
         return reply.getBytes(message.charset());
+    }
+
+    // waits for the reply, bounded: the link's later frames wait behind this one, but the reply does not
+    private String ask(String sessionId, String request) {
+        TcpSession link = sessions.find(sessionId).orElseThrow();
+        try {
+            return link.requestAsync(request, Duration.ofSeconds(10)).toCompletableFuture()
+                    .get(15, TimeUnit.SECONDS).text();
+        } catch (ExecutionException e) {
+            return "failed: " + e.getCause().getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (TimeoutException e) {
+            return "no stage within 15 s";
+        }
     }
 
     private int push(int port, String text) {
