@@ -39,11 +39,14 @@ class AdapterViewTest {
                 "getCorrelation", "ISO8583", "getAsyncReplies", 12L, "getLateReplies", 1L, "getHeartbeatsSent", 5L,
                 "getHeartbeatsMissed", 2L);
         ObjectName name = new ObjectName("io.github.tcpadapter:type=Listener,port=17002,name=\"AdapterViewTest\"");
-        try (Registered registered = register(name, ListenerMXBean.class, figures)) {
+        register(name, ListenerMXBean.class, figures);
+        try {
             assertThat(new AdapterView().listeners()).singleElement().satisfies(view -> {
                 assertThat(view.linkState()).isEqualTo("connected to device:7000");
                 assertThat(view.conversation()).isEqualTo(new Conversation("ISO8583", 0, 12, 0, 1, 0, 0, 0, 5, 2));
             });
+        } finally {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
         }
     }
 
@@ -56,27 +59,24 @@ class AdapterViewTest {
                 "getAsyncRequestsInFlight", 3, "getAsyncReplies", 40L, "getAsyncTimeouts", 2L,
                 "getUnmatchedFrames", 4L, "getDuplicateKeysRefused", 1L, "getAsyncRefusedFull", 6L);
         ObjectName name = new ObjectName("io.github.tcpadapter:type=ConnectionFactory,name=\"AdapterViewTest\"");
-        try (Registered registered = register(name, ConnectionFactoryMXBean.class, figures)) {
+        register(name, ConnectionFactoryMXBean.class, figures);
+        try {
             assertThat(new AdapterView().factories()).singleElement().satisfies(view -> {
                 assertThat(view.linkStates()).containsExactly("link 1 connected to switch:7000 (3 in flight)",
                         "link 2 backing off until 2026-12-07T10:00:00Z (refused)");
                 assertThat(view.conversation()).isEqualTo(new Conversation("IN_ORDER", 3, 40, 2, 0, 4, 1, 6, 0, 0));
             });
+        } finally {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
         }
     }
 
-    private interface Registered extends AutoCloseable {
-        @Override
-        void close() throws Exception;
-    }
-
-    private static <T> Registered register(ObjectName name, Class<T> type, Map<String, Object> figures)
+    private static <T> void register(ObjectName name, Class<T> type, Map<String, Object> figures)
             throws Exception {
         T bean = type.cast(Proxy.newProxyInstance(AdapterViewTest.class.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> figures.getOrDefault(method.getName(), zero(method.getReturnType()))));
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         server.registerMBean(new StandardMBean(bean, type, true), name);
-        return () -> server.unregisterMBean(name);
     }
 
     private static Object zero(Class<?> type) {

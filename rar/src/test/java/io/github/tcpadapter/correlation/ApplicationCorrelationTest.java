@@ -189,8 +189,7 @@ class ApplicationCorrelationTest {
 
     private static String failure(String className) {
         ApplicationCorrelation correlation = new ApplicationCorrelation(className, ADAPTER);
-        return catchThrowableOfType(correlation::load,
-                InvalidPropertyException.class).getMessage();
+        return catchThrowableOfType(InvalidPropertyException.class, correlation::load).getMessage();
     }
 
     private static <T> T withContextClassLoader(ClassLoader loader, Callable<T> call) throws Exception {
