@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.management.MBeanServerConnection;
@@ -39,6 +40,10 @@ class ClientModeIT {
     private static final int TLS_PORT = FreePort.next();
     private static final int MISNAMED_TLS_PORT = FreePort.next();
     private static final int CORRELATED_PORT = FreePort.next();
+    private static final int HEARTBEAT_PORT = FreePort.next();
+    private static final String LINKED_FACTORY = "java:app/tcp/CorrelatedLink";
+    // the simulated middlebox drops a connection that carried nothing for this long
+    private static final int MIDDLEBOX_IDLE_MILLIS = 2_000;
     private static final String GREETING = "hello from the device";
     // a lost link is tried again within a second, so a restart is quickly over
     private static final int RECONNECT_MAX_MILLIS = 1_000;
@@ -77,8 +82,12 @@ class ClientModeIT {
     @RegisterExtension
     static final DevicePeer correlatedDevice = new DevicePeer(null);
 
+    @RegisterExtension
+    static final DevicePeer quietDevice = new DevicePeer(null);
+
     // the device's link that is open now; a test that restarts the device takes the next one
     private static LineClient link;
+    private static LineClient correlatedLink;
 
     private final MBeanServerConnection mbeans = TestServer.current().mbeans();
 
@@ -89,6 +98,7 @@ class ClientModeIT {
         tlsDevice.start();
         misnamedTlsDevice.start();
         correlatedDevice.start();
+        quietDevice.start();
         return Probes.linkEar(SampleEar.builder(FreePort.next(), FreePort.next(), FreePort.next())
                 .activation("LinkProbeListener", "port", LINK_PORT)
                 .activation("LinkProbeListener", "connectTo", "127.0.0.1:" + device.port())
@@ -108,7 +118,13 @@ class ClientModeIT {
                 .activation("CorrelatedLinkProbeListener", "port", CORRELATED_PORT)
                 .activation("CorrelatedLinkProbeListener", "connectTo", "127.0.0.1:" + correlatedDevice.port())
                 .activation("CorrelatedLinkProbeListener", "correlation", "REGEX")
-                .activation("CorrelatedLinkProbeListener", "correlationPattern", "^(k\\d+) "));
+                .activation("CorrelatedLinkProbeListener", "correlationPattern", "^(k\\d+) ")
+                .connectionFactory("CorrelatedLinkProbeListener", LINKED_FACTORY,
+                        Map.of("listenerLinks", CORRELATED_PORT))
+                .activation("HeartbeatLinkProbeListener", "port", HEARTBEAT_PORT)
+                .activation("HeartbeatLinkProbeListener", "connectTo", "127.0.0.1:" + quietDevice.port())
+                .activation("HeartbeatLinkProbeListener", "heartbeatIntervalMillis", MIDDLEBOX_IDLE_MILLIS / 10)
+                .activation("HeartbeatLinkProbeListener", "heartbeatFrame", "ping"));
     }
 
     @BeforeAll
@@ -192,7 +208,9 @@ class ClientModeIT {
 
     @Test
     void aBeanAsksTheDeviceOverItsLinkAndTheDevicesOwnFramesStillReachTheBean() throws Exception {
-        LineClient device = correlatedDevice.nextLink(WAIT_SECONDS);
+        LineClient device = correlatedLink();
+        ObjectName listener = listenerMBean(CORRELATED_PORT);
+        long replied = (Long) mbeans.getAttribute(listener, "AsyncReplies"); // the link serves another test too
         device.send("ask k7 status?");
         assertThat(device.readLine()).as("the bean's request, on the link").isEqualTo("k7 status?");
         device.send("alarm door open"); // the device's own frame, while the request waits
@@ -201,10 +219,42 @@ class ClientModeIT {
         // the reply completed the bean's stage; the alarm went to the bean after it, as any frame
         assertThat(device.readLine()).isEqualTo("answered: k7 ready");
         assertThat(device.readLine()).isEqualTo("done: alarm door open");
-        ObjectName listener = listenerMBean(CORRELATED_PORT);
         assertThat(mbeans.getAttribute(listener, "Correlation")).isEqualTo("REGEX");
-        assertThat(mbeans.getAttribute(listener, "AsyncReplies")).isEqualTo(1L);
+        assertThat(mbeans.getAttribute(listener, "AsyncReplies")).isEqualTo(replied + 1);
         assertThat(mbeans.getAttribute(listener, "AsyncRequestsInFlight")).isEqualTo(0);
+    }
+
+    @Test
+    void aFactoryWithListenerLinksSendsOverTheLinkAndItsPeersOwnFramesReachTheListenersBean() throws Exception {
+        LineClient device = correlatedLink();
+        device.send("via " + LINKED_FACTORY + " k8 balance?");
+        assertThat(device.readLine()).as("the factory's request, on the listener's link").isEqualTo("k8 balance?");
+        device.send("notice unasked");
+        device.send("k8 balance 42");
+
+        assertThat(device.readLine()).isEqualTo("answered: k8 balance 42");
+        assertThat(device.readLine()).isEqualTo("done: notice unasked");
+    }
+
+    @Test
+    void heartbeatsKeepAQuietLinkThroughAMiddleboxThatDropsSilentConnections() throws Exception {
+        LineClient device = quietDevice.nextLink(WAIT_SECONDS);
+        device.readWithin(MIDDLEBOX_IDLE_MILLIS); // a read that waits longer is the middlebox dropping the link
+        for (int i = 0; i < 5; i++) {
+            assertThat(device.readLine()).isEqualTo("ping");
+        }
+        ObjectName listener = listenerMBean(HEARTBEAT_PORT);
+        assertThat((Long) mbeans.getAttribute(listener, "HeartbeatsSent")).isGreaterThanOrEqualTo(5L);
+        assertThat(mbeans.getAttribute(listener, "HeartbeatsMissed")).isEqualTo(0L);
+        assertThat(mbeans.getAttribute(listener, "LinkConnects")).isEqualTo(1L);
+    }
+
+    // the correlated device's one link, which two tests use in turn
+    private static synchronized LineClient correlatedLink() throws InterruptedException {
+        if (correlatedLink == null) {
+            correlatedLink = correlatedDevice.nextLink(WAIT_SECONDS);
+        }
+        return correlatedLink;
     }
 
     private static LineClient link() throws InterruptedException {

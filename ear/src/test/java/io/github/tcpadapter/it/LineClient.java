@@ -30,6 +30,11 @@ final class LineClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Reads at most this long for each line from now on: a middlebox that drops a connection this long silent. */
+    void readWithin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** @return the client's own port, which the server sees as the peer's */
     int localPort() {
         return socket.getLocalPort();
