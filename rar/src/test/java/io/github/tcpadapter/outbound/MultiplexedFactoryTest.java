@@ -80,7 +80,9 @@ class MultiplexedFactoryTest extends OutboundTestBase {
 
     @Test
     void inOrderRequestsShareTheConfigurationsLinksOnTheAdaptersWorks() throws Exception {
-        LineServer echo = server(LineServer.Behaviour.ECHO);
+        // replies take a second each: the callback below is attached before its stage completes, so it runs where
+        // the stage completes (with a prompt echo it could already be complete, and the callback run on the caller)
+        LineServer echo = server(LineServer.Behaviour.TRICKLE);
         TcpManagedConnectionFactory factory = runBy(managedFactoryFor(echo));
         factory.setCorrelation("IN_ORDER");
         factory.setMultiplexedConnections(1);
