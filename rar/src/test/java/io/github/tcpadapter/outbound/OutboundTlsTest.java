@@ -260,7 +260,8 @@ class OutboundTlsTest extends OutboundTestBase {
                     .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ResourceException.class)
                     .hasMessageContaining("Cannot connect to 127.0.0.1:" + peer.port() + " (TLS handshake failed: "
                             + "the server's certificate is not trusted by the trust store " + strangers);
-            // other tests' links may log here too: this one is named "test"
+            // other tests' links may log here too: this one is named "test"; it logs after failing the request
+            awaitTrue(() -> log.lines(Level.WARNING).stream().anyMatch(line -> line.startsWith("test link 1: ")));
             assertThat(log.lines(Level.WARNING)).as("the link says so once")
                     .filteredOn(line -> line.startsWith("test link 1: ")).singleElement().asString()
                     .contains("TLS handshake failed");
@@ -284,7 +285,7 @@ class OutboundTlsTest extends OutboundTestBase {
             assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasMessageContaining("TLS handshake failed");
             assertThat(connection.requestAsync("second", BOUND).toCompletableFuture().get(10, TimeUnit.SECONDS))
                     .isEqualTo("echo: second");
-            assertThat(String.join("\n", log.lines(Level.WARNING))).contains("TLS handshake failed");
+            awaitTrue(() -> String.join("\n", log.lines(Level.WARNING)).contains("TLS handshake failed"));
         }
         assertThat(factory.validate().management().getHostStates()[0]).contains("backing off")
                 .contains("TLS handshake failed");
