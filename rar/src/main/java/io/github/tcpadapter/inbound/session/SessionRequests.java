@@ -4,6 +4,7 @@ import io.github.tcpadapter.api.TcpCorrelation;
 import io.github.tcpadapter.api.TcpMessage;
 import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.conversation.CompletionWorks;
+import io.github.tcpadapter.conversation.InFlight;
 import io.github.tcpadapter.conversation.RequestCounters;
 import io.github.tcpadapter.conversation.RequestKeys;
 import jakarta.resource.ResourceException;
@@ -111,7 +112,7 @@ public final class SessionRequests {
         } catch (ResourceException e) {
             return failed(e);
         }
-        if (!reserve()) {
+        if (!InFlight.tryReserve(inFlight, maxInFlight)) {
             counters.countRefusedFull();
             return failed(new ResourceException(maxInFlight + " requests in flight to " + session
                     + " (maxInFlight); nothing written, try again later"));
@@ -130,16 +131,6 @@ public final class SessionRequests {
             settle(request, null, new ResourceException("Cannot send to " + session + ": the listener stopped", e));
         }
         return stage;
-    }
-
-    private boolean reserve() {
-        int now;
-        while ((now = inFlight.get()) < maxInFlight) {
-            if (inFlight.compareAndSet(now, now + 1)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void start(Request request) {

@@ -4,6 +4,7 @@ import io.github.tcpadapter.api.TcpTimeoutException;
 import io.github.tcpadapter.framing.FrameDecoder;
 import io.github.tcpadapter.framing.FramingException;
 import io.github.tcpadapter.conversation.Heartbeat;
+import io.github.tcpadapter.conversation.InFlight;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -107,13 +108,7 @@ final class Link {
 
     /** Reserves a place for one more request, if fewer than {@code maxInFlight} are in flight. */
     boolean tryReserve(int maxInFlight) {
-        int now;
-        while ((now = inFlight.get()) < maxInFlight) {
-            if (inFlight.compareAndSet(now, now + 1)) {
-                return true;
-            }
-        }
-        return false;
+        return InFlight.tryReserve(inFlight, maxInFlight);
     }
 
     /** Hands a request, its place reserved, to the event loop. Any thread. */
