@@ -39,8 +39,8 @@ public final class IdleHeartbeat extends IdleStateHandler {
         if (awaiting != null) {
             return; // one heartbeat at a time: its timer decides
         }
+        counters.sent(); // before the write: a peer that has read the heartbeat sees it counted
         ctx.writeAndFlush(Unpooled.wrappedBuffer(heartbeat.wire()));
-        counters.sent();
         if (heartbeat.replyTimeoutMillis() > 0) {
             awaiting = ctx.executor().schedule(() -> missed(ctx), heartbeat.replyTimeoutMillis(),
                     TimeUnit.MILLISECONDS);

@@ -271,8 +271,8 @@ final class Link {
         }
         Heartbeat heartbeat = owner.settings().heartbeat();
         if (heartbeat.replyTimeoutMillis() == 0) {
+            owner.heartbeats().sent(); // before the write, as below
             on.writeAndFlush(Unpooled.wrappedBuffer(heartbeat.wire()));
-            owner.heartbeats().sent();
             return;
         }
         if (awaitingHeartbeat) {
@@ -285,8 +285,8 @@ final class Link {
         awaitingHeartbeat = true;
         inFlight.incrementAndGet();
         beat.timeout = loop.schedule(() -> timedOut(beat), beat.timeoutMillis, TimeUnit.MILLISECONDS);
+        owner.heartbeats().sent(); // before the write: a peer that has read the heartbeat sees it counted
         write(beat); // by key or in order, its answer is matched like a reply: it answers no caller
-        owner.heartbeats().sent();
     }
 
     private void settle(Pending pending, byte[] reply, ResourceException failure) {
