@@ -49,6 +49,7 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Factory
     private static final Logger LOG = Logger.getLogger(TcpResourceAdapter.class.getName());
 
     private transient WorkManager workManager;
+    private transient int portOffset;
     // held from start to stop (see DeployedSessions)
     private transient SessionRegistry sessions;
     private final transient FactoryRegistry factories = new FactoryRegistry(true);
@@ -100,13 +101,16 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Factory
     }
 
     @Override
-    public synchronized void start(BootstrapContext context) {
+    public synchronized void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        portOffset = portOffset(System.getProperty(InboundListener.PORT_OFFSET_PROPERTY));
         workManager = context.getWorkManager();
         factories.useWorkManager(workManager);
         if (sessions == null) {
             sessions = DeployedSessions.acquire();
         }
-        LOG.info("TCP resource adapter started");
+        LOG.info(portOffset == 0 ? "TCP resource adapter started"
+                : "TCP resource adapter started; listeners bind their port + " + portOffset + " ("
+                        + InboundListener.PORT_OFFSET_PROPERTY + ")");
     }
 
     @Override
@@ -133,7 +137,7 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Factory
             throw new ResourceAdapterInternalException("The TCP resource adapter is not started");
         }
         InboundListener listener = new InboundListener(tcpSpec.settings(), endpointFactory, workManager,
-                sessions);
+                sessions, portOffset);
         listener.start();
         listeners.put(new Activation(endpointFactory, spec), listener);
     }
@@ -144,6 +148,27 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Factory
         if (listener != null) {
             listener.stop();
         }
+    }
+
+    /**
+     * @param value the system property {@link InboundListener#PORT_OFFSET_PROPERTY}: several instances of a server
+     *     on one host (a deployment group) run the same listeners, each instance on its own ports
+     * @return the offset, 0 if unset
+     */
+    static int portOffset(String value) throws ResourceAdapterInternalException {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value.trim());
+            if (offset >= 0 && offset <= 65_535) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the name
+        }
+        throw new ResourceAdapterInternalException("The system property " + InboundListener.PORT_OFFSET_PROPERTY
+                + " must be a number of ports from 0 to 65535, not '" + value + "'");
     }
 
     /** @return no resources: TCP has no transactions to recover */

@@ -75,8 +75,13 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     // a slow callback of a requestAsync stage holds one; see CompletionWorks
     private static final int COMPLETION_WORKS = 4;
     private static final String ANY_ADDRESS = "0.0.0.0";
+    private static final int MAX_PORT = 65_535;
+    /** The system property that gives a server instance's port offset. */
+    public static final String PORT_OFFSET_PROPERTY = "io.github.tcpadapter.portOffset";
 
     private final ListenerSettings settings;
+    // the server instance's port offset: the listener binds port + offset, and is known by its port
+    private final int portOffset;
     private final EndpointDelivery delivery;
     private final SessionRegistry registry;
     private FrameTaps taps;
@@ -122,12 +127,28 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
      */
     public InboundListener(ListenerSettings settings, MessageEndpointFactory endpointFactory,
             WorkManager workManager, SessionRegistry registry) {
+        this(settings, endpointFactory, workManager, registry, 0);
+    }
+
+    /**
+     * @param settings where to listen, the framing and the limits
+     * @param endpointFactory the message endpoint to deliver to
+     * @param workManager the server's work manager, which runs every thread of the listener
+     * @param registry where the listener's open sessions are registered
+     * @param portOffset added to the port to bind (several instances of a server on one host); sessions, captures
+     *     and the MBean keep the port
+     */
+    public InboundListener(ListenerSettings settings, MessageEndpointFactory endpointFactory,
+            WorkManager workManager, SessionRegistry registry, int portOffset) {
         this.settings = settings;
+        this.portOffset = portOffset;
         this.delivery = new EndpointDelivery(endpointFactory);
         this.registry = registry;
         this.endpointName = EndpointName.of(endpointFactory);
         this.name = settings.clientMode() == null
-                ? "TCP listener " + settings.bindAddress() + ":" + settings.port() + " of " + endpointName
+                ? "TCP listener " + settings.bindAddress() + ":" + settings.port()
+                        + (portOffset == 0 ? "" : " (bound to " + (settings.port() + portOffset) + ")") + " of "
+                        + endpointName
                 : "TCP client-mode listener " + settings.port() + " to " + settings.clientMode().peerList() + " of "
                         + endpointName;
         String threadName = "tcp-listener-" + settings.port();
@@ -182,6 +203,13 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     }
 
     private void listen(Transport transport) throws ResourceException {
+        if (settings.port() + portOffset > MAX_PORT) {
+            registry.stoppedListening(settings.port());
+            endEventLoop();
+            throw new ResourceException("Cannot listen on port " + settings.port() + " with the server's port offset "
+                    + portOffset + " (" + PORT_OFFSET_PROPERTY + "): " + (settings.port() + portOffset) + " is above "
+                    + MAX_PORT);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoop)
                 .channel(transport.serverChannel())
@@ -204,7 +232,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         if (settings.receiveBufferSize() > 0) {
             bootstrap.option(ChannelOption.SO_RCVBUF, settings.receiveBufferSize()); // inherited by accepted sockets
         }
-        ChannelFuture bound = bootstrap.bind(settings.localAddress());
+        ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port() + portOffset);
         if (!bound.awaitUninterruptibly(BIND_MILLIS)) {
             bound.cancel(false); // no bind if the event loop's work runs late after all; ending the loop closes all
             registry.stoppedListening(settings.port());

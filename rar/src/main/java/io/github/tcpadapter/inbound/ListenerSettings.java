@@ -3,7 +3,6 @@ package io.github.tcpadapter.inbound;
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.inbound.admission.ListenerSecurity;
 import io.github.tcpadapter.inbound.delivery.OnError;
-import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 
 /**
@@ -34,10 +33,6 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
         int maxConnections, int maxConnectionsPerAddress, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
         long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport,
         int sendBufferSize, int receiveBufferSize, ListenerSecurity security, ClientMode clientMode, ReplyPairing pairing) {
-
-    InetSocketAddress localAddress() {
-        return new InetSocketAddress(bindAddress, port);
-    }
 
     /** @return these settings with another framing */
     public ListenerSettings withFraming(Framing other) {

@@ -30,7 +30,7 @@ class ConnectorContractTest {
     }
 
     @Test
-    void everyInstanceOfOneDeployedAdapterSeesTheSameSessions() {
+    void everyInstanceOfOneDeployedAdapterSeesTheSameSessions() throws Exception {
         // WildFly starts an instance for the message-driven beans and one more for each @ConnectionFactoryDefinition
         // and @AdministeredObjectDefinition: java:app/tcp/Sessions must see the listeners' sessions all the same
         TcpResourceAdapter listeners = started();
@@ -49,7 +49,7 @@ class ConnectorContractTest {
     }
 
     @Test
-    void theSessionsLastUntilTheDeploymentsLastInstanceStops() {
+    void theSessionsLastUntilTheDeploymentsLastInstanceStops() throws Exception {
         TcpResourceAdapter listeners = started();
         TcpResourceAdapter definitions = started();
         TcpSessions running = listeners.sessions();
@@ -65,7 +65,7 @@ class ConnectorContractTest {
         }
     }
 
-    private TcpResourceAdapter started() {
+    private TcpResourceAdapter started() throws Exception {
         TcpResourceAdapter adapter = new TcpResourceAdapter();
         adapter.start((BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> null));
@@ -73,7 +73,7 @@ class ConnectorContractTest {
     }
 
     @Test
-    void theAdministeredObjectIsReferenceableAndSerializable() {
+    void theAdministeredObjectIsReferenceableAndSerializable() throws Exception {
         // Connectors 2.1, 13.4.2.3: required of an administered object with a resource adapter association
         assertThat(Referenceable.class).isAssignableFrom(TcpSessionsAdminObject.class);
         assertThat(Serializable.class).isAssignableFrom(TcpSessionsAdminObject.class);

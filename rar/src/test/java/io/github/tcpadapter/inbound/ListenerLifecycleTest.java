@@ -66,6 +66,30 @@ class ListenerLifecycleTest extends ListenerTestSupport {
     }
 
     @Test
+    void aPortOffsetMovesTheSocketWhileSessionsKeepTheListenersPort() throws Exception {
+        int listenerPort = port - 1000;
+        startListener(settings(spec -> spec.setPort(listenerPort)), 1000);
+        Socket client = client(); // on port, that is listenerPort + 1000
+
+        TcpSession session = endpoints.connected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+
+        assertThat(session).isNotNull();
+        assertThat(session.id()).startsWith(listenerPort + "-");
+        assertThat(registry.openSessions(listenerPort)).containsExactly(session);
+        assertAnswered(client, "hi");
+    }
+
+    @Test
+    void aPortOffsetBeyondTheLastPortFailsTheStartNamingTheProperty() throws Exception {
+        listener = new InboundListener(settings(spec -> spec.setPort(65_000)), endpoints, workManager, registry, 1000);
+
+        assertThatThrownBy(listener::start).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("65000").hasMessageContaining("io.github.tcpadapter.portOffset")
+                .hasMessageContaining("66000");
+        assertThat(registry.taps(65_000)).isNull();
+    }
+
+    @Test
     void aBeanPushesFramesThroughTheRegistryFromAnyThread() throws Exception {
         startListener();
         Socket client = client();

@@ -114,7 +114,11 @@ abstract class ListenerTestSupport {
     }
 
     void startListener(ListenerSettings settings) throws ResourceException {
-        listener = new InboundListener(settings, endpoints, workManager, registry);
+        startListener(settings, 0);
+    }
+
+    void startListener(ListenerSettings settings, int portOffset) throws ResourceException {
+        listener = new InboundListener(settings, endpoints, workManager, registry, portOffset);
         listener.start();
         running = true;
     }

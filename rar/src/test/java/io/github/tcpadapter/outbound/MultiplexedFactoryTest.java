@@ -336,7 +336,7 @@ class MultiplexedFactoryTest extends OutboundTestBase {
         assertThat(multiplexed).isNotEqualTo(pooled);
     }
 
-    private TcpManagedConnectionFactory runBy(TcpManagedConnectionFactory factory) {
+    private TcpManagedConnectionFactory runBy(TcpManagedConnectionFactory factory) throws ResourceException {
         adapter.start(bootstrapContext());
         factory.setResourceAdapter(adapter);
         return factory;
