@@ -142,7 +142,7 @@ function renderOverview(o) {
 
 function renderSessions(list) {
   syncRows($('sessions'), list, 'session', (s) => s.id, (s) => [
-    { text: s.id, cls: 'clip', title: s.id }, s.peer, time(s.openedAt), num(`${s.framesIn} / ${s.framesOut}`),
+    { text: s.id, cls: 'clip', title: s.id }, s.peer, s.member, time(s.openedAt), num(`${s.framesIn} / ${s.framesOut}`),
     num(`${s.bytesIn} / ${s.bytesOut}`), time(s.lastActivity),
   ], (row) => {
     const button = el('button', 'close-session', 'Close', 'close this connection');

@@ -42,9 +42,13 @@ public final class ConsoleViews {
             long unmatched, long duplicateKeysRefused, long refusedFull, long heartbeatsSent, long heartbeatsMissed) {
     }
 
-    /** One open session of a listener. */
-    public record SessionView(String id, String peer, Instant openedAt, long framesIn, long bytesIn, long framesOut,
-            long bytesOut, Instant lastActivity) {
+    /**
+     * One open session of a listener.
+     *
+     * @param member the cluster member that holds it; empty on a server in no cluster
+     */
+    public record SessionView(String id, String peer, String member, Instant openedAt, long framesIn, long bytesIn,
+            long framesOut, long bytesOut, Instant lastActivity) {
     }
 
     /** One captured frame, as text and as hex. */

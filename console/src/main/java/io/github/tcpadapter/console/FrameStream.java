@@ -145,7 +145,7 @@ final class FrameStream implements Runnable {
         var traffic = session.traffic();
         return new SessionView(session.id(),
                 session.remoteAddress().getAddress().getHostAddress() + ":" + session.remoteAddress().getPort(),
-                session.openedAt(), traffic.framesIn(), traffic.bytesIn(), traffic.framesOut(), traffic.bytesOut(),
+                session.member().orElse(""), session.openedAt(), traffic.framesIn(), traffic.bytesIn(), traffic.framesOut(), traffic.bytesOut(),
                 traffic.lastActivity());
     }
 

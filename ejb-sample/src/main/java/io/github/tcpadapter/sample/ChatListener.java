@@ -55,7 +55,7 @@ public class ChatListener implements TcpMessageListener {
 
     /** Sends a line to every open session on the sender's port but the sender's own. */
     private void sendToOthers(TcpSession sender, String line) {
-        for (TcpSession other : sessions.openSessions(sender.localAddress().getPort())) {
+        for (TcpSession other : sessions.openSessions(sender.port())) {
             if (!other.id().equals(sender.id())) {
                 send(other, line);
             }

@@ -76,7 +76,7 @@ public class TcpResourceAdapter implements ResourceAdapter, TcpSessions, Factory
 
     /** @return the open sessions of every listener of the adapter deployed in this class loader */
     public static TcpSessions deployedSessions() {
-        return DeployedSessions.current();
+        return DeployedSessions.sessions();
     }
 
     /** @return the connection factories this instance runs; their MBeans go when it stops */

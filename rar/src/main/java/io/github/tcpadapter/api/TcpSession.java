@@ -2,6 +2,7 @@ package io.github.tcpadapter.api;
 
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,22 @@ public interface TcpSession {
 
     /** @return when the connection was accepted */
     Instant openedAt();
+
+    /**
+     * @return the port of the listener that holds the session: its {@code port} property, as in {@link #id()}; also
+     *     for the link of a client-mode listener, and without the server instance's port offset
+     */
+    int port();
+
+    /** @return the charset in which the listener reads and writes text: its property {@code charset} */
+    Charset charset();
+
+    /**
+     * @return the cluster member that holds the connection, by the name its server gives it (a Payara instance's
+     *     name); empty on a server in no cluster the adapter knows. A session of another member is reached through
+     *     it: see {@link TcpSessions}
+     */
+    Optional<String> member();
 
     /** @return whether the connection is still open */
     boolean isOpen();

@@ -498,7 +498,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         counters.accepted.increment();
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
                 peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis(), counters,
-                taps);
+                taps, settings.port(), registry::member);
         ReadGate gate = new ReadGate(channel, this::isStopping);
         ByteBudget.Account bytes = budget.open(gate, channel.eventLoop());
         if (settings.idleTimeoutMillis() > 0) {

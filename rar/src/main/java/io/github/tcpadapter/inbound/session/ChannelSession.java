@@ -19,11 +19,13 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +42,8 @@ public final class ChannelSession implements TcpSession {
     private static final Logger LOG = Logger.getLogger(ChannelSession.class.getName());
 
     private final String id;
+    private final int port;
+    private final Supplier<Optional<String>> member;
     private final Channel channel;
     // kept, since a closed channel may no longer know them
     private final InetSocketAddress remoteAddress;
@@ -66,8 +70,10 @@ public final class ChannelSession implements TcpSession {
      */
     public ChannelSession(String id, Channel channel, InetSocketAddress remoteAddress,
             List<X509Certificate> peerCertificates, Framing framing, Charset charset, long writeTimeoutMillis,
-            ListenerCounters counters, FrameTaps taps) {
+            ListenerCounters counters, FrameTaps taps, int port, Supplier<Optional<String>> member) {
         this.id = id;
+        this.port = port;
+        this.member = member;
         this.channel = channel;
         this.remoteAddress = remoteAddress;
         this.peerCertificates = List.copyOf(peerCertificates);
@@ -103,6 +109,26 @@ public final class ChannelSession implements TcpSession {
     @Override
     public Instant openedAt() {
         return openedAt;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Charset charset() {
+        return charset;
+    }
+
+    @Override
+    public Optional<String> member() {
+        return member.get();
+    }
+
+    /** @return how long {@link #send(byte[])} waits at most for the client to make room */
+    public long writeTimeoutMillis() {
+        return writeTimeoutMillis;
     }
 
     @Override

@@ -6,12 +6,26 @@ import io.github.tcpadapter.api.TcpSessions;
 import io.github.tcpadapter.inbound.capture.FrameTaps;
 import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The open sessions of all listeners of one resource adapter, by id. Thread-safe. */
+/**
+ * The open sessions of all listeners of one deployed resource adapter on this server, by id. Thread-safe. In a
+ * cluster, a {@link Watcher} hears of each session that opens or closes.
+ */
 public final class SessionRegistry implements TcpSessions {
+
+    /** What the cluster learns of this server's sessions; called on the session's I/O thread, must not block. */
+    public interface Watcher {
+
+        /** @param session a session that opened, now in the registry */
+        void opened(TcpSession session);
+
+        /** @param session a session that closed, no longer in the registry */
+        void closed(TcpSession session);
+    }
 
     // Crockford's base 32: no letters that read as digits
     private static final char[] ID_DIGITS = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
@@ -22,6 +36,9 @@ public final class SessionRegistry implements TcpSessions {
     private final Map<Integer, FrameTaps> taps = new ConcurrentHashMap<>();
     // a session id is what a console user closes a connection by: one known id must tell nothing of the others
     private final SecureRandom random = new SecureRandom();
+    // set while this server is a member of a cluster
+    private volatile Watcher watcher;
+    private volatile Optional<String> member = Optional.empty();
 
     /**
      * @param port the port of the listener that accepted the connection
@@ -62,10 +79,47 @@ public final class SessionRegistry implements TcpSessions {
 
     public void add(TcpSession session) {
         sessions.put(session.id(), session);
+        Watcher watching = watcher;
+        if (watching != null) {
+            watching.opened(session);
+        }
     }
 
     public void remove(TcpSession session) {
-        sessions.remove(session.id(), session);
+        if (sessions.remove(session.id(), session)) {
+            Watcher watching = watcher;
+            if (watching != null) {
+                watching.closed(session);
+            }
+        }
+    }
+
+    /**
+     * This server joined a cluster: the sessions are its member's, and the watcher hears of each that opens or closes
+     * from now on.
+     *
+     * @param memberName the member's name, which {@link TcpSession#member()} gives
+     * @param watching hears of the sessions
+     */
+    public void joined(String memberName, Watcher watching) {
+        member = Optional.of(memberName);
+        watcher = watching;
+    }
+
+    /** This server left its cluster (the adapter stops): sessions are its own again. */
+    public void left() {
+        watcher = null;
+        member = Optional.empty();
+    }
+
+    /** @return the cluster member the sessions belong to, if the server is in a cluster */
+    public Optional<String> member() {
+        return member;
+    }
+
+    /** @return every open session of this server, a snapshot */
+    public List<TcpSession> all() {
+        return sessions.values().stream().filter(TcpSession::isOpen).toList();
     }
 
     @Override

@@ -1,0 +1,298 @@
+package io.github.tcpadapter.cluster;
+
+import io.github.tcpadapter.api.TcpSession;
+import io.github.tcpadapter.api.TcpTimeoutException;
+import io.github.tcpadapter.cluster.ClusterWire.Call;
+import io.github.tcpadapter.cluster.ClusterWire.Closed;
+import io.github.tcpadapter.cluster.ClusterWire.Hello;
+import io.github.tcpadapter.cluster.ClusterWire.Message;
+import io.github.tcpadapter.cluster.ClusterWire.Opened;
+import io.github.tcpadapter.cluster.ClusterWire.Operation;
+import io.github.tcpadapter.cluster.ClusterWire.Outcome;
+import io.github.tcpadapter.cluster.ClusterWire.Result;
+import io.github.tcpadapter.cluster.ClusterWire.Snapshot;
+import io.github.tcpadapter.cluster.spi.ClusterChannel;
+import io.github.tcpadapter.cluster.spi.ClusterMember;
+import io.github.tcpadapter.cluster.spi.ClusterReceiver;
+import io.github.tcpadapter.inbound.session.SessionRegistry;
+import jakarta.resource.ResourceException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This server's member of the adapter's cluster: it tells the others of its sessions, keeps the replica of theirs,
+ * serves their calls on its sessions and makes calls on theirs. Its threads: one that sends the directory's messages
+ * in order and expires calls, and a few that serve blocking sends of other members.
+ */
+final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
+
+    /** How often each member sends its whole list: the bound on a directory entry that a lost message left wrong. */
+    static final int SNAPSHOT_SECONDS = 30;
+    /** The bound on a call that has no timeout of its own (sendAsync, close). */
+    static final long ANSWER_MILLIS = 5_000;
+    /** Added to a call's own timeout for the way to the member and back. */
+    static final long MARGIN_MILLIS = 2_000;
+    // blocking sends of other members, served here: a few threads, a bounded queue, then "busy"
+    private static final int SENDERS = 4;
+    private static final int SEND_QUEUE = 1_000;
+    private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
+
+    private final ClusterChannel channel;
+    private final ClusterMember local;
+    private final SessionRegistry registry;
+    private final SessionReplica replica = new SessionReplica();
+    private final ScheduledExecutorService tasks;
+    private final ThreadPoolExecutor senders;
+    private final RemoteCalls calls;
+    // members whose unreadable messages were logged once
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+
+    private ClusterNode(ClusterChannel channel, SessionRegistry registry) {
+        this.channel = channel;
+        this.local = channel.local();
+        this.registry = registry;
+        this.tasks = Executors.newSingleThreadScheduledExecutor(daemon("tcp-adapter-cluster"));
+        this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(SEND_QUEUE), daemon("tcp-adapter-cluster-send"));
+        this.senders.allowCoreThreadTimeOut(true);
+        this.calls = new RemoteCalls(tasks);
+    }
+
+    /**
+     * Joins: from now on the registry's sessions are told to the other members, and theirs are asked for.
+     *
+     * @param channel the adapter's channel in the server's cluster
+     * @param registry this server's sessions
+     */
+    static ClusterNode start(ClusterChannel channel, SessionRegistry registry) {
+        ClusterNode node = new ClusterNode(channel, registry);
+        registry.joined(node.local.name(), node);
+        channel.start(node);
+        node.inOrder(() -> node.toOthers(new Hello()));
+        node.tasks.scheduleAtFixedRate(() -> node.toOthers(node.snapshot()), SNAPSHOT_SECONDS, SNAPSHOT_SECONDS,
+                TimeUnit.SECONDS);
+        LOG.info(() -> "TCP resource adapter joined its cluster as member " + node.local.name() + " ("
+                + count(channel.members().size(), "member") + "): sessions are cluster-wide");
+        return node;
+    }
+
+    /** Leaves: sessions are this server's alone again, and calls still waiting fail. */
+    void stop() {
+        registry.left();
+        channel.close();
+        calls.closeAll();
+        tasks.shutdownNow();
+        senders.shutdownNow();
+    }
+
+    ClusterMember local() {
+        return local;
+    }
+
+    // ---- the directory
+
+    Optional<TcpSession> find(String id) {
+        return replica.find(id).map(entry -> new RemoteSession(entry, this));
+    }
+
+    List<TcpSession> onPort(int port) {
+        return replica.onPort(port).stream().map(entry -> (TcpSession) new RemoteSession(entry, this)).toList();
+    }
+
+    boolean listed(SessionEntry entry) {
+        return replica.contains(entry);
+    }
+
+    int remoteSessions() {
+        return replica.size();
+    }
+
+    @Override
+    public void opened(TcpSession session) {
+        SessionEntry entry = SessionEntry.of(session, local);
+        inOrder(() -> toOthers(new Opened(entry)));
+    }
+
+    @Override
+    public void closed(TcpSession session) {
+        String id = session.id();
+        inOrder(() -> toOthers(new Closed(id)));
+    }
+
+    // ---- what the cluster brings
+
+    @Override
+    public void received(ClusterMember from, byte[] bytes) {
+        Message message;
+        try {
+            message = ClusterWire.read(bytes, from);
+        } catch (IOException | RuntimeException e) {
+            if (unreadable.add(from.id())) {
+                LOG.warning(() -> "Cannot read a message from cluster member " + from.name() + ": " + e.getMessage()
+                        + " (its sessions may be missing from the directory; logged once per member)");
+            }
+            return;
+        }
+        if (message instanceof Hello) {
+            inOrder(() -> to(from, snapshot()));
+        } else if (message instanceof Snapshot snapshot) {
+            replica.replace(from, snapshot.sessions());
+        } else if (message instanceof Opened opened) {
+            replica.opened(opened.session());
+        } else if (message instanceof Closed closed) {
+            replica.closed(from, closed.sessionId());
+        } else if (message instanceof Call call) {
+            serve(from, call);
+        } else if (message instanceof Result result) {
+            calls.answered(result);
+        }
+    }
+
+    @Override
+    public void joined(ClusterMember member) {
+        LOG.info(() -> "Cluster member " + member.name() + " joined");
+        inOrder(() -> to(member, snapshot()));
+    }
+
+    @Override
+    public void left(ClusterMember member) {
+        int gone = replica.left(member);
+        calls.left(member);
+        LOG.info(() -> "Cluster member " + member.name() + " left; " + count(gone, "session")
+                + " of its leave the directory");
+    }
+
+    // ---- calls on sessions of other members
+
+    CompletableFuture<Result> call(SessionEntry entry, Operation operation, long timeoutMillis, byte[] payload,
+            long boundMillis, String what) {
+        return calls.call(entry.member(), boundMillis, what, id -> channel.send(entry.member(),
+                ClusterWire.write(new Call(id, operation, entry.id(), timeoutMillis, payload))));
+    }
+
+    // a call of another member on a session of this one; never blocks the channel's thread
+    private void serve(ClusterMember from, Call call) {
+        Optional<TcpSession> found = registry.find(call.sessionId());
+        if (found.isEmpty()) {
+            answer(from, call, Outcome.FAILED, "Session " + call.sessionId() + " on member " + local.name()
+                    + " is closed", new byte[0]);
+            return;
+        }
+        TcpSession session = found.get();
+        switch (call.operation()) {
+            case SEND:
+                try {
+                    senders.execute(() -> sendWaiting(from, call, session));
+                } catch (RejectedExecutionException e) {
+                    answer(from, call, Outcome.FAILED, "Member " + local.name() + " has " + SEND_QUEUE
+                            + " sends of other members waiting already; " + session + " did not get the frame",
+                            new byte[0]);
+                }
+                break;
+            case SEND_ASYNC:
+                session.sendAsync(call.payload()).whenComplete((sent, failure) -> answer(from, call, failure,
+                        new byte[0]));
+                break;
+            case CLOSE:
+                session.close();
+                answer(from, call, Outcome.DONE, "", new byte[0]);
+                break;
+            case REQUEST:
+                session.requestAsync(call.payload(), Duration.ofMillis(call.timeoutMillis())).whenComplete(
+                        (reply, failure) -> answer(from, call, failure, reply == null ? new byte[0] : reply.payload()));
+                break;
+            default:
+                throw new IllegalStateException("unknown operation " + call.operation());
+        }
+    }
+
+    private void sendWaiting(ClusterMember from, Call call, TcpSession session) {
+        try {
+            session.send(call.payload(), Duration.ofMillis(call.timeoutMillis()));
+            answer(from, call, Outcome.DONE, "", new byte[0]);
+        } catch (ResourceException e) {
+            answer(from, call, e, new byte[0]);
+        }
+    }
+
+    private void answer(ClusterMember to, Call call, Throwable failure, byte[] payload) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause == null) {
+            answer(to, call, Outcome.DONE, "", payload);
+        } else {
+            answer(to, call, cause instanceof TcpTimeoutException ? Outcome.TIMED_OUT : Outcome.FAILED,
+                    String.valueOf(cause.getMessage()), new byte[0]);
+        }
+    }
+
+    private void answer(ClusterMember to, Call call, Outcome outcome, String error, byte[] payload) {
+        to(to, new Result(call.id(), outcome, error, payload));
+    }
+
+    // ---- sending
+
+    private Snapshot snapshot() {
+        return new Snapshot(registry.all().stream().map(session -> SessionEntry.of(session, local)).toList());
+    }
+
+    // the directory's messages leave from one thread, in the order of the events
+    private void inOrder(Runnable task) {
+        try {
+            tasks.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.fine("The cluster member stopped; not told: " + task);
+        }
+    }
+
+    private void toOthers(Message message) {
+        byte[] bytes = null;
+        for (ClusterMember member : channel.members()) {
+            if (!member.id().equals(local.id())) {
+                bytes = bytes == null ? ClusterWire.write(message) : bytes;
+                send(member, bytes);
+            }
+        }
+    }
+
+    private void to(ClusterMember member, Message message) {
+        send(member, ClusterWire.write(message));
+    }
+
+    private void send(ClusterMember member, byte[] bytes) {
+        channel.send(member, bytes).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.FINE, "Cannot send to cluster member " + member.name(), failure);
+            }
+        });
+    }
+
+    private static String count(int count, String what) {
+        return count + " " + what + (count == 1 ? "" : "s");
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.tcpadapter.cluster;
+
+import io.github.tcpadapter.cluster.spi.ClusterChannel;
+import io.github.tcpadapter.cluster.spi.ClusterMember;
+import io.github.tcpadapter.cluster.spi.ClusterReceiver;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cluster engine in one JVM, as the SPI describes one: each member's deliveries on a thread of its own, in the
+ * order sent. A member can hang (takes nothing, answers nothing) and be cut off hard (the others see it leave).
+ */
+final class InMemoryCluster implements AutoCloseable {
+
+    private final Map<String, Member> members = new ConcurrentHashMap<>();
+
+    Member join(String name) {
+        Member member = new Member(new ClusterMember(name + "-id", name));
+        members.put(member.self.id(), member);
+        return member;
+    }
+
+    /** The member dies: the others see it leave, and nothing reaches it any more. */
+    void kill(Member member) {
+        if (members.remove(member.self.id()) != null) {
+            members.values().forEach(other -> other.deliver(receiver -> receiver.left(member.self)));
+            member.deliveries.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        List.copyOf(members.values()).forEach(this::kill);
+    }
+
+    /** One member's channel. */
+    final class Member implements ClusterChannel {
+
+        final ClusterMember self;
+        private final ExecutorService deliveries = Executors.newSingleThreadExecutor();
+        private volatile ClusterReceiver receiver;
+        // a hung member: what is sent to it is lost, as to a stopped process
+        volatile boolean hung;
+        volatile boolean closed;
+
+        Member(ClusterMember self) {
+            this.self = self;
+        }
+
+        @Override
+        public ClusterMember local() {
+            return self;
+        }
+
+        @Override
+        public Collection<ClusterMember> members() {
+            return members.values().stream().map(member -> member.self).toList();
+        }
+
+        @Override
+        public void start(ClusterReceiver receiving) {
+            receiver = receiving;
+            members.values().stream().filter(other -> other != this)
+                    .forEach(other -> other.deliver(receiver -> receiver.joined(self)));
+        }
+
+        @Override
+        public CompletionStage<Void> send(ClusterMember to, byte[] message) {
+            Member target = members.get(to.id());
+            if (target == null) {
+                return CompletableFuture.failedStage(new IllegalStateException(to.name() + " is no member"));
+            }
+            target.deliver(receiver -> receiver.received(self, message.clone()));
+            return CompletableFuture.completedStage(null);
+        }
+
+        private void deliver(java.util.function.Consumer<ClusterReceiver> delivery) {
+            if (!deliveries.isShutdown()) {
+                deliveries.execute(() -> {
+                    ClusterReceiver current = receiver;
+                    if (current != null && !hung && !closed) {
+                        delivery.accept(current);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            kill(this);
+        }
+
+        /** Waits until what was sent to this member so far is delivered (or lost, if it hangs). */
+        void settle() throws InterruptedException {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            deliveries.execute(() -> done.complete(null));
+            try {
+                done.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("deliveries of " + self.name() + " did not settle", e);
+            }
+        }
+    }
+}
