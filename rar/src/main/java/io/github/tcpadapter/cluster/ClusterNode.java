@@ -25,9 +25,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +48,8 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
     static final long ANSWER_MILLIS = 5_000;
     /** Added to a call's own timeout for the way to the member and back. */
     static final long MARGIN_MILLIS = 2_000;
+    // sending what is left to tell, at the stop (the channel never blocks: this bounds a broken one)
+    private static final long STOP_MILLIS = 2_000;
     // blocking sends of other members, served here: a few threads, a bounded queue, then "busy"
     private static final int SENDERS = 4;
     private static final int SEND_QUEUE = 1_000;
@@ -67,7 +69,10 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         this.channel = channel;
         this.local = channel.local();
         this.registry = registry;
-        this.tasks = Executors.newSingleThreadScheduledExecutor(daemon("tcp-adapter-cluster"));
+        ScheduledThreadPoolExecutor ordered = new ScheduledThreadPoolExecutor(1, daemon("tcp-adapter-cluster"));
+        // at the stop, what is told is sent; the expiries of calls go, since the calls fail then
+        ordered.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.tasks = ordered;
         this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(SEND_QUEUE), daemon("tcp-adapter-cluster-send"));
         this.senders.allowCoreThreadTimeOut(true);
@@ -92,9 +97,22 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         return node;
     }
 
-    /** Leaves: sessions are this server's alone again, and calls still waiting fail. */
+    /**
+     * Leaves: tells the others it has no sessions any more (what its stopped listeners closed is told before), so
+     * that they forget them before the server leaves the data grid; then calls still waiting fail.
+     */
     void stop() {
         registry.left();
+        inOrder(() -> toOthers(new Snapshot(List.of())));
+        tasks.shutdown();
+        try {
+            if (!tasks.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warning(() -> "The cluster member " + local.name() + " could not tell the others of its last "
+                        + "sessions within " + STOP_MILLIS + " ms; they forget them when it leaves the cluster");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         channel.close();
         calls.closeAll();
         tasks.shutdownNow();

@@ -179,6 +179,19 @@ class ClusterSessionsTest {
     }
 
     @Test
+    void aMemberThatStopsHasTheOthersForgetItsSessionsBeforeItLeavesTheCluster() {
+        startBoth();
+        openOnA("9002-a1");
+        eventually(() -> b.find("9002-a1").isPresent(), "b sees a's session");
+
+        a.close(); // the adapter stops; the server, and its data grid, go on for a while
+        a = null;
+
+        eventually(() -> b.find("9002-a1").isEmpty(), "b forgets a's sessions");
+        assertThat(aChannel.members()).as("a is still in the data grid").extracting(m -> m.name()).contains("b");
+    }
+
+    @Test
     void withoutAClusterTheSessionsAreThisServersAndNameNoMember() {
         ClusterSessions alone = ClusterSessions.open(aRegistry, new ClassLoader(null) { });
         FakeSession session = openOnA("9002-a1");
