@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import io.github.tcpadapter.cluster.spi.ClusterChannel;
@@ -46,11 +47,12 @@ final class HazelcastChannel implements ClusterChannel {
 
     private final HazelcastInstance hazelcast;
     private final String channel;
-    private final UUID localId;
     private final MemberNames names;
     private volatile boolean closed;
+    private UUID localId; // guarded by this: the topic listened to is this member's of the moment
     private UUID messages; // guarded by this
     private UUID membership; // guarded by this
+    private UUID lifecycle; // guarded by this
 
     /**
      * @param hazelcast a running instance, the server's
@@ -60,7 +62,6 @@ final class HazelcastChannel implements ClusterChannel {
     HazelcastChannel(HazelcastInstance hazelcast, String channel, Duration nameWait) {
         this.hazelcast = hazelcast;
         this.channel = channel;
-        this.localId = hazelcast.getCluster().getLocalMember().getUuid();
         this.names = new MemberNames(hazelcast.getCluster().getMembers(), hazelcast.getMap(MemberNames.MAP), nameWait);
     }
 
@@ -102,10 +103,17 @@ final class HazelcastChannel implements ClusterChannel {
             throw new IllegalStateException("Channel " + channel + " is " + (closed ? "closed" : "started already"));
         }
         membership = hazelcast.getCluster().addMembershipListener(new Membership(receiver));
+        lifecycle = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleState.MERGED) {
+                listenAsMerged(receiver);
+            }
+        });
         try {
+            localId = hazelcast.getCluster().getLocalMember().getUuid();
             messages = topic(localId).addMessageListener(message -> deliver(receiver, message));
         } catch (RuntimeException e) {
             hazelcast.getCluster().removeMembershipListener(membership);
+            hazelcast.getLifecycleService().removeLifecycleListener(lifecycle);
             membership = null;
             throw e;
         }
@@ -149,13 +157,32 @@ final class HazelcastChannel implements ClusterChannel {
         }
         try {
             if (messages != null) {
-                topic(localId).removeMessageListener(messages);
+                synchronized (this) {
+                    topic(localId).removeMessageListener(messages);
+                }
                 hazelcast.getCluster().removeMembershipListener(membership);
+                hazelcast.getLifecycleService().removeLifecycleListener(lifecycle);
             }
             names.close();
         } catch (HazelcastInstanceNotActiveException e) {
             LOG.log(Level.FINE, "The data grid stopped before channel {0} closed: its listeners went with it", channel);
         }
+    }
+
+    /**
+     * A member that was cut off from the grid (hung past the heartbeat timeout, or partitioned) and merged back into
+     * the bigger part has a new UUID: the others send to that one's topic now.
+     */
+    private synchronized void listenAsMerged(ClusterReceiver receiver) {
+        UUID now = hazelcast.getCluster().getLocalMember().getUuid();
+        if (closed || now.equals(localId)) {
+            return;
+        }
+        topic(localId).removeMessageListener(messages);
+        messages = topic(now).addMessageListener(message -> deliver(receiver, message));
+        LOG.log(Level.INFO, "Channel {0}: this member merged back into the data grid as {1} (was {2})",
+                new Object[] {channel, now, localId});
+        localId = now;
     }
 
     private void deliver(ClusterReceiver receiver, Message<byte[]> message) {

@@ -71,7 +71,8 @@ final class MemberNames implements EntryAddedListener<UUID, Map<String, String>>
 
     /**
      * Hands a member that joined to the action once Payara has named it, or after the name wait by its address. The
-     * action runs on the thread that brought the name: Hazelcast's event thread, or the JDK's delay scheduler.
+     * action runs on the thread that brought the name: one of Hazelcast's (event or response), or the JDK's delay
+     * scheduler.
      */
     void whenNamed(Member member, Consumer<ClusterMember> action) {
         UUID id = member.getUuid();
@@ -81,6 +82,8 @@ final class MemberNames implements EntryAddedListener<UUID, Map<String, String>>
             announce(id);
             return;
         }
+        // one that comes back under the identity it had (after a split) was named long ago: no event brings it
+        map.getAsync(id).thenAccept(entry -> learn(id, entry));
         CompletableFuture.delayedExecutor(nameWait.toMillis(), TimeUnit.MILLISECONDS, Runnable::run).execute(() -> {
             if (awaited.remove(id, announce)) {
                 announce.run();

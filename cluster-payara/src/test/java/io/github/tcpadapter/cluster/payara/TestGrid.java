@@ -32,7 +32,17 @@ final class TestGrid implements AutoCloseable {
     }
 
     private final String clusterName = "tcp-adapter-test-" + UUID.randomUUID();
+    private final Map<String, String> properties;
     private final List<HazelcastInstance> started = new CopyOnWriteArrayList<>();
+
+    TestGrid() {
+        this(Map.of());
+    }
+
+    /** @param properties Hazelcast properties of every member, beside those of the test grid */
+    TestGrid(Map<String, String> properties) {
+        this.properties = properties;
+    }
 
     /** @return a member that Payara has not named */
     HazelcastInstance start() {
@@ -43,6 +53,7 @@ final class TestGrid implements AutoCloseable {
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.partition.count", "11");
         config.setProperty("hazelcast.socket.bind.any", "false");
+        properties.forEach(config::setProperty);
         NetworkConfig network = config.getNetworkConfig().setPort(PORT).setPortCount(PORTS).setPortAutoIncrement(true);
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         JoinConfig join = network.getJoin();
