@@ -27,9 +27,9 @@ import java.util.logging.Logger;
  * topic, {@code <channel>.<member UUID>}; only byte arrays cross the wire, so Hazelcast never needs a class of the
  * adapter (Payara's Hazelcast could not load one).
  *
- * <p>Threads. The receiver is called on Hazelcast's event threads ({@code hz.<instance>.event-N}, shared by every
- * listener of the server's data grid: it must never block them), and a joined member whose name is late on the
- * JDK's delay scheduler. {@link #send} runs on the caller's thread and returns once Hazelcast has queued the message,
+ * <p>Threads. The receiver is called on Hazelcast's threads: its event threads ({@code hz.<instance>.event-N},
+ * shared by every listener of the server's data grid: it must never block them), or for a member that joined, the
+ * response thread that brought its name, or the JDK's delay scheduler if no name came. {@link #send} runs on the caller's thread and returns once Hazelcast has queued the message,
  * except that Hazelcast sends every 100,000th event of the node synchronously and waits for it up to
  * {@code hazelcast.event.sync.timeout.millis} (5 s).
  *
@@ -50,9 +50,10 @@ final class HazelcastChannel implements ClusterChannel {
     private final MemberNames names;
     private volatile boolean closed;
     private UUID localId; // guarded by this: the topic listened to is this member's of the moment
-    private UUID messages; // guarded by this
-    private UUID membership; // guarded by this
-    private UUID lifecycle; // guarded by this
+    // the registrations of this channel's listeners, guarded by this
+    private UUID messages;
+    private UUID membership;
+    private UUID lifecycle;
 
     /**
      * @param hazelcast a running instance, the server's
@@ -115,6 +116,7 @@ final class HazelcastChannel implements ClusterChannel {
             hazelcast.getCluster().removeMembershipListener(membership);
             hazelcast.getLifecycleService().removeLifecycleListener(lifecycle);
             membership = null;
+            lifecycle = null;
             throw e;
         }
     }
@@ -148,18 +150,14 @@ final class HazelcastChannel implements ClusterChannel {
 
     /** Removes this channel's listeners; the topics stay, and so does Hazelcast: both are the server's. */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
+        closed = true;
         try {
             if (messages != null) {
-                synchronized (this) {
-                    topic(localId).removeMessageListener(messages);
-                }
+                topic(localId).removeMessageListener(messages);
                 hazelcast.getCluster().removeMembershipListener(membership);
                 hazelcast.getLifecycleService().removeLifecycleListener(lifecycle);
             }
