@@ -15,6 +15,7 @@ import io.github.tcpadapter.cluster.spi.ClusterChannel;
 import io.github.tcpadapter.cluster.spi.ClusterMember;
 import io.github.tcpadapter.cluster.spi.ClusterReceiver;
 import io.github.tcpadapter.inbound.session.SessionRegistry;
+import io.github.tcpadapter.metrics.SummarizedLog;
 import jakarta.resource.ResourceException;
 import java.io.IOException;
 import java.time.Duration;
@@ -64,6 +65,7 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
     private final RemoteCalls calls;
     // members whose unreadable messages were logged once
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    private final SummarizedLog staleCalls;
 
     private ClusterNode(ClusterChannel channel, SessionRegistry registry) {
         this.channel = channel;
@@ -77,6 +79,8 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
                 new ArrayBlockingQueue<>(SEND_QUEUE), daemon("tcp-adapter-cluster-send"));
         this.senders.allowCoreThreadTimeOut(true);
         this.calls = new RemoteCalls(tasks);
+        this.staleCalls = new SummarizedLog(LOG, Level.WARNING, "Cluster member " + local.name(),
+                "calls of other members not carried out: they came after their caller's deadline (this member hung?)");
     }
 
     /**
@@ -92,6 +96,8 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         node.inOrder(() -> node.toOthers(new Hello()));
         node.tasks.scheduleAtFixedRate(() -> node.toOthers(node.snapshot()), SNAPSHOT_SECONDS, SNAPSHOT_SECONDS,
                 TimeUnit.SECONDS);
+        node.tasks.scheduleAtFixedRate(node.staleCalls::flush, SummarizedLog.INTERVAL_MILLIS,
+                SummarizedLog.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info(() -> "TCP resource adapter joined its cluster as member " + node.local.name() + " ("
                 + count(channel.members().size(), "member") + "): sessions are cluster-wide");
         return node;
@@ -117,10 +123,6 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         calls.closeAll();
         tasks.shutdownNow();
         senders.shutdownNow();
-    }
-
-    ClusterMember local() {
-        return local;
     }
 
     // ---- the directory
@@ -157,6 +159,9 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
 
     @Override
     public void received(ClusterMember from, byte[] bytes) {
+        if (from.id().equals(channel.local().id())) {
+            return; // told under an identity this member had before a split: its sessions are its own
+        }
         Message message;
         try {
             message = ClusterWire.read(bytes, from);
@@ -200,12 +205,21 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
 
     CompletableFuture<Result> call(SessionEntry entry, Operation operation, long timeoutMillis, byte[] payload,
             long boundMillis, String what) {
+        long deadline = System.currentTimeMillis() + boundMillis;
         return calls.call(entry.member(), boundMillis, what, id -> channel.send(entry.member(),
-                ClusterWire.write(new Call(id, operation, entry.id(), timeoutMillis, payload))));
+                ClusterWire.write(new Call(id, operation, entry.id(), timeoutMillis, deadline, payload))));
     }
 
     // a call of another member on a session of this one; never blocks the channel's thread
     private void serve(ClusterMember from, Call call) {
+        long left = call.deadline() - System.currentTimeMillis();
+        if (left <= 0) {
+            // this member hung, and the data grid kept the call: its caller has given up and been told so
+            staleCalls.event(() -> "from member " + from.name() + ", " + -left + " ms late");
+            answer(from, call, Outcome.TIMED_OUT, "The call reached member " + channel.local().name() + " "
+                    + -left + " ms after its deadline and was not carried out", new byte[0]);
+            return;
+        }
         Optional<TcpSession> found = registry.find(call.sessionId());
         if (found.isEmpty()) {
             answer(from, call, Outcome.FAILED, "Session " + call.sessionId() + " on member " + local.name()
@@ -213,10 +227,11 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
             return;
         }
         TcpSession session = found.get();
+        long within = Math.min(call.timeoutMillis(), left);
         switch (call.operation()) {
             case SEND:
                 try {
-                    senders.execute(() -> sendWaiting(from, call, session));
+                    senders.execute(() -> sendWaiting(from, call, session, within));
                 } catch (RejectedExecutionException e) {
                     answer(from, call, Outcome.FAILED, "Member " + local.name() + " has " + SEND_QUEUE
                             + " sends of other members waiting already; " + session + " did not get the frame",
@@ -232,7 +247,7 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
                 answer(from, call, Outcome.DONE, "", new byte[0]);
                 break;
             case REQUEST:
-                session.requestAsync(call.payload(), Duration.ofMillis(call.timeoutMillis())).whenComplete(
+                session.requestAsync(call.payload(), Duration.ofMillis(within)).whenComplete(
                         (reply, failure) -> answer(from, call, failure, reply == null ? new byte[0] : reply.payload()));
                 break;
             default:
@@ -240,9 +255,9 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         }
     }
 
-    private void sendWaiting(ClusterMember from, Call call, TcpSession session) {
+    private void sendWaiting(ClusterMember from, Call call, TcpSession session, long timeoutMillis) {
         try {
-            session.send(call.payload(), Duration.ofMillis(call.timeoutMillis()));
+            session.send(call.payload(), Duration.ofMillis(timeoutMillis));
             answer(from, call, Outcome.DONE, "", new byte[0]);
         } catch (ResourceException e) {
             answer(from, call, e, new byte[0]);
@@ -280,9 +295,10 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
     }
 
     private void toOthers(Message message) {
+        String self = channel.local().id(); // a member merged back after a split has a new identity
         byte[] bytes = null;
         for (ClusterMember member : channel.members()) {
-            if (!member.id().equals(local.id())) {
+            if (!member.id().equals(self)) {
                 bytes = bytes == null ? ClusterWire.write(message) : bytes;
                 send(member, bytes);
             }

@@ -49,8 +49,10 @@ final class ClusterWire {
 
     /**
      * @param timeoutMillis for SEND, how long to wait for room; for REQUEST, how long the reply may take
+     * @param deadline when the caller stops waiting (epoch milliseconds): a call that reaches a member later, which
+     *     hung meanwhile, is not carried out
      */
-    record Call(long id, Operation operation, String sessionId, long timeoutMillis, byte[] payload)
+    record Call(long id, Operation operation, String sessionId, long timeoutMillis, long deadline, byte[] payload)
             implements Message {
     }
 
@@ -90,6 +92,7 @@ final class ClusterWire {
                 out.writeByte(call.operation().ordinal());
                 out.writeUTF(call.sessionId());
                 out.writeLong(call.timeoutMillis());
+                out.writeLong(call.deadline());
                 writeBytes(out, call.payload());
             } else if (message instanceof Result result) {
                 out.writeByte(5);
@@ -132,7 +135,7 @@ final class ClusterWire {
                 return new Closed(in.readUTF());
             case 4:
                 return new Call(in.readLong(), Operation.values()[in.readUnsignedByte()], in.readUTF(), in.readLong(),
-                        readBytes(in));
+                        in.readLong(), readBytes(in));
             case 5:
                 return new Result(in.readLong(), Outcome.values()[in.readUnsignedByte()], in.readUTF(),
                         readBytes(in));

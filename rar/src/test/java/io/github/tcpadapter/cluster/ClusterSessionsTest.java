@@ -147,7 +147,7 @@ class ClusterSessionsTest {
         openOnA("9002-a1");
         eventually(() -> b.find("9002-a1").isPresent(), "b sees a's session");
         TcpSession remote = b.find("9002-a1").orElseThrow();
-        aChannel.hung = true;
+        aChannel.hang();
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> remote.send("x".getBytes(UTF_8), Duration.ofMillis(100)))
@@ -162,12 +162,29 @@ class ClusterSessionsTest {
     }
 
     @Test
+    void aCallThatReachesAHungMemberAfterItsCallerGaveUpIsNotCarriedOut() throws Exception {
+        startBoth();
+        FakeSession session = openOnA("9002-a1");
+        eventually(() -> b.find("9002-a1").isPresent(), "b sees a's session");
+        TcpSession remote = b.find("9002-a1").orElseThrow();
+        aChannel.hang();
+        assertThatThrownBy(() -> remote.send("stale".getBytes(UTF_8), Duration.ofMillis(50)))
+                .isInstanceOf(TcpTimeoutException.class);
+
+        aChannel.resume();
+        remote.send("fresh");
+
+        assertThat(next(session)).as("the call that came after its deadline was dropped").isEqualTo(
+                "send fresh within 30000");
+    }
+
+    @Test
     void aMemberThatLeavesTakesItsSessionsAndFailsTheCallsWaitingOnIt() throws Exception {
         startBoth();
         openOnA("9002-a1");
         eventually(() -> b.find("9002-a1").isPresent(), "b sees a's session");
         TcpSession remote = b.find("9002-a1").orElseThrow();
-        aChannel.hung = true;
+        aChannel.hang();
         CompletableFuture<Void> waiting = remote.sendAsync("x").toCompletableFuture();
 
         cluster.kill(aChannel);

@@ -47,7 +47,7 @@ class ClusterWireTest {
     @Test
     void callsAndResultsKeepTheirPayloads() throws Exception {
         byte[] payload = {0, 1, 2, (byte) 255};
-        Call call = (Call) ClusterWire.read(ClusterWire.write(new Call(7, Operation.REQUEST, "9002-x", 300, payload)),
+        Call call = (Call) ClusterWire.read(ClusterWire.write(new Call(7, Operation.REQUEST, "9002-x", 300, 12_345, payload)),
                 from);
         Result result = (Result) ClusterWire.read(ClusterWire.write(new Result(7, Outcome.TIMED_OUT, "late",
                 payload)), from);
@@ -55,6 +55,7 @@ class ClusterWireTest {
         assertThat(call.id()).isEqualTo(7);
         assertThat(call.operation()).isEqualTo(Operation.REQUEST);
         assertThat(call.timeoutMillis()).isEqualTo(300);
+        assertThat(call.deadline()).isEqualTo(12_345);
         assertThat(call.payload()).isEqualTo(payload);
         assertThat(result.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(result.error()).isEqualTo("late");
@@ -66,7 +67,7 @@ class ClusterWireTest {
 
     @Test
     void bytesOfAnotherVersionOrCutShortAreRefusedNotMisread() {
-        byte[] call = ClusterWire.write(new Call(7, Operation.SEND, "9002-x", 300, new byte[100]));
+        byte[] call = ClusterWire.write(new Call(7, Operation.SEND, "9002-x", 300, 12_345, new byte[100]));
         byte[] otherVersion = call.clone();
         otherVersion[0] = 2;
 

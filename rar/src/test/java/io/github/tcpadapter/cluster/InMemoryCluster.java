@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster engine in one JVM, as the SPI describes one: each member's deliveries on a thread of its own, in the
- * order sent. A member can hang (takes nothing, answers nothing) and be cut off hard (the others see it leave).
+ * order sent. A member can hang (what is sent to it waits, as Hazelcast keeps it for a stopped process until it
+ * resumes or is removed) and be cut off hard (the others see it leave).
  */
 final class InMemoryCluster implements AutoCloseable {
 
@@ -46,8 +47,8 @@ final class InMemoryCluster implements AutoCloseable {
         final ClusterMember self;
         private final ExecutorService deliveries = Executors.newSingleThreadExecutor();
         private volatile ClusterReceiver receiver;
-        // a hung member: what is sent to it is lost, as to a stopped process
-        volatile boolean hung;
+        // guarded by this: a hung member takes its deliveries only once resumed
+        private boolean hung;
         volatile boolean closed;
 
         Member(ClusterMember self) {
@@ -84,8 +85,13 @@ final class InMemoryCluster implements AutoCloseable {
         private void deliver(java.util.function.Consumer<ClusterReceiver> delivery) {
             if (!deliveries.isShutdown()) {
                 deliveries.execute(() -> {
+                    try {
+                        awaitResumed();
+                    } catch (InterruptedException e) {
+                        return; // killed while hung: never delivered
+                    }
                     ClusterReceiver current = receiver;
-                    if (current != null && !hung && !closed) {
+                    if (current != null && !closed) {
                         delivery.accept(current);
                     }
                 });
@@ -98,7 +104,22 @@ final class InMemoryCluster implements AutoCloseable {
             closed = true;
         }
 
-        /** Waits until what was sent to this member so far is delivered (or lost, if it hangs). */
+        synchronized void hang() {
+            hung = true;
+        }
+
+        synchronized void resume() {
+            hung = false;
+            notifyAll();
+        }
+
+        private synchronized void awaitResumed() throws InterruptedException {
+            while (hung) {
+                wait();
+            }
+        }
+
+        /** Waits until what was sent to this member so far is delivered. */
         void settle() throws InterruptedException {
             CompletableFuture<Void> done = new CompletableFuture<>();
             deliveries.execute(() -> done.complete(null));
