@@ -173,7 +173,7 @@ final class ClusterTopology {
      *     session's peer is the client's own address: HAProxy's PROXY header named it), if any does
      */
     Optional<PayaraInstance> instanceHolding(int port, int clientLocalPort) throws IOException {
-        String peer = "/127.0.0.1:" + clientLocalPort;
+        String peer = "127.0.0.1:" + clientLocalPort;
         for (PayaraInstance instance : instances()) {
             if (console(instance).sessions(port).stream().anyMatch(session -> session.peer().equals(peer))) {
                 return Optional.of(instance);

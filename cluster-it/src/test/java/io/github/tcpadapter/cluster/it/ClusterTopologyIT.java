@@ -45,7 +45,7 @@ class ClusterTopologyIT {
                 assertThat(client.request("hello " + i)).isEqualTo("ok: hello " + i);
                 // the session's peer is the client's own address and port, not HAProxy's (127.0.0.2): PROXY v2
                 PayaraInstance instance = topology.instanceHolding(ECHO, client.localPort())
-                        .orElseThrow(() -> new AssertionError("No instance holds a session from /127.0.0.1:"
+                        .orElseThrow(() -> new AssertionError("No instance holds a session from 127.0.0.1:"
                                 + client.localPort()));
                 held.merge(instance.name(), 1, Integer::sum);
             }

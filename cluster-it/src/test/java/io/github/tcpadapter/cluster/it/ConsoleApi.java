@@ -32,7 +32,7 @@ final class ConsoleApi {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One open session of a listener on this instance; the peer as the bean sees it ({@code /127.0.0.1:41234}). */
+    /** One open session of a listener on this instance; the peer as the bean sees it ({@code 127.0.0.1:41234}). */
     record Session(String id, String peer) {
     }
 

@@ -79,7 +79,9 @@ final class FaultReport {
     /** Adds what the logs said since the report began, and appends the report to the figures' file. */
     void write() throws IOException {
         for (Path log : logs()) {
-            List<String> said = log.equals(topology.haproxy().log()) ? newLines(log)
+            // HAProxy prints each event twice: as its own message ("[WARNING]  (pid) : ...") and to its log
+            List<String> said = log.equals(topology.haproxy().log())
+                    ? newLines(log).stream().filter(line -> !line.startsWith("[")).toList()
                     : warnings(String.join("\n", newLines(log)));
             text.append("  ").append(topology.work().relativize(log)).append(": ").append(said.size())
                     .append(log.equals(topology.haproxy().log()) ? " lines" : " warnings").append('\n');
