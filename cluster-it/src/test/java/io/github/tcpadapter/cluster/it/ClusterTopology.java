@@ -85,6 +85,10 @@ final class ClusterTopology {
 
     private void start() throws IOException {
         Files.createDirectories(work);
+        // this run's logs and figures alone
+        for (String file : List.of("asadmin.log", "haproxy.log", "device-simulator.out")) {
+            Files.deleteIfExists(work.resolve(file));
+        }
         Files.deleteIfExists(work.resolveSibling("cluster-faults.txt"));
         long start = System.nanoTime();
         device = SampleDevice.start(path("cluster.java.home", System.getProperty("java.home")),

@@ -64,12 +64,14 @@ final class ConsoleApi {
         connection.setRequestProperty("Content-Type", "application/json");
         connection.setDoOutput(true);
         try (OutputStream body = connection.getOutputStream()) {
+            // the listener's framing ends the line
             body.write(("{\"mode\":\"text\",\"data\":\"" + line.replace("\\", "\\\\").replace("\"", "\\\"")
-                    + "\\n\"}").getBytes(StandardCharsets.UTF_8));
+                    + "\"}").getBytes(StandardCharsets.UTF_8));
         }
         int status = connection.getResponseCode();
         if (status != 200) {
-            throw new IOException("POST " + connection.getURL() + " answered " + status);
+            throw new IOException("POST " + connection.getURL() + " answered " + status + ": "
+                    + new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
