@@ -61,7 +61,8 @@ final class Asadmin {
             Path output = Files.createTempFile(log.getParent(), "asadmin", ".out");
             try {
                 ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                        .redirectOutput(output.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 builder.environment().put("AS_JAVA", javaHome.toString());
                 Process process = builder.start();
                 boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -10,6 +10,8 @@ final class ClientGroup {
 
     /** A client gives up a request that found no answer for this long across reconnects. */
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(20);
+    /** A client's pause between an answer and its next request: load that leaves the 2 cores to the servers. */
+    static final Duration THINK = Duration.ofMillis(10);
     private static final long MAX_REQUESTS = 1_000_000;
 
     private final List<LoopingClient> clients = new ArrayList<>();
@@ -19,12 +21,11 @@ final class ClientGroup {
      * Starts clients that loop on one port.
      *
      * @param prefix the clients' names: prefix-1, prefix-2, ...
-     * @param thinkTime the pause between an answer and the next request
      */
-    ClientGroup start(String prefix, int count, int port, UnaryOperator<String> expectedReply, Duration thinkTime) {
+    ClientGroup start(String prefix, int count, int port, UnaryOperator<String> expectedReply) {
         for (int i = 1; i <= count; i++) {
             LoopingClient client = new LoopingClient(prefix + "-" + i, port, expectedReply, MAX_REQUESTS,
-                    GIVE_UP_AFTER, thinkTime);
+                    GIVE_UP_AFTER, THINK);
             Thread thread = new Thread(client, "client " + client.name());
             thread.setDaemon(true);
             clients.add(client);

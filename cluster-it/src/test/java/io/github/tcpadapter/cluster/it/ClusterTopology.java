@@ -83,6 +83,13 @@ final class ClusterTopology {
         return current;
     }
 
+    /** @return the running topology, once both instances are ready and in HAProxy: where every fault test starts */
+    static ClusterTopology whole() {
+        ClusterTopology topology = get();
+        topology.awaitWhole();
+        return topology;
+    }
+
     private void start() throws IOException {
         Files.createDirectories(work);
         // this run's logs and figures alone

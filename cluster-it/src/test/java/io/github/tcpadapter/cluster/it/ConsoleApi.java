@@ -51,7 +51,8 @@ final class ConsoleApi {
         String overview = event(port, "overview");
         Matcher matcher = Pattern.compile("\\{\"port\":" + port + ",[^{}]*\"framesIn\":(\\d+)").matcher(overview);
         if (!matcher.find()) {
-            throw new IOException("No listener on port " + port + " in " + instance.name() + "'s overview: " + overview);
+            throw new IOException("No listener on port " + port + " in " + instance.name() + "'s overview: "
+                    + overview);
         }
         return Long.parseLong(matcher.group(1));
     }

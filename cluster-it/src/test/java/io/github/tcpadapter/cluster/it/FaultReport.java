@@ -63,7 +63,8 @@ final class FaultReport {
         Map<String, Long> failures = figures.stream().flatMap(f -> f.failures().entrySet().stream())
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.summingLong(Map.Entry::getValue)));
         List<Long> reconnects = figures.stream().flatMap(f -> f.reconnectMillis().stream()).sorted().toList();
-        line(group + ": " + figures.size() + " clients, attempted " + attempted + ", answered " + answered
+        line(group + ": " + figures.size() + " clients (think time " + ClientGroup.THINK.toMillis()
+                + " ms), attempted " + attempted + ", answered " + answered
                 + ", failed " + failures.values().stream().mapToLong(Long::longValue).sum() + " " + failures
                 + ", wrong " + wrong + ", connections closed under them " + figures.stream()
                 .mapToLong(LoopingClient.Figures::closesSeen).sum() + ", reconnect ms " + summary(reconnects));

@@ -20,15 +20,13 @@ import org.junit.jupiter.api.Test;
 class HungMemberIT {
 
     private static final Duration HANG = Duration.ofSeconds(30);
-    private static final Duration THINK = Duration.ofMillis(10);
     private static final Duration READ = Duration.ofSeconds(5);
 
     private static ClusterTopology topology;
 
     @BeforeAll
     static void startCluster() {
-        topology = ClusterTopology.get();
-        topology.awaitWhole();
+        topology = ClusterTopology.whole();
     }
 
     @Test
@@ -36,15 +34,15 @@ class HungMemberIT {
         PayaraInstance hung = topology.cluster().instance(0);
         PayaraInstance other = topology.cluster().instance(1);
         FaultReport report = new FaultReport(topology, "kill -STOP of " + hung.name() + " for " + HANG.toSeconds()
-                + " s, then kill -CONT; clients pinned to " + other.name() + " (direct, think time " + THINK.toMillis()
-                + " ms), new connections through HAProxy one after the other");
+                + " s, then kill -CONT; clients pinned to " + other.name() + " (direct), new connections through"
+                + " HAProxy one after the other");
         ClientGroup pinned = new ClientGroup();
         List<LoopingClient.Figures> figures;
         NewConnections afterResume = new NewConnections();
         NewConnections afterDown = new NewConnections();
         long answeredWhileHung;
         try {
-            pinned.start("pinned", 4, other.listenerPort(ECHO), request -> "ok: " + request, THINK);
+            pinned.start("pinned", 4, other.listenerPort(ECHO), request -> "ok: " + request);
             pinned.awaitProgress(20, Duration.ofSeconds(30));
             long answeredBefore = answered(pinned);
 
@@ -111,7 +109,7 @@ class HungMemberIT {
             } catch (IOException e) {
                 failures.merge(e.toString(), 1L, Long::sum);
             }
-            Thread.sleep(THINK.toMillis());
+            Thread.sleep(ClientGroup.THINK.toMillis());
         }
 
         @Override

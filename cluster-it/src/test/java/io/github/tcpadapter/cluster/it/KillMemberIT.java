@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class KillMemberIT {
 
-    private static final Duration THINK = Duration.ofMillis(10);
     private static final Duration PROGRESS = Duration.ofSeconds(60);
     private static final long MAX_RECONNECT_MILLIS = 5_000;
 
@@ -27,8 +26,7 @@ class KillMemberIT {
 
     @BeforeAll
     static void startCluster() {
-        topology = ClusterTopology.get();
-        topology.awaitWhole();
+        topology = ClusterTopology.whole();
     }
 
     @Test
@@ -36,13 +34,13 @@ class KillMemberIT {
         PayaraInstance victim = topology.cluster().instance(0);
         PayaraInstance survivor = topology.cluster().instance(1);
         FaultReport report = new FaultReport(topology, "kill -9 of " + victim.name() + " under load, clients"
-                + " looping through HAProxy (think time " + THINK.toMillis() + " ms); then start-instance");
+                + " looping through HAProxy; then start-instance");
         ClientGroup clients = new ClientGroup();
         Set<String> onVictim = new HashSet<>();
         Set<String> onSurvivor = new HashSet<>();
         List<LoopingClient.Figures> figures;
         try {
-            clients.start("echo", 8, ClusterTopology.balancerPort(ECHO), request -> "ok: " + request, THINK);
+            clients.start("echo", 8, ClusterTopology.balancerPort(ECHO), request -> "ok: " + request);
             clients.awaitProgress(20, PROGRESS);
             for (LoopingClient client : clients.clients()) {
                 int localPort = client.localPort();

@@ -13,8 +13,9 @@ import java.util.function.UnaryOperator;
  * A client that loops request/reply on one connection, each request with an id of its own, as a well-behaved
  * client of a cluster does: when its connection is closed it connects again (through the same port: HAProxy picks
  * an instance) and sends again the request that got no answer; a reply that is not the expected answer to the
- * pending request is wrong, an {@code error: ...} reply (the gateway's backend call failed) is a failure. Bounded: it stops when asked, after {@code maxRequests}, or after a request has found
- * no answer for {@code giveUpAfter} (a failure, and the next request).
+ * pending request is wrong, an {@code error: ...} reply (the gateway's backend call failed) is a failure.
+ * Bounded: it stops when asked, after {@code maxRequests}, or after a request has found no answer for
+ * {@code giveUpAfter} (a failure, and the next request).
  */
 final class LoopingClient implements Runnable {
 

@@ -17,29 +17,27 @@ import org.junit.jupiter.api.Test;
  */
 class RollingRestartIT {
 
-    private static final Duration THINK = Duration.ofMillis(10);
     private static final Duration PROGRESS = Duration.ofSeconds(60);
 
     private static ClusterTopology topology;
 
     @BeforeAll
     static void startCluster() {
-        topology = ClusterTopology.get();
-        topology.awaitWhole();
+        topology = ClusterTopology.whole();
     }
 
     @Test
     void restartingEachInstanceInTurnLosesNoRequest() throws Exception {
         FaultReport report = new FaultReport(topology, "Rolling restart: stop-instance then start-instance, i1 then"
-                + " i2, clients looping through HAProxy (think time " + THINK.toMillis() + " ms)");
+                + " i2, clients looping through HAProxy");
         ClientGroup echoClients = new ClientGroup();
         ClientGroup gatewayClients = new ClientGroup();
         List<LoopingClient.Figures> echo;
         List<LoopingClient.Figures> gateway;
         try {
-            echoClients.start("echo", 6, ClusterTopology.balancerPort(ECHO), request -> "ok: " + request, THINK);
+            echoClients.start("echo", 6, ClusterTopology.balancerPort(ECHO), request -> "ok: " + request);
             gatewayClients.start("gateway", 4, ClusterTopology.balancerPort(GATEWAY),
-                    request -> "backend: ok: " + request, THINK);
+                    request -> "backend: ok: " + request);
             echoClients.awaitProgress(20, PROGRESS);
             gatewayClients.awaitProgress(20, PROGRESS);
 
