@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +36,8 @@ class KillMemberIT {
         FaultReport report = new FaultReport(topology, "kill -9 of " + victim.name() + " under load, clients"
                 + " looping through HAProxy; then start-instance");
         ClientGroup clients = new ClientGroup();
-        Set<String> onVictim = new HashSet<>();
-        Set<String> onSurvivor = new HashSet<>();
+        Set<String> onVictim = new TreeSet<>();
+        Set<String> onSurvivor = new TreeSet<>();
         List<LoopingClient.Figures> figures;
         try {
             clients.start("echo", 8, ClusterTopology.balancerPort(ECHO), request -> "ok: " + request);
