@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PayaraInstance {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final int portBase;
@@ -68,15 +69,21 @@ final class PayaraInstance {
 
     /** @return whether {@code /health/ready} answers 200 now */
     boolean ready() {
+        return readiness().startsWith("200 ");
+    }
+
+    /** @return what {@code /health/ready} answers now: its status and body, or why it does not answer */
+    String readiness() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    .timeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
         } catch (IOException e) {
-            return false;
+            return "no answer: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "interrupted";
         }
     }
 
@@ -85,8 +92,9 @@ final class PayaraInstance {
      * @throws IllegalStateException if it is not ready within the time
      */
     Duration awaitReady(Duration timeout) {
-        return Await.until(timeout, this::ready, () -> name + " is not ready (GET http://127.0.0.1:" + httpPort()
-                + "/health/ready) after " + timeout.toSeconds() + " s; its log: " + serverLog());
+        return Await.until(timeout, this::ready, () -> name + " is not ready after " + timeout.toSeconds()
+                + " s: GET http://127.0.0.1:" + httpPort() + "/health/ready answers " + readiness() + "; its log: "
+                + serverLog());
     }
 
     /** @return the instance's JVM, while it runs */
