@@ -63,14 +63,6 @@ final class PayaraCluster {
         return instances.get(index);
     }
 
-    Asadmin asadmin() {
-        return asadmin;
-    }
-
-    Path domainLog() {
-        return domainDirectory().resolve("logs/server.log");
-    }
-
     /**
      * Creates and starts the domain, the group and its instances, deploys the EAR and waits until both are ready.
      *
@@ -162,14 +154,7 @@ final class PayaraCluster {
     }
 
     private Optional<ProcessHandle> domainProcess() {
-        try {
-            Path pidFile = domainDirectory().resolve("config/pid");
-            return Files.exists(pidFile)
-                    ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).filter(ProcessHandle::isAlive)
-                    : Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return PidFile.process(domainDirectory().resolve("config/pid"), domainDirectory());
     }
 
     // the realm file is the domain's, synchronised to every instance: one user serves both

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -99,15 +98,7 @@ final class PayaraInstance {
 
     /** @return the instance's JVM, while it runs */
     Optional<ProcessHandle> process() {
-        try {
-            Path pidFile = directory.resolve("config/pid");
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return PidFile.process(directory.resolve("config/pid"), directory);
     }
 
     /** @return the running JVM's process */
