@@ -36,6 +36,13 @@ final class HaproxyProcess implements AutoCloseable {
      * @param statsPort the port of its stats page
      */
     static HaproxyProcess start(Path binary, Path config, Path log, int statsPort) throws IOException {
+        // one that a killed test run left (its JVM's shutdown hook could not run) would hold the ports
+        for (ProcessHandle leftover : ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
+                .orElse("").contains(binary + " -db -f " + config)).toList()) {
+            leftover.destroyForcibly();
+            Await.until(Duration.ofSeconds(10), () -> !leftover.isAlive(), () -> "A HAProxy of an earlier run (pid "
+                    + leftover.pid() + ") still runs 10 s after kill -9");
+        }
         Process process = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         HaproxyProcess haproxy = new HaproxyProcess(process, statsPort, log);
