@@ -38,6 +38,10 @@ class ClusterTopologyIT {
     void echoThroughHaproxyIsServedByBothInstancesAndTheBeanSeesTheClientsAddress() throws Exception {
         List<LineClient> clients = new ArrayList<>();
         try {
+            Map<String, Long> framesBefore = new HashMap<>();
+            for (PayaraInstance instance : topology.instances()) {
+                framesBefore.put(instance.name(), topology.console(instance).framesIn(ECHO));
+            }
             Map<String, Integer> held = new HashMap<>();
             for (int i = 0; i < 6; i++) {
                 LineClient client = topology.connectThroughBalancer(ECHO, READ);
@@ -51,6 +55,12 @@ class ClusterTopologyIT {
             }
 
             assertThat(held).containsOnlyKeys("i1", "i2");
+            // and each instance's listener counted the frames of the clients it holds
+            for (PayaraInstance instance : topology.instances()) {
+                long frames = topology.console(instance).framesIn(ECHO) - framesBefore.get(instance.name());
+                assertThat(frames).as(instance.name() + "'s echo listener's frames")
+                        .isEqualTo((long) held.get(instance.name()));
+            }
         } finally {
             for (LineClient client : clients) {
                 client.close();
