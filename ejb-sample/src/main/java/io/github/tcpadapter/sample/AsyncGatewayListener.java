@@ -21,7 +21,10 @@ import java.util.logging.Logger;
  * reply to the client's session when the last word is answered.
  */
 @MessageDriven(activationConfig = {
-    @ActivationConfigProperty(propertyName = "port", propertyValue = "9004")
+    @ActivationConfigProperty(propertyName = "port", propertyValue = "9004"),
+    // behind the cluster's HAProxy (README, "Cluster"): it alone may name the client in a PROXY header
+    @ActivationConfigProperty(propertyName = "proxyProtocol", propertyValue = "OPTIONAL"),
+    @ActivationConfigProperty(propertyName = "proxyTrustedAddresses", propertyValue = "127.0.0.2")
 })
 public class AsyncGatewayListener implements TcpMessageListener {
 

@@ -25,7 +25,10 @@ import java.util.logging.Logger;
         className = "io.github.tcpadapter.api.TcpSessionsAdminObject",
         interfaceName = "io.github.tcpadapter.api.TcpSessions")
 @MessageDriven(activationConfig = {
-    @ActivationConfigProperty(propertyName = "port", propertyValue = "9002")
+    @ActivationConfigProperty(propertyName = "port", propertyValue = "9002"),
+    // behind the cluster's HAProxy (README, "Cluster"): it alone may name the client in a PROXY header
+    @ActivationConfigProperty(propertyName = "proxyProtocol", propertyValue = "OPTIONAL"),
+    @ActivationConfigProperty(propertyName = "proxyTrustedAddresses", propertyValue = "127.0.0.2")
 })
 public class ChatListener implements TcpMessageListener {
 

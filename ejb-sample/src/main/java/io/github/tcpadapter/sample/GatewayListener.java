@@ -14,7 +14,10 @@ import java.util.logging.Logger;
  * {@code error: <reason>} when the backend cannot be reached.
  */
 @MessageDriven(activationConfig = {
-    @ActivationConfigProperty(propertyName = "port", propertyValue = "9001")
+    @ActivationConfigProperty(propertyName = "port", propertyValue = "9001"),
+    // behind the cluster's HAProxy (README, "Cluster"): it alone may name the client in a PROXY header
+    @ActivationConfigProperty(propertyName = "proxyProtocol", propertyValue = "OPTIONAL"),
+    @ActivationConfigProperty(propertyName = "proxyTrustedAddresses", propertyValue = "127.0.0.2")
 })
 public class GatewayListener implements TcpMessageListener {
 

@@ -1,0 +1,121 @@
+package io.github.tcpadapter.cluster.it;
+
+import static io.github.tcpadapter.cluster.it.ClusterTopology.ECHO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One instance's JVM suspended ({@code kill -STOP}) for 30 s, then resumed ({@code kill -CONT}): the other instance
+ * serves its own connections throughout (clients connected to it directly, not through HAProxy), HAProxy's health
+ * check takes the hung one out so that new connections through HAProxy are served, and the hung one is ready again
+ * after it resumes. Figures: {@code target/cluster-faults.txt}.
+ */
+class HungMemberIT {
+
+    private static final Duration HANG = Duration.ofSeconds(30);
+    private static final Duration READ = Duration.ofSeconds(5);
+
+    private static ClusterTopology topology;
+
+    @BeforeAll
+    static void startCluster() {
+        topology = ClusterTopology.whole();
+    }
+
+    @Test
+    void theOtherInstanceServesOnAndHaproxyTakesTheHungOneOut() throws Exception {
+        PayaraInstance hung = topology.cluster().instance(0);
+        PayaraInstance other = topology.cluster().instance(1);
+        FaultReport report = new FaultReport(topology, "kill -STOP of " + hung.name() + " for " + HANG.toSeconds()
+                + " s, then kill -CONT; clients pinned to " + other.name() + " (direct), new connections through"
+                + " HAProxy one after the other");
+        ClientGroup pinned = new ClientGroup();
+        List<LoopingClient.Figures> figures;
+        NewConnections afterResume = new NewConnections();
+        NewConnections afterDown = new NewConnections();
+        long answeredWhileHung;
+        try {
+            pinned.start("pinned", 4, other.listenerPort(ECHO), request -> "ok: " + request);
+            pinned.awaitProgress(20, Duration.ofSeconds(30));
+            long answeredBefore = answered(pinned);
+
+            long stoppedAt = System.nanoTime();
+            hung.signal("STOP");
+            try {
+                report.timed("after kill -STOP, until HAProxy saw " + hung.name() + " DOWN", () -> topology.haproxy()
+                        .awaitServerState("echo", hung.name(), "DOWN", Duration.ofSeconds(10)));
+                // new connections through HAProxy, one after the other, until the hang ends
+                long end = stoppedAt + HANG.toNanos();
+                for (int i = 0; i < 10_000 && System.nanoTime() - end < 0; i++) {
+                    afterDown.attempt("after-" + i);
+                }
+            } finally {
+                answeredWhileHung = answered(pinned) - answeredBefore;
+                hung.signal("CONT");
+            }
+            report.line("the pinned clients' answers while " + hung.name() + " was suspended: " + answeredWhileHung);
+            report.line("new connections through HAProxy after it saw " + hung.name() + " DOWN: " + afterDown);
+            report.timed("after kill -CONT, until " + hung.name() + " is ready",
+                    () -> hung.awaitReady(Duration.ofSeconds(60)));
+            report.timed("then until HAProxy sends it connections", topology::awaitWhole);
+            // and the resumed instance serves new connections through HAProxy again
+            for (int i = 0; i < 20; i++) {
+                afterResume.attempt("resumed-" + i);
+            }
+            report.line("new connections through HAProxy after it resumed: " + afterResume);
+        } finally {
+            figures = pinned.stop();
+            report.clients("echo pinned to " + other.name(), figures).write();
+        }
+
+        assertThat(answeredWhileHung).as("answers to the pinned clients while " + hung.name() + " hung")
+                .isGreaterThan(100);
+        for (LoopingClient.Figures client : figures) {
+            assertThat(client.closesSeen()).as(client.client() + " saw its connection closed").isZero();
+            assertThat(client.failures()).as(client.client() + "'s failed requests").isEmpty();
+            assertThat(client.wrong()).as(client.client() + "'s wrong replies " + client.wrongExamples()).isZero();
+        }
+        assertThat(afterDown.failures).as("new connections through HAProxy once it saw the hung instance DOWN")
+                .isEmpty();
+        assertThat(afterDown.answered).isPositive();
+        assertThat(afterResume.failures).as("new connections through HAProxy after the instance resumed").isEmpty();
+    }
+
+    private static long answered(ClientGroup group) {
+        return group.figures().stream().mapToLong(LoopingClient.Figures::answered).sum();
+    }
+
+    /** Connections through HAProxy, each for one request: how many were answered, and why the others were not. */
+    private static final class NewConnections {
+
+        private long answered;
+        private final Map<String, Long> failures = new TreeMap<>();
+
+        void attempt(String request) throws InterruptedException {
+            try (LineClient client = topology.connectThroughBalancer(ECHO, READ)) {
+                String reply = client.request(request);
+                if (reply.equals("ok: " + request)) {
+                    answered++;
+                } else {
+                    failures.merge("wrong reply", 1L, Long::sum);
+                }
+            } catch (IOException e) {
+                failures.merge(e.toString(), 1L, Long::sum);
+            }
+            Thread.sleep(ClientGroup.THINK.toMillis());
+        }
+
+        @Override
+        public String toString() {
+            return "attempted " + (answered + failures.values().stream().mapToLong(Long::longValue).sum())
+                    + ", answered " + answered + ", failed " + failures;
+        }
+    }
+}
