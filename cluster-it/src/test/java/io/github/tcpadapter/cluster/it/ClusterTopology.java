@@ -185,12 +185,46 @@ final class ClusterTopology {
      */
     Optional<PayaraInstance> instanceHolding(int port, int clientLocalPort) throws IOException {
         String peer = "127.0.0.1:" + clientLocalPort;
+        // each instance lists the cluster's sessions: the one that holds it is the session's member
         for (PayaraInstance instance : instances()) {
-            if (console(instance).sessions(port).stream().anyMatch(session -> session.peer().equals(peer))) {
+            if (console(instance).sessions(port).stream()
+                    .anyMatch(session -> session.peer().equals(peer) && session.member().equals(instance.name()))) {
                 return Optional.of(instance);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Waits until each of the instances' consoles lists a session of the cluster's listeners on the sample port, held
+     * by the member named: the directory has heard of it.
+     *
+     * @return how long it took
+     */
+    Duration awaitListed(List<PayaraInstance> where, int port, String sessionId, String member, Duration timeout) {
+        return Await.until(timeout, () -> where.stream().allMatch(instance -> sessions(instance, port).stream()
+                .anyMatch(session -> session.id().equals(sessionId) && session.member().equals(member))),
+                () -> "Session " + sessionId + " of " + member + " is not listed by " + where + " within "
+                        + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * Waits until an instance's console lists no session of a member on the sample port: the member left.
+     *
+     * @return how long it took
+     */
+    Duration awaitNoneListed(PayaraInstance where, int port, String member, Duration timeout) {
+        return Await.until(timeout, () -> sessions(where, port).stream()
+                .noneMatch(session -> session.member().equals(member)), () -> where.name() + " still lists sessions"
+                        + " of " + member + " after " + timeout.toSeconds() + " s: " + sessions(where, port));
+    }
+
+    private List<ConsoleApi.Session> sessions(PayaraInstance instance, int port) {
+        try {
+            return console(instance).sessions(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Waits until both instances are ready and HAProxy sends connections to both: the state every test starts in. */

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  */
 final class ConsoleApi {
 
-    private static final Pattern SESSION = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"peer\":\"([^\"]*)\"");
+    private static final Pattern SESSION = Pattern.compile(
+            "\\{\"id\":\"([^\"]+)\",\"peer\":\"([^\"]*)\",\"member\":\"([^\"]*)\"");
     private static final int TIMEOUT_MILLIS = 5_000;
+    private static final int SEND_TIMEOUT_MILLIS = 15_000;
 
     private final PayaraInstance instance;
     private final String authorization;
@@ -32,16 +34,19 @@ final class ConsoleApi {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One open session of a listener on this instance; the peer as the bean sees it ({@code 127.0.0.1:41234}). */
-    record Session(String id, String peer) {
+    /**
+     * One open session of a listener of the cluster; the peer as the bean sees it ({@code 127.0.0.1:41234}), the
+     * member as the data grid names it ({@code i1}).
+     */
+    record Session(String id, String peer, String member) {
     }
 
-    /** @return the open sessions of the listener on a sample port (9000, ...) of this instance */
+    /** @return the open sessions of the cluster's listeners on a sample port (9000, ...), as this instance sees them */
     List<Session> sessions(int port) throws IOException {
         List<Session> sessions = new ArrayList<>();
         Matcher matcher = SESSION.matcher(event(port, "sessions"));
         while (matcher.find()) {
-            sessions.add(new Session(matcher.group(1), matcher.group(2)));
+            sessions.add(new Session(matcher.group(1), matcher.group(2), matcher.group(3)));
         }
         return sessions;
     }
@@ -57,9 +62,26 @@ final class ConsoleApi {
         return Long.parseLong(matcher.group(1));
     }
 
-    /** Pushes a line to a session of this instance, as the console's page does. */
+    /** Pushes a line to a session of the cluster through this instance, as the console's page does. */
     void send(String sessionId, String line) throws IOException {
+        Answer answer = trySend(sessionId, line);
+        if (answer.status() != 200) {
+            throw new IOException("POST .../sessions/" + sessionId + "/send answered " + answer.status() + ": "
+                    + answer.body());
+        }
+    }
+
+    /** What the console answered. */
+    record Answer(int status, String body) {
+    }
+
+    /**
+     * Pushes a line, waiting for the console's answer longer than the console waits on another member
+     * ({@code PUSH_TIMEOUT_MILLIS}, 5 s, and 2 s more for the way there and back).
+     */
+    Answer trySend(String sessionId, String line) throws IOException {
         HttpURLConnection connection = open("/console/api/sessions/" + sessionId + "/send");
+        connection.setReadTimeout(SEND_TIMEOUT_MILLIS);
         connection.setRequestMethod("POST");
         connection.setRequestProperty("X-Requested-By", "tcp-console");
         connection.setRequestProperty("Content-Type", "application/json");
@@ -70,9 +92,8 @@ final class ConsoleApi {
                     + "\"}").getBytes(StandardCharsets.UTF_8));
         }
         int status = connection.getResponseCode();
-        if (status != 200) {
-            throw new IOException("POST " + connection.getURL() + " answered " + status + ": "
-                    + new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        try (var body = status == 200 ? connection.getInputStream() : connection.getErrorStream()) {
+            return new Answer(status, body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 

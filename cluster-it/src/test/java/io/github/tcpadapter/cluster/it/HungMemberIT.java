@@ -1,5 +1,6 @@
 package io.github.tcpadapter.cluster.it;
 
+import static io.github.tcpadapter.cluster.it.ClusterTopology.CHAT;
 import static io.github.tcpadapter.cluster.it.ClusterTopology.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,12 +16,16 @@ import org.junit.jupiter.api.Test;
  * One instance's JVM suspended ({@code kill -STOP}) for 30 s, then resumed ({@code kill -CONT}): the other instance
  * serves its own connections throughout (clients connected to it directly, not through HAProxy), HAProxy's health
  * check takes the hung one out so that new connections through HAProxy are served, and the hung one is ready again
- * after it resumes. Figures: {@code target/cluster-faults.txt}.
+ * after it resumes. A push through the other instance's console to a chat client of the hung one fails within its
+ * bound with a clear error, and never reaches the client once the hung one resumes. Figures:
+ * {@code target/cluster-faults.txt}.
  */
 class HungMemberIT {
 
     private static final Duration HANG = Duration.ofSeconds(30);
     private static final Duration READ = Duration.ofSeconds(5);
+    // the console's push timeout (5 s) and the way there and back (2 s), and some slack for a loaded machine
+    private static final long PUSH_BOUND_MILLIS = 12_000;
 
     private static ClusterTopology topology;
 
@@ -41,7 +46,11 @@ class HungMemberIT {
         NewConnections afterResume = new NewConnections();
         NewConnections afterDown = new NewConnections();
         long answeredWhileHung;
-        try {
+        ConsoleApi.Answer push;
+        long pushMillis;
+        try (LineClient chat = topology.connectDirectly(hung, CHAT, READ)) {
+            String chatSession = ClusterSessionsIT.welcomed(chat);
+            topology.awaitListed(List.of(other), CHAT, chatSession, hung.name(), Duration.ofSeconds(10));
             pinned.start("pinned", 4, other.listenerPort(ECHO), request -> "ok: " + request);
             pinned.awaitProgress(20, Duration.ofSeconds(30));
             long answeredBefore = answered(pinned);
@@ -51,6 +60,11 @@ class HungMemberIT {
             try {
                 report.timed("after kill -STOP, until HAProxy saw " + hung.name() + " DOWN", () -> topology.haproxy()
                         .awaitServerState("echo", hung.name(), "DOWN", Duration.ofSeconds(10)));
+                long pushed = System.nanoTime();
+                push = topology.console(other).trySend(chatSession, "stale");
+                pushMillis = (System.nanoTime() - pushed) / 1_000_000;
+                report.line("a push through " + other.name() + "'s console to " + hung.name() + "'s chat client: "
+                        + push.status() + " after " + pushMillis + " ms: " + push.body());
                 // new connections through HAProxy, one after the other, until the hang ends
                 long end = stoppedAt + HANG.toNanos();
                 for (int i = 0; i < 10_000 && System.nanoTime() - end < 0; i++) {
@@ -70,11 +84,17 @@ class HungMemberIT {
                 afterResume.attempt("resumed-" + i);
             }
             report.line("new connections through HAProxy after it resumed: " + afterResume);
+            // the stale push was dropped when it reached the resumed instance: the client's next line is the fresh one
+            topology.console(other).send(chatSession, "fresh");
+            assertThat(chat.readLine()).as("the chat client's next line after the resume").isEqualTo("fresh");
         } finally {
             figures = pinned.stop();
             report.clients("echo pinned to " + other.name(), figures).write();
         }
 
+        assertThat(push.status()).as("the console's answer to a push to the hung instance").isEqualTo(409);
+        assertThat(push.body()).contains("Member " + hung.name() + " did not answer");
+        assertThat(pushMillis).as("how long the push waited (ms)").isLessThan(PUSH_BOUND_MILLIS);
         assertThat(answeredWhileHung).as("answers to the pinned clients while " + hung.name() + " hung")
                 .isGreaterThan(100);
         for (LoopingClient.Figures client : figures) {

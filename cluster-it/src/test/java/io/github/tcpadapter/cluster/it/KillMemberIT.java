@@ -1,5 +1,6 @@
 package io.github.tcpadapter.cluster.it;
 
+import static io.github.tcpadapter.cluster.it.ClusterTopology.CHAT;
 import static io.github.tcpadapter.cluster.it.ClusterTopology.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,13 +15,17 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code kill -9} of one instance's JVM while clients loop request/reply through HAProxy: the survivor's clients see
  * nothing; the dead member's clients see their connection closed (never a wrong reply) and are answered again
- * through HAProxy within 5 s. Then the instance is started again, so the topology is whole for the next test.
+ * through HAProxy within 5 s; the survivor's session directory drops the dead member's sessions. Then the instance
+ * is started again, so the topology is whole for the next test.
  * Figures: {@code target/cluster-faults.txt}.
  */
 class KillMemberIT {
 
     private static final Duration PROGRESS = Duration.ofSeconds(60);
     private static final long MAX_RECONNECT_MILLIS = 5_000;
+    private static final Duration READ = Duration.ofSeconds(10);
+    // the data grid takes a killed member out at once (its port refuses): the directory follows
+    private static final Duration DIRECTORY = Duration.ofSeconds(10);
 
     private static ClusterTopology topology;
 
@@ -39,7 +44,9 @@ class KillMemberIT {
         Set<String> onVictim = new TreeSet<>();
         Set<String> onSurvivor = new TreeSet<>();
         List<LoopingClient.Figures> figures;
-        try {
+        try (LineClient chat = topology.connectDirectly(victim, CHAT, READ)) {
+            String chatSession = ClusterSessionsIT.welcomed(chat);
+            topology.awaitListed(List.of(survivor), CHAT, chatSession, victim.name(), DIRECTORY);
             clients.start("echo", 8, ClusterTopology.balancerPort(ECHO), request -> "ok: " + request);
             clients.awaitProgress(20, PROGRESS);
             for (LoopingClient client : clients.clients()) {
@@ -58,6 +65,9 @@ class KillMemberIT {
                     () -> topology.cluster().kill(victim));
             report.timed("then until HAProxy saw " + victim.name() + " DOWN", () -> topology.haproxy()
                     .awaitServerState("echo", victim.name(), "DOWN", Duration.ofSeconds(10)));
+            report.timed("and until " + survivor.name() + "'s session directory lists none of "
+                    + victim.name() + "'s chat sessions", () -> topology.awaitNoneListed(survivor, CHAT, victim.name(),
+                            DIRECTORY));
             clients.awaitProgress(20, PROGRESS);
         } finally {
             figures = clients.stop();
