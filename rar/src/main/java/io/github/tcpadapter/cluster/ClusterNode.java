@@ -54,33 +54,42 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
     // blocking sends of other members, served here: a few threads, a bounded queue, then "busy"
     private static final int SENDERS = 4;
     private static final int SEND_QUEUE = 1_000;
+    // messages waiting to leave at most: beyond, the directory's are dropped (the next snapshot repairs), calls fail
+    private static final int OUTGOING_QUEUE = 10_000;
     private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
 
     private final ClusterChannel channel;
     private final ClusterMember local;
     private final SessionRegistry registry;
     private final SessionReplica replica = new SessionReplica();
-    private final ScheduledExecutorService tasks;
+    // expiries of calls, and the periodic work: never waits on the channel
+    private final ScheduledExecutorService timer;
+    // every message leaves from this thread, in order: a channel that blocks on a hung member holds no caller, no
+    // engine thread and no expiry
+    private final ThreadPoolExecutor outgoing;
     private final ThreadPoolExecutor senders;
     private final RemoteCalls calls;
     // members whose unreadable messages were logged once
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private final SummarizedLog staleCalls;
+    private final SummarizedLog dropped;
 
     private ClusterNode(ClusterChannel channel, SessionRegistry registry) {
         this.channel = channel;
         this.local = channel.local();
         this.registry = registry;
-        ScheduledThreadPoolExecutor ordered = new ScheduledThreadPoolExecutor(1, daemon("tcp-adapter-cluster"));
-        // at the stop, what is told is sent; the expiries of calls go, since the calls fail then
-        ordered.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.tasks = ordered;
+        this.timer = new ScheduledThreadPoolExecutor(1, daemon("tcp-adapter-cluster-timer"));
+        this.outgoing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(OUTGOING_QUEUE), daemon("tcp-adapter-cluster-out"));
         this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(SEND_QUEUE), daemon("tcp-adapter-cluster-send"));
         this.senders.allowCoreThreadTimeOut(true);
-        this.calls = new RemoteCalls(tasks);
+        this.calls = new RemoteCalls(timer);
         this.staleCalls = new SummarizedLog(LOG, Level.WARNING, "Cluster member " + local.name(),
                 "calls of other members not carried out: they came after their caller's deadline (this member hung?)");
+        this.dropped = new SummarizedLog(LOG, Level.WARNING, "Cluster member " + local.name(),
+                "messages of the session directory not sent (the next snapshot, within " + SNAPSHOT_SECONDS
+                        + " s, repairs what they missed)");
     }
 
     /**
@@ -94,10 +103,12 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         registry.joined(node.local.name(), node);
         channel.start(node);
         node.inOrder(() -> node.toOthers(new Hello()));
-        node.tasks.scheduleAtFixedRate(() -> node.toOthers(node.snapshot()), SNAPSHOT_SECONDS, SNAPSHOT_SECONDS,
-                TimeUnit.SECONDS);
-        node.tasks.scheduleAtFixedRate(node.staleCalls::flush, SummarizedLog.INTERVAL_MILLIS,
-                SummarizedLog.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        node.timer.scheduleAtFixedRate(() -> node.inOrder(() -> node.toOthers(node.snapshot())), SNAPSHOT_SECONDS,
+                SNAPSHOT_SECONDS, TimeUnit.SECONDS);
+        node.timer.scheduleAtFixedRate(() -> {
+            node.staleCalls.flush();
+            node.dropped.flush();
+        }, SummarizedLog.INTERVAL_MILLIS, SummarizedLog.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info(() -> "TCP resource adapter joined its cluster as member " + node.local.name() + " ("
                 + count(channel.members().size(), "member") + "): sessions are cluster-wide");
         return node;
@@ -110,9 +121,9 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
     void stop() {
         registry.left();
         inOrder(() -> toOthers(new Snapshot(List.of())));
-        tasks.shutdown();
+        outgoing.shutdown();
         try {
-            if (!tasks.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (!outgoing.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS)) {
                 LOG.warning(() -> "The cluster member " + local.name() + " could not tell the others of its last "
                         + "sessions within " + STOP_MILLIS + " ms; they forget them when it leaves the cluster");
             }
@@ -121,7 +132,8 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         }
         channel.close();
         calls.closeAll();
-        tasks.shutdownNow();
+        outgoing.shutdownNow();
+        timer.shutdownNow();
         senders.shutdownNow();
     }
 
@@ -206,7 +218,7 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
     CompletableFuture<Result> call(SessionEntry entry, Operation operation, long timeoutMillis, byte[] payload,
             long boundMillis, String what) {
         long deadline = System.currentTimeMillis() + boundMillis;
-        return calls.call(entry.member(), boundMillis, what, id -> channel.send(entry.member(),
+        return calls.call(entry.member(), boundMillis, what, id -> send(entry.member(),
                 ClusterWire.write(new Call(id, operation, entry.id(), timeoutMillis, deadline, payload))));
     }
 
@@ -276,7 +288,7 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
     }
 
     private void answer(ClusterMember to, Call call, Outcome outcome, String error, byte[] payload) {
-        to(to, new Result(call.id(), outcome, error, payload));
+        send(to, ClusterWire.write(new Result(call.id(), outcome, error, payload)));
     }
 
     // ---- sending
@@ -285,12 +297,13 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         return new Snapshot(registry.all().stream().map(session -> SessionEntry.of(session, local)).toList());
     }
 
-    // the directory's messages leave from one thread, in the order of the events
+    // the directory's messages are made and leave on the outgoing thread, in the order of the events
     private void inOrder(Runnable task) {
         try {
-            tasks.execute(task);
+            outgoing.execute(task);
         } catch (RejectedExecutionException e) {
-            LOG.fine("The cluster member stopped; not told: " + task);
+            dropped.event(() -> outgoing.isShutdown() ? "the member stops" : OUTGOING_QUEUE + " messages wait to "
+                    + "leave (a member the data grid cannot reach yet?)");
         }
     }
 
@@ -300,19 +313,36 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         for (ClusterMember member : channel.members()) {
             if (!member.id().equals(self)) {
                 bytes = bytes == null ? ClusterWire.write(message) : bytes;
-                send(member, bytes);
+                transmit(member, bytes, new CompletableFuture<>());
             }
         }
     }
 
+    // on the outgoing thread
     private void to(ClusterMember member, Message message) {
-        send(member, ClusterWire.write(message));
+        transmit(member, ClusterWire.write(message), new CompletableFuture<>());
     }
 
-    private void send(ClusterMember member, byte[] bytes) {
-        channel.send(member, bytes).whenComplete((sent, failure) -> {
-            if (failure != null) {
+    /** @return completes once the channel took the message, which leaves from the outgoing thread */
+    private CompletableFuture<Void> send(ClusterMember member, byte[] bytes) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        try {
+            outgoing.execute(() -> transmit(member, bytes, sent));
+        } catch (RejectedExecutionException e) {
+            sent.completeExceptionally(new IllegalStateException(outgoing.isShutdown() ? "the member stops"
+                    : OUTGOING_QUEUE + " messages wait to leave already"));
+        }
+        return sent;
+    }
+
+    // on the outgoing thread
+    private void transmit(ClusterMember member, byte[] bytes, CompletableFuture<Void> sent) {
+        channel.send(member, bytes).whenComplete((any, failure) -> {
+            if (failure == null) {
+                sent.complete(null);
+            } else {
                 LOG.log(Level.FINE, "Cannot send to cluster member " + member.name(), failure);
+                sent.completeExceptionally(failure);
             }
         });
     }

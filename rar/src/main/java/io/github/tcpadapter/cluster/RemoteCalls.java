@@ -59,8 +59,7 @@ final class RemoteCalls {
         result.whenComplete((any, failure) -> expiry.cancel(false));
         send.apply(id).whenComplete((sent, failure) -> {
             if (failure != null) {
-                fail(id, new ResourceException("Cannot " + what + " on member " + member.name() + ": " + failure,
-                        failure));
+                fail(id, new ResourceException("Cannot " + what + ": " + failure, failure));
             }
         });
         return result;

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +31,7 @@ import java.util.logging.Logger;
 final class RemoteSession implements TcpSession {
 
     private static final Logger LOG = Logger.getLogger(RemoteSession.class.getName());
+    private static final long AWAIT_SLACK_MILLIS = 1_000;
 
     private final SessionEntry entry;
     private final ClusterNode node;
@@ -101,7 +104,8 @@ final class RemoteSession implements TcpSession {
     @Override
     public void send(byte[] payload, Duration timeout) throws ResourceException {
         long millis = Math.max(0, timeout.toMillis());
-        await(call(Operation.SEND, millis, payload, millis + ClusterNode.MARGIN_MILLIS, "send to " + this));
+        long bound = millis + ClusterNode.MARGIN_MILLIS;
+        await(call(Operation.SEND, millis, payload, bound, "send to " + this), bound);
     }
 
     @Override
@@ -158,10 +162,14 @@ final class RemoteSession implements TcpSession {
         });
     }
 
-    // bounded: the call fails at its bound (RemoteCalls)
-    private static Result await(CompletableFuture<Result> call) throws ResourceException {
+    // the call fails at its bound (RemoteCalls); the wait has one of its own, a little longer, all the same
+    private Result await(CompletableFuture<Result> call, long boundMillis) throws ResourceException {
         try {
-            return call.get();
+            return call.get(boundMillis + AWAIT_SLACK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(false);
+            throw new TcpTimeoutException("Member " + entry.member().name() + " did not answer send to " + this
+                    + " within " + boundMillis + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ResourceException("Interrupted while waiting for another member", e);

@@ -11,6 +11,7 @@ import io.github.tcpadapter.inbound.session.SessionRegistry;
 import jakarta.resource.ResourceException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -162,6 +163,28 @@ class ClusterSessionsTest {
     }
 
     @Test
+    void anEngineWhoseSendsBlockHoldsNoCallerPastTheBound() throws Exception {
+        InMemoryCluster.Member bChannel = cluster.join("b");
+        aChannel = cluster.join("a");
+        a = ClusterSessions.over(aChannel, aRegistry);
+        b = ClusterSessions.over(bChannel, bRegistry);
+        openOnA("9002-a1");
+        eventually(() -> b.find("9002-a1").isPresent(), "b sees a's session");
+        TcpSession remote = b.find("9002-a1").orElseThrow();
+        CountDownLatch blocked = new CountDownLatch(1);
+        bChannel.sendsBlockUntil = blocked;
+        try {
+            assertThatThrownBy(() -> remote.send("x".getBytes(UTF_8), Duration.ofMillis(100)))
+                    .isInstanceOf(TcpTimeoutException.class).hasMessageContaining("did not answer");
+            CompletableFuture<Void> async = remote.sendAsync("y").toCompletableFuture();
+            assertThatThrownBy(() -> async.get(WAIT_MILLIS, TimeUnit.MILLISECONDS))
+                    .hasCauseInstanceOf(TcpTimeoutException.class);
+        } finally {
+            blocked.countDown();
+        }
+    }
+
+    @Test
     void aCallThatReachesAHungMemberAfterItsCallerGaveUpIsNotCarriedOut() throws Exception {
         startBoth();
         FakeSession session = openOnA("9002-a1");
@@ -185,7 +208,9 @@ class ClusterSessionsTest {
         eventually(() -> b.find("9002-a1").isPresent(), "b sees a's session");
         TcpSession remote = b.find("9002-a1").orElseThrow();
         aChannel.hang();
+        int sentBefore = aChannel.sentHere.get();
         CompletableFuture<Void> waiting = remote.sendAsync("x").toCompletableFuture();
+        eventually(() -> aChannel.sentHere.get() > sentBefore, "the call went out to a");
 
         cluster.kill(aChannel);
 

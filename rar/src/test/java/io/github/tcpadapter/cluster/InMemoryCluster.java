@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A cluster engine in one JVM, as the SPI describes one: each member's deliveries on a thread of its own, in the
@@ -50,6 +52,10 @@ final class InMemoryCluster implements AutoCloseable {
         // guarded by this: a hung member takes its deliveries only once resumed
         private boolean hung;
         volatile boolean closed;
+        // while set, this member's sends block until it opens
+        volatile CountDownLatch sendsBlockUntil;
+        // messages sent to this member so far, delivered or held
+        final AtomicInteger sentHere = new AtomicInteger();
 
         Member(ClusterMember self) {
             this.self = self;
@@ -74,10 +80,20 @@ final class InMemoryCluster implements AutoCloseable {
 
         @Override
         public CompletionStage<Void> send(ClusterMember to, byte[] message) {
+            CountDownLatch gate = sendsBlockUntil;
+            if (gate != null) {
+                try {
+                    gate.await(); // an engine whose send blocks on a member it cannot reach
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return CompletableFuture.failedStage(e);
+                }
+            }
             Member target = members.get(to.id());
             if (target == null) {
                 return CompletableFuture.failedStage(new IllegalStateException(to.name() + " is no member"));
             }
+            target.sentHere.incrementAndGet();
             target.deliver(receiver -> receiver.received(self, message.clone()));
             return CompletableFuture.completedStage(null);
         }
