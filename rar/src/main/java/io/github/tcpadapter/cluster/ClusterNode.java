@@ -227,7 +227,8 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         long left = call.deadline() - System.currentTimeMillis();
         if (left <= 0) {
             // this member hung, and the data grid kept the call: its caller has given up and been told so
-            staleCalls.event(() -> "from member " + from.name() + ", " + -left + " ms late");
+            staleCalls.event(() -> "a call of member " + from.name() + " came " + -left + " ms after its caller's "
+                    + "deadline and was not carried out (this member hung?)");
             answer(from, call, Outcome.TIMED_OUT, "The call reached member " + channel.local().name() + " "
                     + -left + " ms after its deadline and was not carried out", new byte[0]);
             return;
@@ -302,8 +303,9 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         try {
             outgoing.execute(task);
         } catch (RejectedExecutionException e) {
-            dropped.event(() -> outgoing.isShutdown() ? "the member stops" : OUTGOING_QUEUE + " messages wait to "
-                    + "leave (a member the data grid cannot reach yet?)");
+            dropped.event(() -> "a message of the session directory was not sent: " + (outgoing.isShutdown()
+                    ? "the member stops" : OUTGOING_QUEUE + " messages wait to leave (a member the data grid cannot "
+                            + "reach yet?)"));
         }
     }
 

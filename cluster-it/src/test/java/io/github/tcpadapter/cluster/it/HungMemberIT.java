@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,9 +96,27 @@ class HungMemberIT {
                 afterResume.attempt("resumed-" + i);
             }
             report.line("new connections through HAProxy after it resumed: " + afterResume);
-            // the stale push was dropped when it reached the resumed instance: the client's next line is the fresh one
-            topology.console(other).send(chatSession, "fresh");
-            assertThat(chat.readLine()).as("the chat client's next line after the resume").isEqualTo("fresh");
+            // the stale push was dropped when it reached the resumed instance: the client's lines after the resume are
+            // a push through the other instance (if it got through) and one through its own instance, never "stale"
+            long freshStart = System.nanoTime();
+            ConsoleApi.Answer fresh = pushWithThreadDump(other, chatSession, "fresh");
+            report.line("then a push through " + other.name() + "'s console to the same client: " + fresh.status()
+                    + " after " + (System.nanoTime() - freshStart) / 1_000_000 + " ms" + (fresh.status() == 200 ? ""
+                            : ": " + fresh.body()));
+            topology.console(hung).send(chatSession, "local");
+            List<String> after = new ArrayList<>();
+            for (String line = chat.readLine(); after.size() < 3; line = chat.readLine()) {
+                after.add(line);
+                if (line.equals("local")) {
+                    break;
+                }
+            }
+            report.line("the chat client's lines after the resume: " + after);
+            assertThat(after).as("the chat client's lines after the resume").doesNotContain("stale")
+                    .endsWith("local");
+            if (fresh.status() == 200) {
+                assertThat(after).containsExactly("fresh", "local");
+            }
         } finally {
             figures = pinned.stop();
             report.clients("echo pinned to " + other.name(), figures).write();
@@ -128,16 +147,20 @@ class HungMemberIT {
             try {
                 return push.get(PUSH_BOUND_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                Path dump = topology.work().resolve(through.name() + "-threads.txt");
-                new ProcessBuilder("jcmd", String.valueOf(through.runningProcess().pid()), "Thread.print")
-                        .redirectOutput(dump.toFile()).redirectErrorStream(true).start()
-                        .waitFor(30, TimeUnit.SECONDS);
+                Path dump = dumpThreads(through);
                 throw new AssertionError("The push through " + through.name() + "'s console had no answer within "
                         + PUSH_BOUND_MILLIS + " ms; its threads: " + dump);
             }
         } finally {
             pusher.shutdownNow();
         }
+    }
+
+    private static Path dumpThreads(PayaraInstance instance) throws Exception {
+        Path dump = topology.work().resolve(instance.name() + "-threads.txt");
+        new ProcessBuilder("jcmd", String.valueOf(instance.runningProcess().pid()), "Thread.print")
+                .redirectOutput(dump.toFile()).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+        return dump;
     }
 
     private static long answered(ClientGroup group) {
