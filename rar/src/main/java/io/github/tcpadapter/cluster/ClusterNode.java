@@ -151,10 +151,6 @@ final class ClusterNode implements ClusterReceiver, SessionRegistry.Watcher {
         return replica.contains(entry);
     }
 
-    int remoteSessions() {
-        return replica.size();
-    }
-
     @Override
     public void opened(TcpSession session) {
         SessionEntry entry = SessionEntry.of(session, local);

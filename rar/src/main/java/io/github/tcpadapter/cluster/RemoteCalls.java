@@ -88,10 +88,6 @@ final class RemoteCalls {
         pending.keySet().forEach(id -> fail(id, new ResourceException("The adapter stopped before the answer came")));
     }
 
-    int inFlight() {
-        return pending.size();
-    }
-
     private void fail(long id, Exception why) {
         Pending waiting = pending.remove(id);
         if (waiting != null) {

@@ -55,8 +55,4 @@ final class SessionReplica {
         return byMember.values().stream().flatMap(sessions -> sessions.values().stream())
                 .filter(entry -> entry.port() == port).toList();
     }
-
-    int size() {
-        return byMember.values().stream().mapToInt(Map::size).sum();
-    }
 }

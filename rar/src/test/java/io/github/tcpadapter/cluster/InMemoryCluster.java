@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -132,17 +131,6 @@ final class InMemoryCluster implements AutoCloseable {
         private synchronized void awaitResumed() throws InterruptedException {
             while (hung) {
                 wait();
-            }
-        }
-
-        /** Waits until what was sent to this member so far is delivered. */
-        void settle() throws InterruptedException {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            deliveries.execute(() -> done.complete(null));
-            try {
-                done.get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("deliveries of " + self.name() + " did not settle", e);
             }
         }
     }
