@@ -11,7 +11,9 @@ import io.github.tcpadapter.inbound.admission.ProxyProtocol;
 import io.github.tcpadapter.inbound.capture.FrameTaps;
 import io.github.tcpadapter.inbound.delivery.ConnectionQueue;
 import io.github.tcpadapter.inbound.delivery.DeliveryScheduler;
+import io.github.tcpadapter.inbound.delivery.DeliveryMode;
 import io.github.tcpadapter.inbound.delivery.EndpointDelivery;
+import io.github.tcpadapter.inbound.delivery.InlineGuard;
 import io.github.tcpadapter.inbound.delivery.NamedWorks;
 import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.inbound.delivery.WorkTracker;
@@ -38,7 +40,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
@@ -60,8 +61,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The TCP listener of one message endpoint activation, on Netty: one event loop accepts and serves the
- * connections' I/O, and delivery works call the bean. See the package documentation for the design.
+ * The TCP listener of one message endpoint activation, on Netty: {@code ioThreads} event loops accept and serve
+ * the connections' I/O, and delivery works (or, with {@code delivery=INLINE}, the event loops) call the bean. See the package documentation for the design.
  */
 public final class InboundListener implements ConnectionOpening.Listener, ConnectionQueue.Listener {
 
@@ -75,6 +76,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     // a slow callback of a requestAsync stage holds one; see CompletionWorks
     private static final int COMPLETION_WORKS = 4;
     private static final String ANY_ADDRESS = "0.0.0.0";
+    // how often, at the least, calls on the I/O threads are checked for one that runs too long
+    private static final long INLINE_WATCH_MILLIS = 100;
     private static final int MAX_PORT = 65_535;
     /** The system property that gives a server instance's port offset. */
     public static final String PORT_OFFSET_PROPERTY = "io.github.tcpadapter.portOffset";
@@ -114,7 +117,9 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     // connections opened whose onDisconnect has not been made yet
     private final WorkTracker liveConnections = new WorkTracker();
     private volatile boolean stopping;
-    private EventLoopGroup eventLoop;
+    private ListenerLoops eventLoop;
+    // with delivery=INLINE: whether the bean is called on the I/O threads now
+    private final InlineGuard inline;
     private TlsContext tls;
     private volatile Channel serverChannel;
     private ClientLink link;
@@ -177,6 +182,9 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         this.beanFailures = new SummarizedLog(LOG, Level.WARNING, name, "failures of the bean");
         this.inOrderTimeouts = new SummarizedLog(LOG, Level.WARNING, name,
                 "connections closed for a request that timed out in order");
+        this.inline = settings.delivery() == DeliveryMode.INLINE
+                ? new InlineGuard(settings.inlineMaxMillis(), name)
+                : null;
     }
 
     /**
@@ -189,7 +197,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         TlsSettings tlsSettings = settings.security().tls();
         tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name, tlsWorks);
         Transport transport = Transport.choose(settings.nativeTransport());
-        eventLoop = transport.newEventLoop(ioWorks);
+        eventLoop = transport.newEventLoops(settings.ioThreads(), ioWorks);
         taps = registry.listening(settings.port());
         if (settings.clientMode() == null) {
             listen(transport);
@@ -199,6 +207,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         management = ListenerManagement.register(this, endpointName);
         eventLoop.scheduleAtFixedRate(this::flushLogs, SummarizedLog.INTERVAL_MILLIS, SummarizedLog.INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
+        if (inline != null) {
+            // on every loop: a loop whose bean call runs too long cannot watch itself
+            long period = Math.max(settings.inlineMaxMillis(), INLINE_WATCH_MILLIS);
+            eventLoop.forEach(loop -> loop.scheduleAtFixedRate(inline::watch, period, period, TimeUnit.MILLISECONDS));
+        }
         LOG.info(() -> name + " started (" + transport.name() + "; " + settings + ")");
     }
 
@@ -389,7 +402,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
-    /** Ends the event loop and waits until its thread is handed back to the work manager. */
+    /** Ends the event loops and waits until their threads are handed back to the work manager. */
     private void endEventLoop() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IO_SHUTDOWN_MILLIS);
         eventLoop.shutdownGracefully(0, IO_SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS);
@@ -401,8 +414,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             ended = false;
         }
         if (!ended) {
-            LOG.warning(() -> name + ": the event loop's work still not ended after " + IO_SHUTDOWN_MILLIS
-                    + " ms; it ends as soon as the work manager runs it, or its current task returns");
+            LOG.warning(() -> name + ": the event loops' works still not ended after " + IO_SHUTDOWN_MILLIS
+                    + " ms; they end as soon as the work manager runs them, or their current tasks return");
         }
     }
 
@@ -563,6 +576,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     @Override
     public EndpointDelivery delivery() {
         return delivery;
+    }
+
+    @Override
+    public InlineGuard inline() {
+        return inline;
     }
 
     @Override

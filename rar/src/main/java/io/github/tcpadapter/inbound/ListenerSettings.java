@@ -2,6 +2,7 @@ package io.github.tcpadapter.inbound;
 
 import io.github.tcpadapter.framing.Framing;
 import io.github.tcpadapter.inbound.admission.ListenerSecurity;
+import io.github.tcpadapter.inbound.delivery.DeliveryMode;
 import io.github.tcpadapter.inbound.delivery.OnError;
 import java.nio.charset.Charset;
 
@@ -28,11 +29,15 @@ import java.nio.charset.Charset;
  * @param security who may connect, and TLS
  * @param clientMode the peers to connect out to instead of listening; {@code null} for a listener that accepts
  * @param pairing how {@code requestAsync} pairs replies; {@code null} without {@code correlation}
+ * @param ioThreads how many event loops serve the connections
+ * @param delivery which thread calls the bean
+ * @param inlineMaxMillis with {@code INLINE}: how long a call on the I/O thread may take before calls are handed off
  */
 public record ListenerSettings(String bindAddress, int port, Framing framing, Charset charset, int backlog,
         int maxConnections, int maxConnectionsPerAddress, int maxConcurrency, int maxPendingFrames, long maxPendingBytes, long idleTimeoutMillis,
         long writeTimeoutMillis, OnError onError, long shutdownTimeoutMillis, boolean nativeTransport,
-        int sendBufferSize, int receiveBufferSize, ListenerSecurity security, ClientMode clientMode, ReplyPairing pairing) {
+        int sendBufferSize, int receiveBufferSize, ListenerSecurity security, ClientMode clientMode, ReplyPairing pairing,
+        int ioThreads, DeliveryMode delivery, long inlineMaxMillis) {
 
     /** @return these settings with another framing */
     public ListenerSettings withFraming(Framing other) {
@@ -40,7 +45,7 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
                 maxConnectionsPerAddress, maxConcurrency,
                 maxPendingFrames, maxPendingBytes, idleTimeoutMillis, writeTimeoutMillis, onError,
                 shutdownTimeoutMillis, nativeTransport, sendBufferSize, receiveBufferSize, security, clientMode,
-                pairing);
+                pairing, ioThreads, delivery, inlineMaxMillis);
     }
 
     /** @return the effective configuration, for the listener's start line */
@@ -57,6 +62,7 @@ public record ListenerSettings(String bindAddress, int port, Framing framing, Ch
                 + ", shutdownTimeoutMillis " + shutdownTimeoutMillis
                 + (sendBufferSize > 0 ? ", sendBufferSize " + sendBufferSize : "")
                 + (receiveBufferSize > 0 ? ", receiveBufferSize " + receiveBufferSize : "")
-                + (pairing == null ? "" : ", " + pairing);
+                + (pairing == null ? "" : ", " + pairing) + ", ioThreads " + ioThreads + ", delivery " + delivery
+                + (delivery == DeliveryMode.INLINE ? " (inlineMaxMillis " + inlineMaxMillis + ")" : "");
     }
 }

@@ -5,6 +5,7 @@ import io.github.tcpadapter.config.FramingProperties;
 import io.github.tcpadapter.inbound.admission.AddressRanges;
 import io.github.tcpadapter.inbound.admission.ListenerSecurity;
 import io.github.tcpadapter.inbound.admission.ProxyProtocol;
+import io.github.tcpadapter.inbound.delivery.DeliveryMode;
 import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.tls.ClientAuth;
 import io.github.tcpadapter.tls.TlsSettings;
@@ -38,6 +39,9 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
     private static final long serialVersionUID = 1L;
 
     private static final int MAX = Integer.MAX_VALUE;
+    /** ioThreads 0 gives one event loop per processor, up to this many. */
+    static final int AUTO_IO_THREADS_MAX = 8;
+    private static final int MAX_IO_THREADS = 256;
     /** Without an allowlist, no one address may take more than this many of the listener's connections. */
     static final int DEFAULT_PER_ADDRESS = 100;
 
@@ -93,6 +97,23 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
     @ConfigProperty(defaultValue = "true", description = "Use the native epoll transport on Linux when available; "
             + "false, or elsewhere, uses Java NIO.")
     private Boolean nativeTransport = true;
+
+    @ConfigProperty(defaultValue = "0", description = "How many event-loop threads (each a thread of the server's "
+            + "work manager for as long as the listener runs) serve the connections' I/O and TLS, connections spread "
+            + "across them in turn; 0 means one per processor, at most " + AUTO_IO_THREADS_MAX + ". A client-mode "
+            + "listener (connectTo) has one.")
+    private Integer ioThreads = 0;
+
+    @ConfigProperty(defaultValue = "HANDOFF", description = "Which thread calls the bean: HANDOFF a work of the "
+            + "server's work manager (the I/O thread never waits for the bean), INLINE the I/O thread itself, which "
+            + "saves two thread hand-offs per frame; for fast beans only: a call longer than inlineMaxMillis sends "
+            + "the calls to works for a while, but holds its I/O thread (and its connections) until it returns.")
+    private String delivery = DeliveryMode.HANDOFF.name();
+
+    @ConfigProperty(defaultValue = "10", description = "With delivery=INLINE: how long one call of the bean may take "
+            + "on the I/O thread, in milliseconds, before the listener delivers on works instead: for 1 s, doubling "
+            + "with each further slow call up to 1 min.")
+    private Integer inlineMaxMillis = 10;
 
     @ConfigProperty(description = "SO_SNDBUF of accepted connections in bytes; unset leaves the OS default (which "
             + "grows to megabytes on Linux before a client that does not read fills it).")
@@ -178,7 +199,23 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
                 receiveBufferSize == null ? 0 : PropertyCheck.positive("receiveBufferSize", receiveBufferSize),
                 security(),
                 clientMode,
-                pairing());
+                pairing(),
+                ioThreadsChoice(clientMode),
+                PropertyCheck.oneOf("delivery", delivery, DeliveryMode.class),
+                PropertyCheck.between("inlineMaxMillis", inlineMaxMillis, 1, MAX));
+    }
+
+    /** @return the event loops to run: one per processor for 0 (at most {@value #AUTO_IO_THREADS_MAX}) */
+    private int ioThreadsChoice(ClientMode clientMode) throws InvalidPropertyException {
+        int threads = PropertyCheck.between("ioThreads", ioThreads, 0, MAX_IO_THREADS);
+        if (clientMode != null && threads > 1) {
+            throw PropertyCheck.invalid("ioThreads", threads, "applies to a listener that accepts: a client-mode "
+                    + "listener (connectTo) serves its one link on one event loop");
+        }
+        if (clientMode != null) {
+            return 1;
+        }
+        return threads > 0 ? threads : Math.min(Runtime.getRuntime().availableProcessors(), AUTO_IO_THREADS_MAX);
     }
 
     /** @return how requestAsync on the sessions pairs replies, or null when correlation is NONE */
@@ -367,6 +404,30 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
 
     public void setShutdownTimeoutMillis(Integer shutdownTimeoutMillis) {
         this.shutdownTimeoutMillis = shutdownTimeoutMillis;
+    }
+
+    public Integer getIoThreads() {
+        return ioThreads;
+    }
+
+    public void setIoThreads(Integer ioThreads) {
+        this.ioThreads = ioThreads;
+    }
+
+    public String getDelivery() {
+        return delivery;
+    }
+
+    public void setDelivery(String delivery) {
+        this.delivery = delivery;
+    }
+
+    public Integer getInlineMaxMillis() {
+        return inlineMaxMillis;
+    }
+
+    public void setInlineMaxMillis(Integer inlineMaxMillis) {
+        this.inlineMaxMillis = inlineMaxMillis;
     }
 
     public Boolean getNativeTransport() {

@@ -1,10 +1,8 @@
 package io.github.tcpadapter.inbound;
 
 import io.netty.channel.Channel;
-import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -45,11 +43,11 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
     }
 
     /**
-     * @param executor what starts the event loop's thread
-     * @return a new event loop of this transport, standalone: Netty's multi-loop groups notify their termination
-     *     on a global thread of Netty's own, which would run outside the work manager
+     * @param count how many event loops
+     * @param executor what starts each event loop's thread
+     * @return new event loops of this transport
      */
-    IoEventLoop newEventLoop(Executor executor) {
-        return new SingleThreadIoEventLoop(null, executor, ioHandlers);
+    ListenerLoops newEventLoops(int count, Executor executor) {
+        return new ListenerLoops(count, executor, ioHandlers);
     }
 }

@@ -8,15 +8,15 @@
  * {@link io.github.tcpadapter.inbound.capture} (frame captures).
  *
  * <h2>Threads</h2>
- * Every thread is the server's. A listener has one Netty event loop, which accepts and does all I/O of its
- * connections; it runs as one long-running {@code WorkManager} work, started through an {@code Executor}
- * ({@link io.github.tcpadapter.inbound.delivery.NamedWorks}). The bean is called from short delivery works, never on
- * the event loop, so a slow bean cannot stall anybody's I/O. One loop rather than a boss and several workers: I/O is
- * cheap next to the deliveries (the benchmark measured the same frames/s with one loop as with 1 + 2 on two cores),
- * each listener then pins one pooled thread only, and Netty's multi-loop groups signal their termination on a global
- * thread of Netty's own, outside the work manager. While a thread runs a listener's work it is named
- * {@code tcp-listener-<port>-io-<n>} or {@code tcp-listener-<port>-delivery-<n>} (the server's name is restored
- * afterwards), which makes the listener's threads countable.
+ * Every thread is the server's. A listener has {@code ioThreads} Netty event loops ({@link ListenerLoops}, one per
+ * processor by default), which accept and do all I/O of its connections, each connection on one loop; each loop runs
+ * as one long-running {@code WorkManager} work, started through an {@code Executor}
+ * ({@link io.github.tcpadapter.inbound.delivery.NamedWorks}). Netty's own multi-loop groups are not used: they signal
+ * their termination on a global thread of Netty's, outside the work manager. By default the bean is called from short
+ * delivery works, never on an event loop, so a slow bean cannot stall anybody's I/O; {@code delivery=INLINE} calls it
+ * on the loop instead, guarded by {@link io.github.tcpadapter.inbound.delivery.InlineGuard}. While a thread runs a
+ * listener's work it is named {@code tcp-listener-<port>-io-<n>} or {@code tcp-listener-<port>-delivery-<n>} (the
+ * server's name is restored afterwards), which makes the listener's threads countable.
  *
  * <h2>Faults</h2>
  * Bytes that break the framing close that connection with one log line naming the peer. A bean that throws is logged
@@ -32,7 +32,7 @@
  * {@code endpointDeactivation} calls {@link InboundListener#stop()}: close the server channel (the port is free at
  * once), stop reading from every connection, wait until the queued frames are delivered and answered (bounded by
  * {@code shutdownTimeoutMillis}), close the connections (their {@code onDisconnect} calls run within the same bound),
- * end the event loop, and return once every work has handed its thread back. Netty's per-thread caches are cleared
+ * end the event loops, and return once every work has handed its thread back. Netty's per-thread caches are cleared
  * when a work ends, so pooled server threads keep nothing of the adapter. A server may stop handing out endpoints
  * before it deactivates us (Payara does, as soon as undeployment begins): then only the calls already inside the bean
  * finish, and the frames still queued and the {@code onDisconnect} calls are skipped (logged at {@code FINE}); their

@@ -26,7 +26,7 @@ import javax.transaction.xa.XAResource;
  * frame: "silent" gets no reply, "boom" throws, "overflow" throws a {@link StackOverflowError}, "hold" waits until
  * the test opens {@link #releaseHold}, "slow" waits until the test opens {@link #releaseSlow} (counting how many wait
  * at once), "together" likewise with {@link #releaseTogether}, "big" gets {@link #bigReply} bytes, any other text
- * gets "ok: " + text. Records every call in {@link #events}.
+ * gets "ok: " + text, "thread" the name of the thread that called the bean. Records every call in {@link #events}.
  */
 final class FakeEndpointFactory implements MessageEndpointFactory {
 
@@ -155,6 +155,8 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
                 break;
             case "big":
                 return "b".repeat(bigReply).getBytes(UTF_8);
+            case "thread":
+                return ("ok: thread " + Thread.currentThread().getName()).getBytes(UTF_8);
             case "together":
                 togetherMost.accumulateAndGet(togetherNow.incrementAndGet(), Math::max);
                 await(releaseTogether);

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What the listener tests share: a listener on a free port of 127.0.0.1 with a thread-backed work manager and fake
- * endpoints, line framing of at most {@value #MAX_FRAME_LENGTH} bytes, and blocking line clients. After each test
+ * endpoints, {@value #IO_THREADS} event loops, line framing of at most {@value #MAX_FRAME_LENGTH} bytes, and
+ * blocking line clients. After each test
  * the listener is stopped, and every work must have ended and every endpoint been released.
  */
 abstract class ListenerTestSupport {
@@ -39,6 +40,8 @@ abstract class ListenerTestSupport {
     static final String LOCALHOST = "127.0.0.1";
     static final int MAX_FRAME_LENGTH = 64;
     static final int TIMEOUT_MILLIS = 5_000;
+    // the same on every machine, and more than one: a connection's events and the listener's timers run on any loop
+    static final int IO_THREADS = 2;
 
     // the listener logs the client and bean failures these tests provoke on purpose
     private static final Logger INBOUND_LOG = Logger.getLogger("io.github.tcpadapter.inbound");
@@ -102,6 +105,9 @@ abstract class ListenerTestSupport {
         spec.setBindAddress(LOCALHOST);
         spec.setMaxFrameLength(MAX_FRAME_LENGTH);
         configuration.accept(spec);
+        if (spec.getConnectTo() == null && spec.getIoThreads() == 0) {
+            spec.setIoThreads(IO_THREADS);
+        }
         return spec.settings();
     }
 

@@ -104,7 +104,8 @@ class SelfHealingTest extends ListenerTestSupport {
             slow.add(client());
         }
         awaitTrue("every client connected", () -> endpoints.connected.size() == 4);
-        awaitTrue("the connects' works ended", () -> workManager.threads.stream().filter(Thread::isAlive).count() == 1);
+        awaitTrue("the connects' works ended", () -> workManager.threads.stream().filter(Thread::isAlive).count()
+                == listener.settings().ioThreads());
         send(slow.get(0), "slow\n");
         awaitTrue("one bean busy", () -> endpoints.slowNow.get() == 1);
         endpoints.refuseNext.set(1); // the server refuses once, as when its pool looks full for a moment

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tcpadapter.inbound.admission.ListenerSecurity;
+import io.github.tcpadapter.inbound.delivery.DeliveryMode;
 import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.tls.ClientAuth;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -36,6 +37,23 @@ class TcpActivationSpecTest {
         assertThat(settings.onError()).isEqualTo(OnError.CLOSE);
         assertThat(settings.shutdownTimeoutMillis()).isEqualTo(10_000);
         assertThat(settings.nativeTransport()).isTrue();
+        assertThat(settings.ioThreads()).isEqualTo(
+                Math.min(Runtime.getRuntime().availableProcessors(), TcpActivationSpec.AUTO_IO_THREADS_MAX));
+        assertThat(settings.delivery()).isEqualTo(DeliveryMode.HANDOFF);
+        assertThat(settings.inlineMaxMillis()).isEqualTo(10);
+    }
+
+    @Test
+    void aClientModeListenerHasOneEventLoop() throws Exception {
+        spec.setPort(9000);
+        spec.setConnectTo("127.0.0.1:9001");
+        assertThat(spec.settings().ioThreads()).isEqualTo(1);
+
+        spec.setIoThreads(2);
+        assertThatThrownBy(spec::settings)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageStartingWith("Invalid configuration property ioThreads ('2'): ")
+                .hasMessageContaining("connectTo");
     }
 
     @Test
@@ -53,10 +71,14 @@ class TcpActivationSpecTest {
         spec.setShutdownTimeoutMillis(0);
         spec.setNativeTransport(false);
         spec.setSendBufferSize(8192);
+        spec.setIoThreads(3);
+        spec.setDelivery("inline");
+        spec.setInlineMaxMillis(25);
 
         assertThat(spec.settings()).usingRecursiveComparison().ignoringFields("framing").isEqualTo(
                 new ListenerSettings("127.0.0.1", 9001, null, UTF_8, 5, 7, 100, 3, 1, 4096, 250, 700,
-                        OnError.CONTINUE, 0, false, 8192, 0, ListenerSecurity.NONE, null, null));
+                        OnError.CONTINUE, 0, false, 8192, 0, ListenerSecurity.NONE, null, null, 3,
+                        DeliveryMode.INLINE, 25));
     }
 
     @Test
@@ -96,6 +118,10 @@ class TcpActivationSpecTest {
                 bad("shutdownTimeoutMillis", s -> s.setShutdownTimeoutMillis(-1), "'-1'"),
                 bad("nativeTransport", s -> s.setNativeTransport(null), "not set"),
                 bad("maxFrameLength", s -> s.setMaxFrameLength(0), "'0'"),
+                bad("ioThreads", s -> s.setIoThreads(-1), "'-1'"),
+                bad("ioThreads", s -> s.setIoThreads(257), "'257'"),
+                bad("delivery", s -> s.setDelivery("direct"), "'direct'"),
+                bad("inlineMaxMillis", s -> s.setInlineMaxMillis(0), "'0'"),
                 bad("clientAuth", s -> s.setClientAuth("maybe"), "'maybe'"),
                 bad("allowedClients", s -> s.setAllowedClients("10.0.0.0/8, clients.example.com"),
                         "'10.0.0.0/8, clients.example.com'"),

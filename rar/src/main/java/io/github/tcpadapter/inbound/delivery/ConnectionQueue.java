@@ -76,6 +76,9 @@ public final class ConnectionQueue {
 
         EndpointDelivery delivery();
 
+        /** @return whether and when the bean may be called on the I/O thread; {@code null} for never */
+        InlineGuard inline();
+
         ListenerCounters counters();
 
         /** @return the summary of the bean's failures */
@@ -98,7 +101,7 @@ public final class ConnectionQueue {
 
     @FunctionalInterface
     private interface EndpointCall {
-        void run() throws UnavailableException;
+        void run(EndpointDelivery.Lease endpoint) throws UnavailableException;
     }
 
     public ConnectionQueue(ChannelSession session, Listener listener, ReadGate gate, ByteBudget.Account bytes) {
@@ -178,7 +181,38 @@ public final class ConnectionQueue {
             }
             scheduled = true;
         }
+        InlineGuard inline = listener.inline();
+        if (inline != null && session.inEventLoop() && inline.allows()) {
+            try {
+                // as a task of the loop, behind the replies a work queued for this connection before it ran dry:
+                // written at once, the next replies would overtake them
+                session.onEventLoop(() -> runInline(inline));
+                return;
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.FINE, "Not calling the bean on the stopped event loop of " + session, e);
+            }
+        }
         listener.scheduler().schedule(this);
+    }
+
+    /**
+     * On the event loop, with {@code delivery=INLINE}: makes the calls due here, without a hand-off to a work and
+     * back; what a batch leaves (a refused endpoint, more calls than a batch makes) goes to a work.
+     */
+    private void runInline(InlineGuard inline) {
+        Batch batch;
+        long start = inline.started(this);
+        try {
+            batch = runBatch();
+        } catch (RuntimeException | Error e) {
+            inline.ended(this, start);
+            broken(e);
+            return;
+        }
+        inline.ended(this, start);
+        if (batch != Batch.DRAINED) {
+            listener.scheduler().schedule(this);
+        }
     }
 
     private boolean callsDue() {
@@ -192,19 +226,21 @@ public final class ConnectionQueue {
      * @return how the batch ended
      */
     Batch runBatch() {
-        for (int i = 0; i < listener.maxPendingFrames(); i++) {
-            Call next = nextCall();
-            if (next == null) {
-                return Batch.DRAINED;
-            }
-            try {
-                next.call().run();
-            } catch (UnavailableException e) {
-                if (!listener.isStopping()) {
-                    refused = next;
-                    return Batch.REFUSED;
+        try (EndpointDelivery.Lease endpoint = listener.delivery().lease()) {
+            for (int i = 0; i < listener.maxPendingFrames(); i++) {
+                Call next = nextCall();
+                if (next == null) {
+                    return Batch.DRAINED;
                 }
-                next.abandon().accept(e);
+                try {
+                    next.call().run(endpoint);
+                } catch (UnavailableException e) {
+                    if (!listener.isStopping()) {
+                        refused = next;
+                        return Batch.REFUSED;
+                    }
+                    next.abandon().accept(e);
+                }
             }
         }
         synchronized (this) {
@@ -228,7 +264,7 @@ public final class ConnectionQueue {
         }
         if (closeDue && frames.isEmpty()) {
             closeDue = false;
-            return new Call(session::close, e -> { });
+            return new Call(endpoint -> session.close(), e -> { });
         }
         if (disconnectDue && frames.isEmpty()) {
             disconnectDue = false;
@@ -247,7 +283,7 @@ public final class ConnectionQueue {
             paused = false;
             gate.resumeLater(ReadGate.Reason.FRAMES);
         }
-        return new Call(() -> deliver(frame),
+        return new Call(endpoint -> deliver(endpoint, frame),
                 e -> unavailable("onMessage with a frame of " + frame.length + " bytes", e));
     }
 
@@ -294,9 +330,9 @@ public final class ConnectionQueue {
         scheduled = false;
     }
 
-    private void connect() throws UnavailableException {
+    private void connect(EndpointDelivery.Lease endpoint) throws UnavailableException {
         try {
-            listener.delivery().onConnect(session);
+            endpoint.onConnect(session);
             connected = true;
         } catch (RuntimeException e) {
             connected = true; // the bean saw the connection, even if it failed with it
@@ -304,7 +340,7 @@ public final class ConnectionQueue {
         }
     }
 
-    private void deliver(byte[] frame) throws UnavailableException {
+    private void deliver(EndpointDelivery.Lease endpoint, byte[] frame) throws UnavailableException {
         if (session.isClosing()) {
             return; // closed since it was queued (onError=CLOSE, a bean, the idle timeout, stopping)
         }
@@ -312,7 +348,7 @@ public final class ConnectionQueue {
         byte[] reply;
         long start = System.nanoTime();
         try {
-            reply = listener.delivery().onMessage(message);
+            reply = endpoint.onMessage(message);
         } catch (RuntimeException e) {
             failed("onMessage with a frame of " + frame.length + " bytes", e);
             return;
@@ -329,15 +365,21 @@ public final class ConnectionQueue {
         }
     }
 
-    private void disconnect() throws UnavailableException {
+    private void disconnect(EndpointDelivery.Lease endpoint) throws UnavailableException {
         if (connected) {
             try {
-                listener.delivery().onDisconnect(session);
+                endpoint.onDisconnect(session);
             } catch (RuntimeException e) {
                 LOG.log(quietWhileStopping(), "The bean failed in onDisconnect of " + session, e);
             }
         }
         listener.connectionEnded();
+    }
+
+    /** @return the connection's session, for the log */
+    @Override
+    public String toString() {
+        return session.toString();
     }
 
     private void unavailable(String what, UnavailableException e) {

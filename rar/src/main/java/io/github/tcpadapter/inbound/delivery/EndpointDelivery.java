@@ -8,7 +8,7 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.function.Function;
 
-/** Makes one call on a message endpoint: a frame, or a connection's start or end. */
+/** Makes calls on the message endpoints of one activation: frames, and connections' starts and ends. */
 public final class EndpointDelivery {
 
     private final MessageEndpointFactory endpointFactory;
@@ -17,39 +17,70 @@ public final class EndpointDelivery {
         this.endpointFactory = endpointFactory;
     }
 
+    /** @return a lease for one batch of calls, which takes an endpoint at its first call */
+    Lease lease() {
+        return new Lease();
+    }
+
     /**
-     * @param message the received frame
-     * @return the bean's reply, or {@code null} for none
-     * @throws UnavailableException if the server has no endpoint to give (for example during undeployment)
-     * @throws RuntimeException whatever the bean threw, as the container wrapped it
+     * The endpoint of one batch of calls on one thread: taken at the first call and used for the next ones, so a
+     * batch costs the server one {@code createEndpoint} and {@code release} rather than one per call; released when
+     * the batch ends, so an idle connection holds no bean. After a call that failed, the next call takes a new
+     * endpoint: the container may have discarded the bean instance behind it.
      */
-    byte[] onMessage(TcpMessage message) throws UnavailableException {
-        return call(listener -> listener.onMessage(message));
-    }
+    final class Lease implements AutoCloseable {
 
-    /** @see #onMessage */
-    void onConnect(TcpSession session) throws UnavailableException {
-        call(listener -> {
-            listener.onConnect(session);
-            return null;
-        });
-    }
+        private MessageEndpoint endpoint;
 
-    /** @see #onMessage */
-    void onDisconnect(TcpSession session) throws UnavailableException {
-        call(listener -> {
-            listener.onDisconnect(session);
-            return null;
-        });
-    }
+        private Lease() {
+        }
 
-    private <T> T call(Function<TcpMessageListener, T> call) throws UnavailableException {
-        // an endpoint per call: an idle connection holds no bean instance
-        MessageEndpoint endpoint = endpointFactory.createEndpoint(null);
-        try {
-            return call.apply((TcpMessageListener) endpoint);
-        } finally {
-            endpoint.release();
+        /**
+         * @param message the received frame
+         * @return the bean's reply, or {@code null} for none
+         * @throws UnavailableException if the server has no endpoint to give (for example during undeployment)
+         * @throws RuntimeException whatever the bean threw, as the container wrapped it
+         */
+        byte[] onMessage(TcpMessage message) throws UnavailableException {
+            return call(listener -> listener.onMessage(message));
+        }
+
+        /** @see #onMessage */
+        void onConnect(TcpSession session) throws UnavailableException {
+            call(listener -> {
+                listener.onConnect(session);
+                return null;
+            });
+        }
+
+        /** @see #onMessage */
+        void onDisconnect(TcpSession session) throws UnavailableException {
+            call(listener -> {
+                listener.onDisconnect(session);
+                return null;
+            });
+        }
+
+        private <T> T call(Function<TcpMessageListener, T> call) throws UnavailableException {
+            if (endpoint == null) {
+                endpoint = endpointFactory.createEndpoint(null);
+            }
+            try {
+                return call.apply((TcpMessageListener) endpoint);
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** Gives the endpoint back, if the batch took one. */
+        @Override
+        public void close() {
+            if (endpoint != null) {
+                MessageEndpoint taken = endpoint;
+                endpoint = null;
+                taken.release();
+            }
         }
     }
 }

@@ -120,15 +120,14 @@ public final class ByteBudget {
         }
     }
 
-    /** On the event loop: reads again from the paused connections that may. */
+    /** On one of the listener's event loops: reads again from the paused connections that may. */
     private void review() {
         reviewDue.set(false);
         boolean underLimit = total.get() <= limit;
         long share = share();
         for (Account account : paused) {
-            if (underLimit || account.held() <= share) {
-                paused.remove(account);
-                account.gate.resume(ReadGate.Reason.BUDGET);
+            if ((underLimit || account.held() <= share) && paused.remove(account)) {
+                account.gate.resumeOnItsLoop(ReadGate.Reason.BUDGET); // a listener's connections span its loops
             }
         }
     }

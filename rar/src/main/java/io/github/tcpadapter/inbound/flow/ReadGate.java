@@ -63,6 +63,15 @@ public final class ReadGate {
         return paused;
     }
 
+    /** From any thread: {@link #resume}, at once on the connection's event loop, else as a task of it. */
+    void resumeOnItsLoop(Reason reason) {
+        if (channel.eventLoop().inEventLoop()) {
+            resume(reason);
+        } else {
+            resumeLater(reason);
+        }
+    }
+
     /** From any thread: {@link #resume} on the event loop. */
     public void resumeLater(Reason reason) {
         try {

@@ -376,6 +376,20 @@ public final class ChannelSession implements TcpSession {
         return new TcpMessage(frame, id, remoteAddress, charset, peerCertificates);
     }
 
+    /**
+     * Runs a task on the connection's event loop after the tasks queued there, writes of other threads included.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the event loop has stopped
+     */
+    public void onEventLoop(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    /** @return whether the calling thread is the connection's event loop */
+    public boolean inEventLoop() {
+        return channel.eventLoop().inEventLoop();
+    }
+
     EventLoop eventLoop() {
         return channel.eventLoop();
     }
