@@ -10,6 +10,8 @@ import java.util.Arrays;
 final class BoundedBuffer {
 
     private static final int INITIAL_CAPACITY = 256;
+    // an idle connection's decoder holds no array until a frame arrives in pieces
+    private static final byte[] NONE = new byte[0];
     // no JVM allocates arrays much larger
     private static final int LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -20,7 +22,7 @@ final class BoundedBuffer {
     /** @param limit the most bytes the buffer will hold; clamped to the largest array a JVM allocates */
     BoundedBuffer(long limit) {
         this.limit = (int) Math.min(limit, LARGEST_ARRAY);
-        this.bytes = new byte[Math.min(INITIAL_CAPACITY, this.limit)];
+        this.bytes = NONE;
     }
 
     int length() {
@@ -92,7 +94,7 @@ final class BoundedBuffer {
 
     private void grow(int needed) {
         if (needed > bytes.length) {
-            long doubled = Math.max(1L, (long) bytes.length * 2);
+            long doubled = Math.max(INITIAL_CAPACITY, (long) bytes.length * 2);
             bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(needed, doubled)));
         }
     }

@@ -39,7 +39,8 @@ public final class ConnectionQueue {
     private final Listener listener;
     private final ReadGate gate;
     private final ByteBudget.Account bytes;
-    private final Queue<byte[]> frames = new ArrayDeque<>();
+    // small at first: most connections have one frame waiting at a time, and idle ones none
+    private final Queue<byte[]> frames = new ArrayDeque<>(1);
     // guarded by this
     private boolean connectDue;
     private boolean closeDue;

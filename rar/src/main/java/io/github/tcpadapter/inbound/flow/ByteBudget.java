@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +24,9 @@ import java.util.logging.Logger;
 public final class ByteBudget {
 
     private static final Logger LOG = Logger.getLogger(ByteBudget.class.getName());
+
+    private static final AtomicLongFieldUpdater<Account> QUEUED =
+            AtomicLongFieldUpdater.newUpdater(Account.class, "queued");
 
     private final long limit;
     private final IntSupplier openConnections;
@@ -60,7 +64,7 @@ public final class ByteBudget {
         // written on the event loop only
         private volatile long undecoded;
         private volatile boolean closed;
-        private final AtomicLong queued = new AtomicLong();
+        private volatile long queued;
 
         private Account(ReadGate gate, Executor eventLoop) {
             this.gate = gate;
@@ -68,7 +72,7 @@ public final class ByteBudget {
         }
 
         long held() {
-            return undecoded + queued.get();
+            return undecoded + queued;
         }
 
         /** On the event loop: the bytes read and not decoded into frames yet, partial frames included. */
@@ -82,7 +86,7 @@ public final class ByteBudget {
 
         /** From any thread: frames of so many bytes were queued (positive) or taken or dropped (negative). */
         public void queued(long delta) {
-            queued.addAndGet(delta);
+            QUEUED.addAndGet(this, delta);
             total.addAndGet(delta);
             if (delta < 0 && !paused.isEmpty()) {
                 reviewLater();

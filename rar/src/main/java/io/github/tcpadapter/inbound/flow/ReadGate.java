@@ -1,8 +1,6 @@
 package io.github.tcpadapter.inbound.flow;
 
 import io.netty.channel.Channel;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -29,7 +27,8 @@ public final class ReadGate {
 
     private final Channel channel;
     private final BooleanSupplier stopping;
-    private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+    // the reasons that hold, a bit each by ordinal: an idle connection's gate is one small object
+    private int reasons;
     // for other threads (the listener's MBean): whether any reason holds
     private volatile boolean paused;
 
@@ -40,7 +39,9 @@ public final class ReadGate {
 
     /** On the event loop: stops reading for this reason. */
     public void pause(Reason reason) {
-        if (reasons.add(reason)) {
+        int bit = 1 << reason.ordinal();
+        if ((reasons & bit) == 0) {
+            reasons |= bit;
             paused = true;
             channel.config().setAutoRead(false);
         }
@@ -48,7 +49,12 @@ public final class ReadGate {
 
     /** On the event loop: this reason no longer holds; reads again if no other does. */
     public void resume(Reason reason) {
-        if (!reasons.remove(reason) || !reasons.isEmpty()) {
+        int bit = 1 << reason.ordinal();
+        if ((reasons & bit) == 0) {
+            return;
+        }
+        reasons &= ~bit;
+        if (reasons != 0) {
             return;
         }
         paused = false;
