@@ -37,6 +37,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -52,11 +53,14 @@ import java.nio.charset.Charset;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -117,6 +121,10 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     // connections opened whose onDisconnect has not been made yet
     private final WorkTracker liveConnections = new WorkTracker();
     private volatile boolean stopping;
+    // shared by the connections rather than one of each per connection: 10,000 idle connections add up
+    private final ChannelFutureListener connectionClosed = closed -> connections.decrementAndGet();
+    private final BooleanSupplier stoppingCheck = this::isStopping;
+    private final Supplier<Optional<String>> member;
     private ListenerLoops eventLoop;
     // with delivery=INLINE: whether the bean is called on the I/O threads now
     private final InlineGuard inline;
@@ -149,6 +157,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         this.portOffset = portOffset;
         this.delivery = new EndpointDelivery(endpointFactory);
         this.registry = registry;
+        this.member = registry::member;
         this.endpointName = EndpointName.of(endpointFactory);
         this.name = settings.clientMode() == null
                 ? "TCP listener " + settings.bindAddress() + ":" + settings.port()
@@ -303,7 +312,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
      */
     private Future<?> openLink(Channel channel, InetSocketAddress peer) {
         connections.incrementAndGet();
-        channel.closeFuture().addListener(closed -> connections.decrementAndGet());
+        channel.closeFuture().addListener(connectionClosed);
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         if (tls == null) {
             addHeartbeat(channel);
@@ -428,7 +437,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             channel.close();
             return;
         }
-        channel.closeFuture().addListener(closed -> connections.decrementAndGet());
+        channel.closeFuture().addListener(connectionClosed);
         ListenerSecurity security = settings.security();
         InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
         boolean fromBalancer = security.proxyProtocol() != ProxyProtocol.OFF
@@ -511,8 +520,8 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         counters.accepted.increment();
         ChannelSession session = new ChannelSession(registry.nextId(settings.port()), channel, client,
                 peerCertificates, settings.framing(), settings.charset(), settings.writeTimeoutMillis(), counters,
-                taps, settings.port(), registry::member);
-        ReadGate gate = new ReadGate(channel, this::isStopping);
+                taps, settings.port(), member);
+        ReadGate gate = new ReadGate(channel, stoppingCheck);
         ByteBudget.Account bytes = budget.open(gate, channel.eventLoop());
         if (settings.idleTimeoutMillis() > 0) {
             channel.pipeline().addLast(

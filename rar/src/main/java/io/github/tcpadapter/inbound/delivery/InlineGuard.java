@@ -3,6 +3,7 @@ package io.github.tcpadapter.inbound.delivery;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,8 +24,9 @@ public final class InlineGuard {
     private final long maxNanos;
     private final long maxMillis;
     private final String listenerName;
-    // the queues whose calls run on an I/O thread now, and since when
-    private final Map<ConnectionQueue, Long> running = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+    // the connections (their queues) whose calls run on an I/O thread now, and since when
+    private final Map<Object, Long> running = new ConcurrentHashMap<>();
     private volatile long inlineAgainAt;
     private volatile boolean handingOff;
     // guarded by this
@@ -37,6 +39,11 @@ public final class InlineGuard {
      * @param listenerName the listener, for the log
      */
     public InlineGuard(long maxMillis, String listenerName) {
+        this(maxMillis, listenerName, System::nanoTime);
+    }
+
+    InlineGuard(long maxMillis, String listenerName, LongSupplier nanoClock) {
+        this.clock = nanoClock;
         this.maxMillis = maxMillis;
         this.maxNanos = TimeUnit.MILLISECONDS.toNanos(maxMillis);
         this.listenerName = listenerName;
@@ -47,7 +54,7 @@ public final class InlineGuard {
         if (!handingOff) {
             return true;
         }
-        if (System.nanoTime() - inlineAgainAt < 0) {
+        if (clock.getAsLong() - inlineAgainAt < 0) {
             return false;
         }
         handingOff = false;
@@ -55,17 +62,20 @@ public final class InlineGuard {
         return true;
     }
 
-    /** @return when a call on the I/O thread started */
-    long started(ConnectionQueue queue) {
-        long now = System.nanoTime();
+    /**
+     * @param queue the connection whose calls start on the I/O thread; named in the log
+     * @return when they started
+     */
+    long started(Object queue) {
+        long now = clock.getAsLong();
         running.put(queue, now);
         return now;
     }
 
     /** A call on the I/O thread that started at {@code startNanos} returned. */
-    void ended(ConnectionQueue queue, long startNanos) {
+    void ended(Object queue, long startNanos) {
         running.remove(queue);
-        long took = System.nanoTime() - startNanos;
+        long took = clock.getAsLong() - startNanos;
         if (took > maxNanos) {
             slow(queue, TimeUnit.NANOSECONDS.toMillis(took), "took");
         }
@@ -73,7 +83,7 @@ public final class InlineGuard {
 
     /** Periodically, from the listener's timer: hands off at once while a call on an I/O thread runs too long. */
     public void watch() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         running.forEach((queue, start) -> {
             if (now - start > maxNanos) {
                 slow(queue, TimeUnit.NANOSECONDS.toMillis(now - start), "has been running for");
@@ -86,13 +96,13 @@ public final class InlineGuard {
         return fallbacks;
     }
 
-    private void slow(ConnectionQueue queue, long millis, String how) {
+    private void slow(Object queue, long millis, String how) {
         long handOff;
         synchronized (this) {
-            if (handingOff) {
+            long now = clock.getAsLong();
+            if (handingOff && now - inlineAgainAt < 0) {
                 return; // this slow call was seen already, or another one was: one fallback at a time
             }
-            long now = System.nanoTime();
             boolean forgotten = fallbacks == 0
                     || now - lastSlowAt > TimeUnit.MILLISECONDS.toNanos(FORGET_MILLIS);
             handOffMillis = forgotten ? FIRST_HANDOFF_MILLIS : Math.min(MAX_HANDOFF_MILLIS, handOffMillis * 2);
