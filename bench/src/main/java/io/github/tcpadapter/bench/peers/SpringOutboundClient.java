@@ -32,12 +32,12 @@ import org.springframework.messaging.support.GenericMessage;
  * ({@link Result#toJson()}, {@code connections} being the callers).
  *
  * <pre>
- * SpringOutboundClient --port P --callers C --bytes B --seconds S --warmup W [--prewarm]
+ * SpringOutboundClient --port P --callers C --bytes B --seconds S --warmup W [--prewarm P]
  * </pre>
  *
- * <p>{@code --prewarm}: the same warmup and window run once, unrecorded, before the measured ones, in the same
- * JVM and over the same connections, so that this client, whose JVM lives for one cell, is as warm as the
- * subjects whose JVMs outlive the run's warm-up cell.
+ * <p>{@code --prewarm P}: the callers run P s, unrecorded, before the warmup, in the same JVM and over the same
+ * connections, so that this client, whose JVM lives for one cell, is as warm as the subjects whose JVMs outlive
+ * the run's warm-up cell of that length.
  *
  * <p>Connections open on the callers' first calls, in the warmup. Every call is bounded by a 10 s reply timeout.
  * Exit code 0 with the JSON line; 1 with a message on stderr if a call fails or times out (a refused or stalled
@@ -46,7 +46,7 @@ import org.springframework.messaging.support.GenericMessage;
 public final class SpringOutboundClient {
 
     private static final String USAGE =
-            "usage: SpringOutboundClient --port P --callers C --bytes B --seconds S --warmup W [--prewarm]";
+            "usage: SpringOutboundClient --port P --callers C --bytes B --seconds S --warmup W [--prewarm P]";
     private static final int REPLY_TIMEOUT_MILLIS = 10_000;
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
     /** Slack over warmup + measured window for the callers to finish their last, bounded, call. */
@@ -64,11 +64,11 @@ public final class SpringOutboundClient {
         SpringLogging.warningsOnly();
         Settings settings;
         try {
-            Args parsed = Args.parse(args, Set.of("port", "callers", "bytes", "seconds", "warmup"),
-                    Set.of("prewarm"));
+            Args parsed = Args.parse(args, Set.of("port", "callers", "bytes", "seconds", "warmup", "prewarm"),
+                    Set.of());
             settings = new Settings(parsed.requiredInt("port", 1), parsed.requiredInt("callers", 1),
                     parsed.requiredInt("bytes", 2), parsed.requiredInt("seconds", 1), parsed.requiredInt("warmup", 0),
-                    parsed.flag("prewarm"));
+                    parsed.optional("prewarm") == null ? 0 : parsed.requiredInt("prewarm", 0));
         } catch (IllegalArgumentException e) {
             System.err.println("SpringOutboundClient: " + e.getMessage());
             System.err.println(USAGE);
@@ -95,18 +95,18 @@ public final class SpringOutboundClient {
             MessageChannel toServer = context.getBean("toServer", MessageChannel.class);
             MessagingTemplate template = new MessagingTemplate();
             template.setReceiveTimeout(REPLY_TIMEOUT_MILLIS);
-            if (settings.prewarm()) {
-                measure(template, toServer); // as warm as the subjects whose JVMs outlive a cell
+            if (settings.prewarm() > 0) {
+                measure(template, toServer, 0, settings.prewarm()); // as warm as the subjects whose JVMs outlive a cell
             }
-            return measure(template, toServer);
+            return measure(template, toServer, settings.warmup(), settings.seconds());
         }
     }
 
-    /** Runs the callers through the warmup and the measured window, and returns the window's figures. */
-    private Result measure(MessagingTemplate template, MessageChannel toServer)
+    /** Runs the callers through {@code warmup} s and a window of {@code seconds}, and returns the window's figures. */
+    private Result measure(MessagingTemplate template, MessageChannel toServer, int warmup, int seconds)
             throws InterruptedException, TimeoutException {
-        long windowStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.warmup());
-        long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(settings.seconds());
+        long windowStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+        long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
         List<Caller> callers = new ArrayList<>(settings.callers());
         List<Thread> threads = new ArrayList<>(settings.callers());
         for (int i = 0; i < settings.callers(); i++) {
@@ -138,7 +138,7 @@ public final class SpringOutboundClient {
             outstanding += caller.outstandingAtEnd ? 1 : 0;
             silent += caller.latencies.getTotalCount() == 0 ? 1 : 0;
         }
-        return new Result(latencies, settings.seconds(), errors, settings.callers(), outstanding, silent);
+        return new Result(latencies, seconds, errors, settings.callers(), outstanding, silent);
     }
 
     /** One closed-loop caller: a request, its reply, the next request, until the window ends or a call fails. */
@@ -203,9 +203,9 @@ public final class SpringOutboundClient {
      * @param bytes the frame size, {@code '\n'} included
      * @param seconds the measured window
      * @param warmup the unmeasured load before it
-     * @param prewarm whether an unrecorded warmup and window run first
+     * @param prewarm the seconds of unrecorded load before the warmup, 0 for none
      */
-    record Settings(int port, int callers, int bytes, int seconds, int warmup, boolean prewarm) {
+    record Settings(int port, int callers, int bytes, int seconds, int warmup, int prewarm) {
     }
 
     /** The integration flow: channel {@code toServer}, outbound gateway, caching client connection factory. */

@@ -76,7 +76,8 @@ public final class BenchmarkRun {
             new Server(Subjects.MDB_TLS_ONE_LOOP, Integer.parseInt(BenchPorts.ECHO_TLS_ONE_LOOP), true));
     private static final Caller SPRING_CALLER = new Caller(Subjects.SPRING_OUTBOUND, null);
     private static final List<Caller> MULTIPLEXED = List.of(new Caller(Subjects.PIPELINED, "pipelined"),
-            new Caller(Subjects.ASYNC, "multiplexed"), new Caller(Subjects.BLOCKING_MULTIPLEXED, "multiplexed-blocking"),
+            new Caller(Subjects.ASYNC, "multiplexed"),
+            new Caller(Subjects.BLOCKING_MULTIPLEXED, "multiplexed-blocking"),
             new Caller(Subjects.CAPPED, "pooled-capped"));
 
     private final Settings settings;
@@ -89,21 +90,17 @@ public final class BenchmarkRun {
     /** The run's size: {@code -Dbench.quick} for a short one. */
     private record Settings(boolean quick, int seconds, int warmup, int repetitions, List<Integer> connections,
             List<Integer> tlsConnections, List<Integer> callers, List<Integer> bytes, int idleConnections,
-            int burstConnections, boolean profile) {
+            int burstConnections, int warmupCellSeconds, boolean profile) {
 
         static Settings fromSystemProperties() {
             boolean quick = Boolean.getBoolean("bench.quick");
             boolean profile = Boolean.getBoolean("bench.profile");
             return quick
+                    // warm-up cells of 2 s, not 1 + 2: the quick run stays near 4 minutes
                     ? new Settings(true, 2, 1, 1, List.of(1, 100), List.of(100), List.of(1, 8), List.of(64), 2_000,
-                            200, profile)
+                            200, 2, profile)
                     : new Settings(false, 5, 1, 2, List.of(1, 100, 1_000), List.of(1, 100), List.of(1, 8, 32),
-                            List.of(64, 4_096), 10_000, 500, profile);
-        }
-
-        /** @return the length of a warm-up cell: a recorded cell's warm-up and window */
-        int warmupCellSeconds() {
-            return warmup + seconds;
+                            List.of(64, 4_096), 10_000, 500, 6, profile);
         }
     }
 
@@ -208,17 +205,16 @@ public final class BenchmarkRun {
             everyServer.addAll(TLS);
             for (Server server : everyServer) {
                 load(server, WARMUP_CONNECTIONS, bytes, settings.warmupCellSeconds(), 0);
-                report.warmup("inbound", server.subject(), WARMUP_CONNECTIONS, settings.warmupCellSeconds());
+                report.warmup(String.format(Locale.ROOT, "inbound: %s, %d connections, %d s", server.subject(),
+                        WARMUP_CONNECTIONS, settings.warmupCellSeconds()));
             }
-            for (Server server : BURSTS) {
-                burst(server);
-                report.warmup("burst", server.subject(), settings.burstConnections(), 0);
-            }
+            // each burst's JVM runs the same burst once, unrecorded, before the one it reports (HandshakeBurst)
             for (int k = 0; k < settings.repetitions(); k++) {
                 int repetition = k + 1;
                 for (int connections : settings.connections()) {
                     for (Server server : Rotation.of(inboundServers(connections), k)) {
-                        boolean profiled = repetition == 1 && connections == 100 && server.subject().equals(Subjects.MDB);
+                        boolean profiled = repetition == 1 && connections == 100
+                                && server.subject().equals(Subjects.MDB);
                         profiler.around(profiled ? "inbound-mdb" : null, () -> report.add(new Measurement("inbound",
                                 server.subject(), connections, bytes, repetition, load(server, connections, bytes,
                                         settings.seconds(), settings.warmup()))));
@@ -266,10 +262,10 @@ public final class BenchmarkRun {
         try (ChildJvm peer = peer(NETTY, Integer.parseInt(BenchPorts.OUTBOUND_PEER));
              ChildJvm tlsPeer = peer(NETTY, Integer.parseInt(BenchPorts.OUTBOUND_TLS_PEER), "--tls",
                      payara.keyStore().toString(), "--password", "changeit")) {
-            // Spring's client lives one cell: each of its cells runs once unrecorded first, in its JVM (--prewarm)
+            // Spring's client lives one cell: each of its JVMs runs a warm-up cell's time unrecorded first (--prewarm)
             warmUp("outbound", inServer, WARMUP_CALLERS, settings.bytes().get(0));
-            report.warmup("outbound", Subjects.SPRING_OUTBOUND + ": every cell's own JVM, before the cell",
-                    0, settings.warmupCellSeconds());
+            report.warmup(String.format(Locale.ROOT, "outbound: %s, %d s before each of its cells, in that cell's JVM",
+                    Subjects.SPRING_OUTBOUND, settings.warmupCellSeconds()));
             for (int k = 0; k < settings.repetitions(); k++) {
                 int repetition = k + 1;
                 for (int bytes : settings.bytes()) {
@@ -309,7 +305,8 @@ public final class BenchmarkRun {
     private void warmUp(String direction, List<Caller> callers, int load, int bytes) throws IOException {
         for (Caller caller : callers) {
             askServer(caller.mode(), load, bytes, 0, TimeUnit.SECONDS.toMillis(settings.warmupCellSeconds()));
-            report.warmup(direction, caller.subject(), load, settings.warmupCellSeconds());
+            report.warmup(String.format(Locale.ROOT, "%s: %s, %d callers, %d s", direction, caller.subject(), load,
+                    settings.warmupCellSeconds()));
         }
     }
 
@@ -331,8 +328,10 @@ public final class BenchmarkRun {
     private Figures springOutbound(int callers, int bytes) throws IOException {
         try (ChildJvm spring = new ChildJvm("512m", SPRING_OUTBOUND, "--port", BenchPorts.OUTBOUND_PEER,
                 "--callers", String.valueOf(callers), "--bytes", String.valueOf(bytes), "--seconds",
-                String.valueOf(settings.seconds()), "--warmup", String.valueOf(settings.warmup()), "--prewarm")) {
-            return Figures.parse(spring.readLine(TimeUnit.SECONDS.toMillis(2L * settings.warmupCellSeconds() + 60)));
+                String.valueOf(settings.seconds()), "--warmup", String.valueOf(settings.warmup()), "--prewarm",
+                String.valueOf(settings.warmupCellSeconds()))) {
+            return Figures.parse(spring.readLine(TimeUnit.SECONDS.toMillis(settings.warmupCellSeconds()
+                    + settings.warmup() + settings.seconds() + 60)));
         }
     }
 

@@ -4,13 +4,16 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.NumberFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -61,6 +64,9 @@ final class ChartWriter {
         if (log) {
             LogAxis axis = new LogAxis(valueLabel);
             axis.setSmallestValue(1);
+            // a tick per power of ten, labelled 1, 10, 100, 1,000, … rather than as exponents
+            axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            axis.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
             plot.setRangeAxis(axis);
             renderer.setBase(1); // a bar starts at 1, the log axis's floor, not at 0
         }

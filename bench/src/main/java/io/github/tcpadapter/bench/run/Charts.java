@@ -56,9 +56,9 @@ final class Charts {
         for (int bytes : report.sizes(direction)) {
             List<String> subtitles = new ArrayList<>(List.of(provenance + ", " + bytes + "-byte frames"));
             List<String> broken = report.brokenCells(direction, subjects, bytes);
-            if (!broken.isEmpty()) {
-                subtitles.add("drawn empty, BROKEN (most connections never answered): " + String.join("; ", broken));
-            }
+            subtitles.add(broken.isEmpty() ? "no bar: not measured at that load"
+                    : "no bar: not measured at that load, or drawn empty as BROKEN (most connections never answered): "
+                            + String.join("; ", broken));
             String suffix = direction + (report.sizes(direction).size() > 1 ? "-" + bytes + "B" : "");
             Path rate = directory.resolve(suffix + "-rate.png");
             ChartWriter.bars(rate, title + ": " + rateLabel, subtitles, loadLabel, rateLabel, false,

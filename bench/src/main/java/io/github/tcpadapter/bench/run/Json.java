@@ -27,7 +27,8 @@ final class Json {
     }
 
     static String value(Object value) {
-        return value instanceof Number || value instanceof Boolean ? String.valueOf(value) : string(String.valueOf(value));
+        return value instanceof Number || value instanceof Boolean ? String.valueOf(value)
+                : string(String.valueOf(value));
     }
 
     /** @return the names and values, alternating, as a map in that order */

@@ -62,7 +62,8 @@ final class Provenance {
     /** @return what the command printed, or null if it failed or took longer than 10 s */
     private static String command(Path directory, String... command) {
         try {
-            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             // a line or two: the pipe holds it while we wait, bounded, for the end
             if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -67,9 +67,10 @@ final class Report {
         settings.put(name, value);
     }
 
-    /** Records that an unrecorded warm-up cell ran. */
-    void warmup(String direction, String subject, int load, long seconds) {
-        warmups.add(String.format(Locale.ROOT, "%s: %s, %d × %d s", direction, subject, load, seconds));
+    /** Records that an unrecorded warm-up cell ran, e.g. {@code inbound: Netty echo, 100 connections, 6 s}. */
+    void warmup(String description) {
+        warmups.add(description);
+        System.out.println("  warm-up, not recorded: " + description);
     }
 
     void idle(String server, Idle figures) {
@@ -115,12 +116,13 @@ final class Report {
                     CellSummary cell = row.get();
                     String failed = columns.failed() ? String.format(Locale.ROOT, " %,d |", cell.errors()) : "";
                     if (cell.broken()) {
-                        table.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | – | – | – |%s%n", subject,
-                                load, bytes, Broken.label(cell.silent(), cell.connections()), failed));
+                        table.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | – | – | – |%s%n",
+                                subject, load, bytes, Broken.label(cell.silent(), cell.connections()), failed));
                         continue;
                     }
                     double ratio = limitRow.map(cell::ratioTo).orElse(Double.NaN);
-                    table.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,.0f (%,.0f–%,.0f) | %.0f | %.0f | %s |%s%n",
+                    table.append(String.format(Locale.ROOT,
+                            "| %s | %,d | %,d | %,.0f (%,.0f–%,.0f) | %.0f | %.0f | %s |%s%n",
                             subject, load, bytes, cell.rps(), cell.minRps(), cell.maxRps(), cell.p50us(),
                             cell.p99us(), Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio),
                             failed));
@@ -244,8 +246,8 @@ final class Report {
                 + ",\"options\":" + Json.object(settings)
                 + ",\"warmupCells\":" + Json.array(warmups.stream().map(Json::string).toList())
                 + ",\"idle\":" + Json.rawObject(idleJson)
-                + ",\"targets\":" + Json.array(targets.stream().map(row -> Json.object(Json.fields("target", row.target(),
-                        "measured", row.measured(), "verdict", row.verdict()))).toList())
+                + ",\"targets\":" + Json.array(targets.stream().map(row -> Json.object(Json.fields(
+                        "target", row.target(), "measured", row.measured(), "verdict", row.verdict()))).toList())
                 + ",\"measurements\":[\n"
                 + measurements.stream().map(Measurement::toJson).collect(Collectors.joining(",\n")) + "\n]}\n";
         Files.writeString(file, json, StandardCharsets.UTF_8);

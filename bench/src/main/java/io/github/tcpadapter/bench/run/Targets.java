@@ -82,14 +82,14 @@ final class Targets {
         ratios.add(new Ratio("inbound NOT_SUPPORTED MDB ≥ 0.75× Netty at 1 connection", "inbound", Subjects.MDB,
                 Subjects.NETTY, 1, 64, 0.75, false));
         for (int connections : List.of(100, 1_000)) {
-            ratios.add(new Ratio(String.format(Locale.ROOT, "inbound NOT_SUPPORTED MDB ≥ 0.6× Netty at %,d connections",
-                    connections), "inbound", Subjects.MDB, Subjects.NETTY, connections, 64, 0.6, false));
+            ratios.add(new Ratio(String.format(Locale.ROOT,
+                    "inbound NOT_SUPPORTED MDB ≥ 0.6× Netty at %,d connections", connections), "inbound", Subjects.MDB, Subjects.NETTY, connections, 64, 0.6, false));
         }
         ratios.add(new Ratio("inbound NOT_SUPPORTED MDB ≥ 2× Spring at 1 connection", "inbound", Subjects.MDB,
                 Subjects.SPRING, 1, 64, 2, false));
         for (int connections : List.of(100, 1_000)) {
-            ratios.add(new Ratio(String.format(Locale.ROOT, "inbound NOT_SUPPORTED MDB ≥ 5× Spring at %,d connections",
-                    connections), "inbound", Subjects.MDB, Subjects.SPRING, connections, 64, 5, false));
+            ratios.add(new Ratio(String.format(Locale.ROOT,
+                    "inbound NOT_SUPPORTED MDB ≥ 5× Spring at %,d connections", connections), "inbound", Subjects.MDB, Subjects.SPRING, connections, 64, 5, false));
         }
         for (int bytes : List.of(64, 4_096)) {
             for (int callers : List.of(1, 8, 32)) {
@@ -111,7 +111,8 @@ final class Targets {
                         callers, bytes, 1, false));
             }
         }
-        ratios.add(new Ratio("multiplexed requestAsync ≥ 0.8× the pipelined client (32 callers, 2 sockets, 5 ms peer)",
+        ratios.add(new Ratio(
+                "multiplexed requestAsync ≥ 0.8× the pipelined client (32 callers, 2 sockets, 5 ms peer)",
                 "multiplexed", Subjects.ASYNC, Subjects.PIPELINED, 32, 64, 0.8, false));
         ratios.add(new Ratio("multiplexed requestAsync ≥ 10× the pool capped at 2 sockets (same load)",
                 "multiplexed", Subjects.ASYNC, Subjects.CAPPED, 32, 64, 10, false));
