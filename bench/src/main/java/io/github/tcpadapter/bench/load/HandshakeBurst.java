@@ -87,11 +87,7 @@ public final class HandshakeBurst {
     private String run() throws SSLException, InterruptedException {
         SslContext tls = LoadGenerator.trustingTls13Client();
         EventLoopGroup group = NettyTransport.eventLoops(1);
-        ByteBuf frame = Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes));
-        for (int i = 0; i < bytes - 1; i++) {
-            frame.writeByte('a' + i % 26);
-        }
-        frame.writeByte('\n');
+        ByteBuf frame = Unpooled.unreleasableBuffer(LoadGenerator.newFrame(bytes));
         try {
             Bootstrap bootstrap = new Bootstrap().group(group).channel(NettyTransport.socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)

@@ -113,7 +113,7 @@ public final class LoadGenerator {
 
     private Result run() throws IOException, InterruptedException, TimeoutException, ExecutionException {
         EventLoopGroup group = NettyTransport.eventLoops(1);
-        ByteBuf frame = newFrame();
+        ByteBuf frame = newFrame(bytes);
         List<Channel> channels = new ArrayList<>(connections);
         try {
             EventLoop loop = group.next();
@@ -148,8 +148,8 @@ public final class LoadGenerator {
         }
     }
 
-    /** @return the request: {@code bytes - 1} printable ASCII characters, then {@code '\n'} */
-    private ByteBuf newFrame() {
+    /** @return a request of {@code bytes}: {@code bytes - 1} printable ASCII characters, then {@code '\n'} */
+    static ByteBuf newFrame(int bytes) {
         ByteBuf frame = Unpooled.directBuffer(bytes);
         for (int i = 0; i < bytes - 1; i++) {
             frame.writeByte('a' + i % 26);
