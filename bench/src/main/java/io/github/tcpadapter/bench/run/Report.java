@@ -153,7 +153,8 @@ final class Report {
                 .map(m -> String.format(Locale.ROOT,
                         "%s: %s, %,d × %,d B, repetition %d: %,.0f calls failed, %,.0f answered in the measured time, "
                                 + "%,.0f outstanding at its end, %,d of %,d never answered%n",
-                        m.broken() ? "BROKEN" : "ERRORS", m.subject(), m.load(), m.bytes(), m.repetition(),
+                        m.broken() ? "BROKEN" : m.figures().get("errors") > 0 ? "ERRORS" : "UNANSWERED", m.subject(),
+                        m.load(), m.bytes(), m.repetition(),
                         m.figures().get("errors"), m.figures().get("requests"), m.figures().get("outstanding"),
                         m.silent(), m.load()))
                 .collect(Collectors.joining());

@@ -20,7 +20,22 @@ class ReportTest {
 
         assertThat(table).contains("| " + Subjects.SPRING
                 + " | 1,000 | 64 | broken: 990 of 1,000 connections never answered | – | – | – |");
-        assertThat(table).contains("| " + Subjects.NETTY + " | 1,000 | 64 | 100,000 (100,000–100,000) | 100 | 100 | 1.00 |");
+        assertThat(table).contains(
+                "| " + Subjects.NETTY + " | 1,000 | 64 | 100,000 (100,000–100,000) | 100 | 100 | 1.00 |");
+    }
+
+    @Test
+    void everyRepetitionWithConnectionsThatNeverAnsweredIsListedUnderItsTable() {
+        Report report = new Report();
+        report.add(Cells.measurement("inbound", Subjects.NETTY, 1_000, 1, 100, 100_000, 0));
+        report.add(Cells.measurement("inbound", Subjects.MDB, 1_000, 1, 100, 50_000, 10));
+        report.add(Cells.measurement("inbound", Subjects.SPRING, 1_000, 1, 1_000_000, 1, 990));
+
+        assertThat(report.errors("inbound").lines().toList()).containsExactly(
+                "UNANSWERED: " + Subjects.MDB + ", 1,000 × 64 B, repetition 1: 0 calls failed, 50,000 answered in the "
+                        + "measured time, 0 outstanding at its end, 10 of 1,000 never answered",
+                "BROKEN: " + Subjects.SPRING + ", 1,000 × 64 B, repetition 1: 0 calls failed, 1 answered in the "
+                        + "measured time, 0 outstanding at its end, 990 of 1,000 never answered");
     }
 
     @Test
