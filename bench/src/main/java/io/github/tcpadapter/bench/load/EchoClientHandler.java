@@ -27,6 +27,7 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final ChannelFutureListener failOnWriteError = this::failOnWriteError;
     private ChannelHandlerContext context;
     private boolean awaitingReply;
+    private boolean answeredInWindow;
     private long sentNanos;
 
     /**
@@ -59,6 +60,11 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
         return awaitingReply;
     }
 
+    /** @return whether a correct reply arrived in the measured window */
+    boolean answeredInWindow() {
+        return answeredInWindow;
+    }
+
     /**
      * @param nowNanos the current {@link System#nanoTime()}
      * @return how long the outstanding request has waited for its reply, 0 if none is outstanding
@@ -77,7 +83,7 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
         long latencyNanos = System.nanoTime() - sentNanos;
         if (reply.readableBytes() == payloadLength
                 && ByteBufUtil.equals(frame, frame.readerIndex(), reply, reply.readerIndex(), payloadLength)) {
-            measurement.reply(latencyNanos);
+            answeredInWindow |= measurement.reply(latencyNanos);
         } else {
             measurement.error();
         }

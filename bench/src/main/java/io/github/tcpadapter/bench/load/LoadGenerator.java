@@ -102,7 +102,7 @@ public final class LoadGenerator {
      * A TLS 1.3 client that trusts ANY server certificate and checks no host name. Benchmark only: it talks to
      * servers on 127.0.0.1 that use a throwaway or a Payara domain's self-signed certificate.
      */
-    private static SslContext trustingTls13Client() throws SSLException {
+    static SslContext trustingTls13Client() throws SSLException {
         return SslContextBuilder.forClient()
                 .sslProvider(SslProvider.JDK)
                 .protocols("TLSv1.3")
@@ -113,7 +113,7 @@ public final class LoadGenerator {
 
     private Result run() throws IOException, InterruptedException, TimeoutException, ExecutionException {
         EventLoopGroup group = NettyTransport.eventLoops(1);
-        ByteBuf frame = newFrame();
+        ByteBuf frame = newFrame(bytes);
         List<Channel> channels = new ArrayList<>(connections);
         try {
             EventLoop loop = group.next();
@@ -127,7 +127,10 @@ public final class LoadGenerator {
 
             loop.execute(() -> handlers.forEach(EchoClientHandler::sendNext));
             loop.schedule(measurement::begin, warmup, TimeUnit.SECONDS);
-            loop.schedule(() -> outcome.trySuccess(measurement.end(connections)), warmup + seconds, TimeUnit.SECONDS);
+            loop.schedule(() -> outcome.trySuccess(measurement.end(connections,
+                    handlers.stream().filter(EchoClientHandler::awaitingReply).count(),
+                    handlers.stream().filter(handler -> !handler.answeredInWindow()).count())),
+                    warmup + seconds, TimeUnit.SECONDS);
             loop.scheduleAtFixedRate(() -> failIfStalled(handlers, outcome), 1, 1, TimeUnit.SECONDS);
 
             if (!outcome.await(warmup + seconds + END_SLACK_SECONDS, TimeUnit.SECONDS)) {
@@ -145,8 +148,8 @@ public final class LoadGenerator {
         }
     }
 
-    /** @return the request: {@code bytes - 1} printable ASCII characters, then {@code '\n'} */
-    private ByteBuf newFrame() {
+    /** @return a request of {@code bytes}: {@code bytes - 1} printable ASCII characters, then {@code '\n'} */
+    static ByteBuf newFrame(int bytes) {
         ByteBuf frame = Unpooled.directBuffer(bytes);
         for (int i = 0; i < bytes - 1; i++) {
             frame.writeByte('a' + i % 26);

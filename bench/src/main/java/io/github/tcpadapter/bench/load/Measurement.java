@@ -23,21 +23,27 @@ final class Measurement {
     /**
      * Ends the measured window and the run: no request is sent after it.
      *
-     * @param connections the run's connections, for the result
+     * @param connections the run's connections
+     * @param outstanding the requests unanswered at this moment
+     * @param silent the connections that got no answer in the window
      * @return the window's result
      */
-    Result end(int connections) {
+    Result end(int connections, long outstanding, long silent) {
         double seconds = (System.nanoTime() - windowStartNanos) / 1e9;
         measuring = false;
         stopped = true;
-        return Result.of(latencies, seconds, errors, connections);
+        return new Result(latencies, seconds, errors, connections, outstanding, silent);
     }
 
-    /** @param latencyNanos the round trip of a correct reply; counted if it arrived in the measured window */
-    void reply(long latencyNanos) {
+    /**
+     * @param latencyNanos the round trip of a correct reply; counted if it arrived in the measured window
+     * @return whether it was counted
+     */
+    boolean reply(long latencyNanos) {
         if (measuring) {
             latencies.recordValue(latencyNanos / 1_000);
         }
+        return measuring;
     }
 
     /** Counts a wrong reply, in warmup too, so that no error hides there. */

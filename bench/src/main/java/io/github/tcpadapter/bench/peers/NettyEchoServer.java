@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * "The limit": a plain Netty LINE echo server with nothing between the socket and the echo, on one event-loop
@@ -24,13 +25,14 @@ import java.util.concurrent.TimeUnit;
  * loop, so a connection's replies keep its requests' order and any number of requests may be in flight on it (a
  * pipelining peer that takes a fixed time to answer).
  */
-public final class NettyEchoServer implements AutoCloseable {
+public final class NettyEchoServer implements AutoCloseable, PeerProcess.OpenConnections {
 
     private static final int BACKLOG = 128;
     private static final ChannelHandler ECHO = new Echo();
 
     private final EventLoopGroup group;
     private final Channel listener;
+    private final AtomicInteger open = new AtomicInteger();
 
     private NettyEchoServer(int port, ServerTls tls, int delayMillis) throws Exception {
         ChannelHandler echo = delayMillis == 0 ? ECHO : new DelayedEcho(delayMillis);
@@ -46,6 +48,8 @@ public final class NettyEchoServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            open.incrementAndGet();
+                            channel.closeFuture().addListener(closed -> open.decrementAndGet());
                             if (ssl != null) {
                                 channel.pipeline().addLast(ssl.newHandler(channel.alloc()));
                             }
@@ -67,6 +71,11 @@ public final class NettyEchoServer implements AutoCloseable {
             int delayMillis = options.optional("delay-millis") == null ? 0 : options.requiredInt("delay-millis", 0);
             return (port, tls) -> new NettyEchoServer(port, tls, delayMillis);
         });
+    }
+
+    @Override
+    public int openConnections() {
+        return open.get();
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.github.tcpadapter.bench.peers;
 
 import io.github.tcpadapter.bench.load.Args;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,8 +20,11 @@ import java.util.function.Function;
  * &lt;Server&gt; --port P [--tls KEYSTORE --password PW] [options of that server]
  * </pre>
  *
- * <p>It binds 127.0.0.1:P, prints exactly {@code ready} on stdout once bound, and stops when its stdin reaches
- * end of file (the orchestrator closes it) or on SIGTERM. Exit code 0 after a stop; 1 with a message on stderr if
+ * <p>It binds 127.0.0.1:P, prints exactly {@code ready} on stdout once bound, answers each line {@code stats} on
+ * its stdin with one line of JSON on stdout (its used heap after three collections, its thread count and, from a
+ * server that counts them, its open connections: {@code heapUsedBytes}, {@code threads}, {@code sessions}, the
+ * last -1 if not counted), ignores any other line, and stops when its stdin reaches end of file (the orchestrator
+ * closes it) or on SIGTERM. Exit code 0 after a stop; 1 with a message on stderr if
  * the server cannot start; 2 on a bad command line. Every server echoes frames of up to {@link #MAX_FRAME_BYTES}.
  */
 final class PeerProcess {
@@ -35,6 +42,12 @@ final class PeerProcess {
          * @throws Exception if the server cannot start
          */
         AutoCloseable start(int port, ServerTls tls) throws Exception;
+    }
+
+    /** A server that counts its open connections, for the {@code stats} line. */
+    interface OpenConnections {
+        /** @return the connections open now */
+        int openConnections();
     }
 
     private PeerProcess() {
@@ -96,7 +109,7 @@ final class PeerProcess {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, name + "-stop"));
         System.out.println("ready");
         System.out.flush();
-        awaitEndOfInput(System.in);
+        answerUntilEndOfInput(System.in, server);
         stop.run();
         System.exit(0);
     }
@@ -126,14 +139,27 @@ final class PeerProcess {
         };
     }
 
-    private static void awaitEndOfInput(InputStream in) {
-        byte[] discard = new byte[256];
+    private static void answerUntilEndOfInput(InputStream in, AutoCloseable server) {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         try {
-            while (in.read(discard) >= 0) {
-                // anything written to stdin is ignored: only its end matters
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.trim().equals("stats")) {
+                    System.out.println(stats(server));
+                    System.out.flush();
+                }
             }
         } catch (IOException e) {
             // a broken stdin is as good as a closed one: the orchestrator is gone
         }
+    }
+
+    private static String stats(AutoCloseable server) {
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // the heap the connections hold, not the garbage before them: as the adapter's side does
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        int sessions = server instanceof OpenConnections counted ? counted.openConnections() : -1;
+        return "{\"heapUsedBytes\":" + heap + ",\"threads\":" + threads + ",\"sessions\":" + sessions + "}";
     }
 }

@@ -32,8 +32,12 @@ import org.springframework.messaging.support.GenericMessage;
  * ({@link Result#toJson()}, {@code connections} being the callers).
  *
  * <pre>
- * SpringOutboundClient --port P --callers C --bytes B --seconds S --warmup W
+ * SpringOutboundClient --port P --callers C --bytes B --seconds S --warmup W [--prewarm P]
  * </pre>
+ *
+ * <p>{@code --prewarm P}: the callers run P s, unrecorded, before the warmup, in the same JVM and over the same
+ * connections, so that this client, whose JVM lives for one cell, is as warm as the subjects whose JVMs outlive
+ * the run's warm-up cell of that length.
  *
  * <p>Connections open on the callers' first calls, in the warmup. Every call is bounded by a 10 s reply timeout.
  * Exit code 0 with the JSON line; 1 with a message on stderr if a call fails or times out (a refused or stalled
@@ -42,7 +46,7 @@ import org.springframework.messaging.support.GenericMessage;
 public final class SpringOutboundClient {
 
     private static final String USAGE =
-            "usage: SpringOutboundClient --port P --callers C --bytes B --seconds S --warmup W";
+            "usage: SpringOutboundClient --port P --callers C --bytes B --seconds S --warmup W [--prewarm P]";
     private static final int REPLY_TIMEOUT_MILLIS = 10_000;
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
     /** Slack over warmup + measured window for the callers to finish their last, bounded, call. */
@@ -60,9 +64,11 @@ public final class SpringOutboundClient {
         SpringLogging.warningsOnly();
         Settings settings;
         try {
-            Args parsed = Args.parse(args, Set.of("port", "callers", "bytes", "seconds", "warmup"), Set.of());
+            Args parsed = Args.parse(args, Set.of("port", "callers", "bytes", "seconds", "warmup", "prewarm"),
+                    Set.of());
             settings = new Settings(parsed.requiredInt("port", 1), parsed.requiredInt("callers", 1),
-                    parsed.requiredInt("bytes", 2), parsed.requiredInt("seconds", 1), parsed.requiredInt("warmup", 0));
+                    parsed.requiredInt("bytes", 2), parsed.requiredInt("seconds", 1), parsed.requiredInt("warmup", 0),
+                    parsed.optional("prewarm") == null ? 0 : parsed.requiredInt("prewarm", 0));
         } catch (IllegalArgumentException e) {
             System.err.println("SpringOutboundClient: " + e.getMessage());
             System.err.println(USAGE);
@@ -89,38 +95,50 @@ public final class SpringOutboundClient {
             MessageChannel toServer = context.getBean("toServer", MessageChannel.class);
             MessagingTemplate template = new MessagingTemplate();
             template.setReceiveTimeout(REPLY_TIMEOUT_MILLIS);
-
-            long windowStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.warmup());
-            long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(settings.seconds());
-            List<Caller> callers = new ArrayList<>(settings.callers());
-            List<Thread> threads = new ArrayList<>(settings.callers());
-            for (int i = 0; i < settings.callers(); i++) {
-                Caller caller = new Caller(template, toServer, windowStart, windowEnd);
-                callers.add(caller);
-                Thread thread = new Thread(caller, "caller-" + (i + 1));
-                thread.setDaemon(true); // one stuck past every bound must not keep the JVM alive
-                threads.add(thread);
-                thread.start();
+            if (settings.prewarm() > 0) {
+                measure(template, toServer, 0, settings.prewarm()); // as warm as the subjects whose JVMs outlive a cell
             }
-            long deadline = windowEnd + END_SLACK_NANOS;
-            for (Thread thread : threads) {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                if (thread.isAlive()) {
-                    throw new TimeoutException(thread.getName() + " did not end in time");
-                }
-            }
-            if (failure.get() != null) {
-                Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure.get());
-                throw new IllegalStateException("a call failed: " + cause, failure.get());
-            }
-            Histogram latencies = Result.newHistogram();
-            long errors = 0;
-            for (Caller caller : callers) {
-                latencies.add(caller.latencies);
-                errors += caller.errors;
-            }
-            return Result.of(latencies, settings.seconds(), errors, settings.callers());
+            return measure(template, toServer, settings.warmup(), settings.seconds());
         }
+    }
+
+    /** Runs the callers through {@code warmup} s and a window of {@code seconds}, and returns the window's figures. */
+    private Result measure(MessagingTemplate template, MessageChannel toServer, int warmup, int seconds)
+            throws InterruptedException, TimeoutException {
+        long windowStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+        long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
+        List<Caller> callers = new ArrayList<>(settings.callers());
+        List<Thread> threads = new ArrayList<>(settings.callers());
+        for (int i = 0; i < settings.callers(); i++) {
+            Caller caller = new Caller(template, toServer, windowStart, windowEnd);
+            callers.add(caller);
+            Thread thread = new Thread(caller, "caller-" + (i + 1));
+            thread.setDaemon(true); // one stuck past every bound must not keep the JVM alive
+            threads.add(thread);
+            thread.start();
+        }
+        long deadline = windowEnd + END_SLACK_NANOS;
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (thread.isAlive()) {
+                throw new TimeoutException(thread.getName() + " did not end in time");
+            }
+        }
+        if (failure.get() != null) {
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure.get());
+            throw new IllegalStateException("a call failed: " + cause, failure.get());
+        }
+        Histogram latencies = Result.newHistogram();
+        long errors = 0;
+        long outstanding = 0;
+        long silent = 0;
+        for (Caller caller : callers) {
+            latencies.add(caller.latencies);
+            errors += caller.errors;
+            outstanding += caller.outstandingAtEnd ? 1 : 0;
+            silent += caller.latencies.getTotalCount() == 0 ? 1 : 0;
+        }
+        return new Result(latencies, seconds, errors, settings.callers(), outstanding, silent);
     }
 
     /** One closed-loop caller: a request, its reply, the next request, until the window ends or a call fails. */
@@ -135,6 +153,7 @@ public final class SpringOutboundClient {
         /** Read by the main thread only after this caller's thread has ended. */
         private final Histogram latencies = Result.newHistogram();
         private long errors;
+        private boolean outstandingAtEnd;
 
         Caller(MessagingTemplate template, MessageChannel toServer, long windowStart, long windowEnd) {
             this.template = template;
@@ -152,6 +171,7 @@ public final class SpringOutboundClient {
                 for (; sent < windowEnd && failure.get() == null; sent = System.nanoTime()) {
                     Message<?> reply = template.sendAndReceive(toServer, request);
                     long received = System.nanoTime();
+                    outstandingAtEnd = received >= windowEnd;
                     if (reply == null) {
                         failure.compareAndSet(null, new TimeoutException("no reply for 10 s: the server is stalled"));
                     } else if (!(reply.getPayload() instanceof byte[] echoed) || !Arrays.equals(echoed, payload)) {
@@ -183,8 +203,9 @@ public final class SpringOutboundClient {
      * @param bytes the frame size, {@code '\n'} included
      * @param seconds the measured window
      * @param warmup the unmeasured load before it
+     * @param prewarm the seconds of unrecorded load before the warmup, 0 for none
      */
-    record Settings(int port, int callers, int bytes, int seconds, int warmup) {
+    record Settings(int port, int callers, int bytes, int seconds, int warmup, int prewarm) {
     }
 
     /** The integration flow: channel {@code toServer}, outbound gateway, caching client connection factory. */

@@ -67,6 +67,17 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * @param line a line for the child's stdin, e.g. {@code stats}
+     * @return the child's next line of stdout, its answer
+     * @throws IOException if it cannot be written, or the child ends or says nothing for {@code timeoutMillis}
+     */
+    String ask(String line, long timeoutMillis) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        return readLine(timeoutMillis);
+    }
+
     /** Waits for the line {@code ready}. */
     ChildJvm awaitReady(long timeoutMillis) throws IOException {
         String line = readLine(timeoutMillis);

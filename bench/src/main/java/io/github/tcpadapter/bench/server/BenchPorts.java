@@ -12,6 +12,12 @@ public final class BenchPorts {
     public static final String ECHO_NO_TX = "19101";
     /** The NOT_SUPPORTED echo bean over TLS, with the server's own certificate. */
     public static final String ECHO_TLS = "19102";
+    /** The NOT_SUPPORTED echo bean run on the listener's I/O thread ({@code delivery=INLINE}). */
+    public static final String ECHO_INLINE = "19103";
+    /** The NOT_SUPPORTED echo bean on a listener with one event loop ({@code ioThreads=1}). */
+    public static final String ECHO_ONE_LOOP = "19104";
+    /** The NOT_SUPPORTED echo bean over TLS on a listener with one event loop ({@code ioThreads=1}). */
+    public static final String ECHO_TLS_ONE_LOOP = "19105";
     /** Where the run asks the server for outbound cells and figures. */
     public static final String CONTROL = "19110";
     /** The external echo server that the outbound callers call. */

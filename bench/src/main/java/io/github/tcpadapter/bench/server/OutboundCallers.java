@@ -74,12 +74,21 @@ final class OutboundCallers {
         }
         Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(IO_TIMEOUT_MILLIS), 3);
         long errors = 0;
+        long outstanding = 0;
+        long silent = 0;
         for (int c = 0; c < callers; c++) {
-            started.get(c).join(warmupMillis + millis + 2L * IO_TIMEOUT_MILLIS);
-            all.add(running.get(c).latencies);
-            errors += running.get(c).errors;
+            Thread thread = started.get(c);
+            thread.join(warmupMillis + millis + 2L * IO_TIMEOUT_MILLIS);
+            Caller caller = running.get(c);
+            boolean stuck = thread.isAlive(); // in a call past every bound: its histogram is not read
+            if (!stuck) {
+                all.add(caller.latencies);
+                errors += caller.errors;
+            }
+            outstanding += stuck || caller.outstandingAtEnd ? 1 : 0;
+            silent += caller.answered ? 0 : 1;
         }
-        return new Cell(all, millis / 1000.0, errors, callers);
+        return new Cell(all, millis / 1000.0, errors, callers, outstanding, silent);
     }
 
     private final class Caller implements Runnable {
@@ -92,6 +101,10 @@ final class OutboundCallers {
         private final long start;
         private final long end;
         long errors;
+        /** A call was still running when the window ended. */
+        volatile boolean outstandingAtEnd;
+        /** A call was answered in the window. */
+        volatile boolean answered;
 
         Caller(Mode mode, PipelinedClient pipelined, byte[] payload, long start, long end) {
             this.mode = mode;
@@ -110,9 +123,12 @@ final class OutboundCallers {
                 while ((now = System.nanoTime()) < end) {
                     try {
                         call(raw);
+                        long done = System.nanoTime();
                         if (now >= start) {
-                            latencies.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - now));
+                            latencies.recordValue(TimeUnit.NANOSECONDS.toMicros(done - now));
+                            answered = true;
                         }
+                        outstandingAtEnd = done >= end;
                     } catch (Exception e) {
                         errors++;
                         if (mode == Mode.RAW || mode == Mode.PIPELINED) {

@@ -1,0 +1,21 @@
+package io.github.tcpadapter.bench.server;
+
+import io.github.tcpadapter.api.TcpMessageListener;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+/** The NOT_SUPPORTED echo called on the listener's I/O thread ({@code delivery=INLINE}): no hand-off per frame. */
+@MessageDriven(messageListenerInterface = TcpMessageListener.class, activationConfig = {
+    @ActivationConfigProperty(propertyName = "port", propertyValue = BenchPorts.ECHO_INLINE),
+    @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "127.0.0.1"),
+    // every connection of the load generator comes from 127.0.0.1
+    @ActivationConfigProperty(propertyName = "maxConnectionsPerAddress", propertyValue = "0"),
+    @ActivationConfigProperty(propertyName = "maxFrameLength", propertyValue = "8192"),
+    @ActivationConfigProperty(propertyName = "delivery", propertyValue = "INLINE")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// the listener interface is named: the container looks for it only among the interfaces the class itself declares
+public class BenchEchoInlineListener extends BenchEchoNoTxListener {
+}
