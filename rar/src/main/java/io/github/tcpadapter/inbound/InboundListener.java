@@ -207,6 +207,14 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name, tlsWorks);
         Transport transport = Transport.choose(settings.nativeTransport());
         eventLoop = transport.newEventLoops(settings.ioThreads(), ioWorks);
+        // every loop takes its thread now: the threads a listener holds do not grow with its connections, and a
+        // work manager short of threads fails the start rather than a later connection
+        if (!eventLoop.startAll(BIND_MILLIS)) {
+            endEventLoop();
+            throw new ResourceException("Cannot start " + name + ": the work manager gave the " + settings.ioThreads()
+                    + " event loops (ioThreads) no thread within " + BIND_MILLIS + " ms (each listener needs them for "
+                    + "as long as it runs)");
+        }
         taps = registry.listening(settings.port());
         if (settings.clientMode() == null) {
             listen(transport);

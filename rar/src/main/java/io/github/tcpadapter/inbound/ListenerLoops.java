@@ -72,9 +72,21 @@ final class ListenerLoops extends AbstractEventExecutorGroup implements IoEventL
         }
     }
 
-    /** @return how many loops */
-    int size() {
-        return loops.size();
+    /**
+     * Starts every loop's thread.
+     *
+     * @return whether each has its thread within the time
+     */
+    boolean startAll(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        List<Future<?>> started = loops.stream().<Future<?>>map(loop -> loop.submit(() -> { })).toList();
+        for (Future<?> loop : started) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !loop.awaitUninterruptibly(left, TimeUnit.NANOSECONDS) || !loop.isSuccess()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
