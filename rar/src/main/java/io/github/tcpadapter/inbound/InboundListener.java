@@ -14,6 +14,7 @@ import io.github.tcpadapter.inbound.delivery.DeliveryScheduler;
 import io.github.tcpadapter.inbound.delivery.DeliveryMode;
 import io.github.tcpadapter.inbound.delivery.EndpointDelivery;
 import io.github.tcpadapter.inbound.delivery.InlineGuard;
+import io.github.tcpadapter.inbound.delivery.LoopEndpoints;
 import io.github.tcpadapter.inbound.delivery.NamedWorks;
 import io.github.tcpadapter.inbound.delivery.OnError;
 import io.github.tcpadapter.inbound.delivery.WorkTracker;
@@ -128,6 +129,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     private ListenerLoops eventLoop;
     // with delivery=INLINE: whether the bean is called on the I/O threads now
     private final InlineGuard inline;
+    private final LoopEndpoints loopEndpoints;
     private TlsContext tls;
     private volatile Channel serverChannel;
     private ClientLink link;
@@ -194,6 +196,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         this.inline = settings.delivery() == DeliveryMode.INLINE
                 ? new InlineGuard(settings.inlineMaxMillis(), name)
                 : null;
+        this.loopEndpoints = new LoopEndpoints(delivery);
     }
 
     /**
@@ -430,7 +433,10 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             Thread.currentThread().interrupt();
             ended = false;
         }
-        if (!ended) {
+        if (ended) {
+            loopEndpoints.releaseAll();
+        } else {
+            // a loop still in a call keeps its endpoint: releasing it under the call would break the bean's contract
             LOG.warning(() -> name + ": the event loops' works still not ended after " + IO_SHUTDOWN_MILLIS
                     + " ms; they end as soon as the work manager runs them, or their current tasks return");
         }
@@ -598,6 +604,11 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
     @Override
     public InlineGuard inline() {
         return inline;
+    }
+
+    @Override
+    public LoopEndpoints loopEndpoints() {
+        return loopEndpoints;
     }
 
     @Override

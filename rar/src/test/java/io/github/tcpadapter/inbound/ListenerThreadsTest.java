@@ -80,12 +80,16 @@ class ListenerThreadsTest extends ListenerTestSupport {
 
     @Test
     void anEndpointRefusedToAnInlineCallIsCalledAgainOnAWork() throws Exception {
-        startListener(spec -> spec.setDelivery("INLINE"));
+        startListener(spec -> {
+            spec.setDelivery("INLINE");
+            spec.setOnError("CONTINUE");
+        });
         Socket client = client();
         assertThat(endpoints.connected.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isNotNull();
         // the replies a work writes for the retried calls must not be overtaken by those of the next calls inline
         for (int round = 0; round < 50; round++) {
-            awaitTrue("the last batch ended", () -> endpoints.released.get() == endpoints.created.get());
+            send(client, "boom\n"); // the loop gives its endpoint up, so its next call asks for one
+            awaitTrue("the failed endpoint given back", () -> endpoints.released.get() == endpoints.created.get());
             endpoints.refuseNext.set(1);
             send(client, "first " + round + "\n");
             send(client, "second " + round + "\n");
@@ -93,6 +97,21 @@ class ListenerThreadsTest extends ListenerTestSupport {
             assertThat(readLine(client)).isEqualTo("ok: second " + round);
         }
         assertThat(endpoints.refusedAsFull).hasValue(50);
+    }
+
+    @Test
+    void theLoopsKeepTheirEndpointFromOneCallToTheNext() throws Exception {
+        startListener(spec -> {
+            spec.setDelivery("INLINE");
+            spec.setIoThreads(1);
+        });
+        Socket client = client();
+        for (int i = 0; i < 20; i++) {
+            assertAnswered(client, "frame " + i);
+        }
+        assertThat(endpoints.created).hasValue(1);
+        stopListener();
+        assertThat(endpoints.released).as("given back when the listener stops").hasValue(1);
     }
 
     @Test

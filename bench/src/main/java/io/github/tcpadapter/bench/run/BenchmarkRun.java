@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -90,17 +92,38 @@ public final class BenchmarkRun {
     /** The run's size: {@code -Dbench.quick} for a short one. */
     private record Settings(boolean quick, int seconds, int warmup, int repetitions, List<Integer> connections,
             List<Integer> tlsConnections, List<Integer> callers, List<Integer> bytes, int idleConnections,
-            int burstConnections, int warmupCellSeconds, boolean profile) {
+            int burstConnections, int warmupCellSeconds, boolean profile, Set<String> only) {
+
+        /** The groups of a whole run; {@code -Dbench.only=inbound,idle} runs some of them, and judges no target. */
+        static final Set<String> GROUPS = Set.of("inbound", "outbound", "multiplexed", "idle");
 
         static Settings fromSystemProperties() {
             boolean quick = Boolean.getBoolean("bench.quick");
             boolean profile = Boolean.getBoolean("bench.profile");
+            Set<String> only = only(System.getProperty("bench.only", ""));
             return quick
                     // warm-up cells of 2 s, not 1 + 2: the quick run stays near 4 minutes
                     ? new Settings(true, 2, 1, 1, List.of(1, 100), List.of(100), List.of(1, 8), List.of(64), 2_000,
-                            200, 2, profile)
+                            200, 2, profile, only)
                     : new Settings(false, 5, 1, 2, List.of(1, 100, 1_000), List.of(1, 100), List.of(1, 8, 32),
-                            List.of(64, 4_096), 10_000, 500, 6, profile);
+                            List.of(64, 4_096), 10_000, 500, 6, profile, only);
+        }
+
+        private static Set<String> only(String list) {
+            Set<String> groups = Arrays.stream(list.split(",")).map(String::trim).filter(g -> !g.isEmpty())
+                    .collect(Collectors.toSet());
+            if (!GROUPS.containsAll(groups)) {
+                throw new IllegalArgumentException("bench.only=" + list + ": the groups are " + GROUPS);
+            }
+            return groups.isEmpty() ? GROUPS : groups;
+        }
+
+        boolean runs(String group) {
+            return only.contains(group);
+        }
+
+        boolean partial() {
+            return !only.equals(GROUPS);
         }
     }
 
@@ -130,15 +153,24 @@ public final class BenchmarkRun {
             awaitListening(BenchPorts.ECHO, BenchPorts.ECHO_NO_TX, BenchPorts.ECHO_TLS, BenchPorts.ECHO_INLINE,
                     BenchPorts.ECHO_ONE_LOOP, BenchPorts.ECHO_TLS_ONE_LOOP, BenchPorts.CONTROL);
             Profiler profiler = new Profiler(server, output, settings.profile());
-            inbound(server, profiler);
-            outbound(server, profiler);
-            multiplexed();
-            idle();
+            if (settings.runs("inbound")) {
+                inbound(server, profiler);
+            }
+            if (settings.runs("outbound")) {
+                outbound(server, profiler);
+            }
+            if (settings.runs("multiplexed")) {
+                multiplexed();
+            }
+            if (settings.runs("idle")) {
+                idle();
+            }
             profiler.summarise();
         }
         report.setting("totalSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         String date = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        List<Targets.Row> targets = Targets.judge(report, Targets.notJudged(settings.quick(), commit));
+        List<Targets.Row> targets = Targets.judge(report,
+                Targets.notJudged(settings.quick(), settings.partial(), commit));
         report.writeJson(output.resolve("benchmark-results.json"), commit, Provenance.machine(), targets);
         String tables = tables(commit, date, targets);
         System.out.println();
@@ -153,6 +185,7 @@ public final class BenchmarkRun {
 
     private void recordSettings() {
         report.setting("quick", settings.quick());
+        report.setting("groups", new TreeSet<>(settings.only()).toString());
         report.setting("profile", settings.profile());
         report.setting("cellSeconds", settings.seconds());
         report.setting("warmupSeconds", settings.warmup());

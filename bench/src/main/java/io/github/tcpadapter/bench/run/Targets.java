@@ -32,10 +32,13 @@ final class Targets {
      * @param commit {@code git describe --always --dirty} of the run, or {@code unknown}
      * @return why the run may not judge targets, or null if it may
      */
-    static String notJudged(boolean quick, String commit) {
+    static String notJudged(boolean quick, boolean partial, String commit) {
         List<String> reasons = new ArrayList<>();
         if (quick) {
             reasons.add("quick run");
+        }
+        if (partial) {
+            reasons.add("partial run");
         }
         if (commit.endsWith("-dirty")) {
             reasons.add("dirty tree");

@@ -12,11 +12,12 @@ class TargetsTest {
 
     @Test
     void onlyAFullRunOfACleanCommitJudges() {
-        assertThat(Targets.notJudged(false, "abc1234")).isNull();
-        assertThat(Targets.notJudged(true, "abc1234")).isEqualTo("not judged (quick run)");
-        assertThat(Targets.notJudged(false, "abc1234-dirty")).isEqualTo("not judged (dirty tree)");
-        assertThat(Targets.notJudged(true, "abc1234-dirty")).isEqualTo("not judged (quick run, dirty tree)");
-        assertThat(Targets.notJudged(false, "unknown")).isEqualTo("not judged (commit unknown)");
+        assertThat(Targets.notJudged(false, false, "abc1234")).isNull();
+        assertThat(Targets.notJudged(true, false, "abc1234")).isEqualTo("not judged (quick run)");
+        assertThat(Targets.notJudged(false, false, "abc1234-dirty")).isEqualTo("not judged (dirty tree)");
+        assertThat(Targets.notJudged(true, false, "abc1234-dirty")).isEqualTo("not judged (quick run, dirty tree)");
+        assertThat(Targets.notJudged(false, true, "abc1234")).isEqualTo("not judged (partial run)");
+        assertThat(Targets.notJudged(false, false, "unknown")).isEqualTo("not judged (commit unknown)");
     }
 
     @Test

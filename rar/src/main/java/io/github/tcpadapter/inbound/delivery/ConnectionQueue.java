@@ -80,6 +80,9 @@ public final class ConnectionQueue {
         /** @return whether and when the bean may be called on the I/O thread; {@code null} for never */
         InlineGuard inline();
 
+        /** @return with {@code delivery=INLINE}, the endpoints the event loops call through */
+        LoopEndpoints loopEndpoints();
+
         ListenerCounters counters();
 
         /** @return the summary of the bean's failures */
@@ -204,7 +207,7 @@ public final class ConnectionQueue {
         Batch batch;
         long start = inline.started(this);
         try {
-            batch = runBatch();
+            batch = runBatch(listener.loopEndpoints().ofThisLoop());
         } catch (RuntimeException | Error e) {
             inline.ended(this, start);
             broken(e);
@@ -228,6 +231,12 @@ public final class ConnectionQueue {
      */
     Batch runBatch() {
         try (EndpointDelivery.Lease endpoint = listener.delivery().lease()) {
+            return runBatch(endpoint);
+        }
+    }
+
+    private Batch runBatch(EndpointDelivery.Lease endpoint) {
+        {
             for (int i = 0; i < listener.maxPendingFrames(); i++) {
                 Call next = nextCall();
                 if (next == null) {
