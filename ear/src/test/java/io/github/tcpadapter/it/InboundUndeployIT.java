@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Undeploying while clients keep sending: the listener stops cleanly. The probe bean reports every frame it
- * processes, so the test knows which frames were processed, and how often, besides which were answered.
+ * processes, so the test knows which frames were processed, and how often, besides which were answered. Half the
+ * clients talk to the probe whose listener calls the bean on its event loops ({@code delivery=INLINE}, each loop
+ * keeping its endpoint between calls until the stop), half to the one that hands each frame to a work.
  */
 @ExtendWith(ArquillianExtension.class)
 class InboundUndeployIT {
@@ -38,7 +40,8 @@ class InboundUndeployIT {
 
     @Deployment(name = PROBES, managed = false, testable = false)
     static EnterpriseArchive deployment() {
-        return Probes.ear(SampleEar.builder(FreePort.next(), FreePort.next(), FreePort.next()),
+        return Probes.ear(SampleEar.builder(FreePort.next(), FreePort.next(), FreePort.next())
+                        .activation(Probes.CONTINUING_PROBE, "delivery", "INLINE"),
                 PROBE_PORT, CONTINUING_PROBE_PORT);
     }
 
@@ -55,7 +58,7 @@ class InboundUndeployIT {
             CountDownLatch answered = new CountDownLatch(CLIENTS);
             List<Future<Conversation>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
-                clients.add(threads.submit(client(c, answered)));
+                clients.add(threads.submit(client(c % 2 == 0 ? PROBE_PORT : CONTINUING_PROBE_PORT, c, answered)));
             }
             assertThat(answered.await(30, TimeUnit.SECONDS)).as("every client answered or done").isTrue();
 
@@ -77,10 +80,10 @@ class InboundUndeployIT {
      * A client sends numbered frames, a window at a time, until the listener closes its connection. It counts
      * {@code answered} down once its first window is answered, or once it ends without.
      */
-    private static Callable<Conversation> client(int id, CountDownLatch answered) {
+    private static Callable<Conversation> client(int port, int id, CountDownLatch answered) {
         return () -> {
             Conversation conversation = new Conversation();
-            try (LineClient client = new LineClient(PROBE_PORT)) {
+            try (LineClient client = new LineClient(port)) {
                 while (conversation.sent.size() < MAX_FRAMES) {
                     StringBuilder window = new StringBuilder();
                     for (int i = 0; i < WINDOW; i++) {

@@ -54,6 +54,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelWriteTimeout();
+        listener.closed(session);
+        session.roomChanged(); // senders waiting for room give up
         SessionRequests requests = session.requests();
         if (requests != null) {
             requests.closed();

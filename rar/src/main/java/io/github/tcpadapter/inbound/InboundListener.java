@@ -550,16 +550,19 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         channel.pipeline().addLast(new FrameDecoderHandler(settings.framing().newDecoder(), bytes, framingErrors,
                         session::isClosing),
                 new ConnectionHandler(session, queue, gate, this));
+        // the handlers end what this begins as the connection closes (ConnectionHandler, FrameDecoderHandler): one
+        // listener on its close future per connection would cost each idle connection a few dozen bytes more
         open.put(session, queue);
         registry.add(session);
-        channel.closeFuture().addListener(closed -> {
-            open.remove(session);
-            registry.remove(session);
-            bytes.close();
-        });
         if (stopping) {
             session.closeNow(); // stop() may have passed over this connection already
         }
+    }
+
+    /** On the event loop: a session's connection closed. */
+    void closed(ChannelSession session) {
+        open.remove(session);
+        registry.remove(session);
     }
 
     @Override

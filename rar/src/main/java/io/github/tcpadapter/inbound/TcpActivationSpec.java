@@ -40,7 +40,7 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
 
     private static final int MAX = Integer.MAX_VALUE;
     /** ioThreads 0 gives one event loop per processor, up to this many. */
-    static final int AUTO_IO_THREADS_MAX = 8;
+    static final int AUTO_IO_THREADS_MAX = 16;
     private static final int MAX_IO_THREADS = 256;
     /** Without an allowlist, no one address may take more than this many of the listener's connections. */
     static final int DEFAULT_PER_ADDRESS = 100;
@@ -100,8 +100,8 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
 
     @ConfigProperty(defaultValue = "0", description = "How many event-loop threads (each a thread of the server's "
             + "work manager for as long as the listener runs) serve the connections' I/O and TLS, connections spread "
-            + "across them in turn; 0 means one per processor, at most " + AUTO_IO_THREADS_MAX + ". A client-mode "
-            + "listener (connectTo) has one.")
+            + "across them in turn; 0 means one per two processors with delivery=HANDOFF, one per processor with "
+            + "INLINE, at least 1 and at most " + AUTO_IO_THREADS_MAX + ". A client-mode listener (connectTo) has one.")
     private Integer ioThreads = 0;
 
     @ConfigProperty(defaultValue = "HANDOFF", description = "Which thread calls the bean: HANDOFF a work of the "
@@ -179,6 +179,7 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
      */
     public ListenerSettings settings() throws InvalidPropertyException {
         ClientMode clientMode = clientMode(); // first: it explains why some properties do not apply
+        DeliveryMode deliveryMode = PropertyCheck.oneOf("delivery", delivery, DeliveryMode.class);
         return new ListenerSettings(
                 PropertyCheck.notBlank("bindAddress", bindAddress),
                 PropertyCheck.port("port", port),
@@ -200,13 +201,17 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
                 security(),
                 clientMode,
                 pairing(),
-                ioThreadsChoice(clientMode),
-                PropertyCheck.oneOf("delivery", delivery, DeliveryMode.class),
+                ioThreadsChoice(clientMode, deliveryMode),
+                deliveryMode,
                 PropertyCheck.between("inlineMaxMillis", inlineMaxMillis, 1, MAX));
     }
 
-    /** @return the event loops to run: one per processor for 0 (at most {@value #AUTO_IO_THREADS_MAX}) */
-    private int ioThreadsChoice(ClientMode clientMode) throws InvalidPropertyException {
+    /**
+     * @return the event loops to run; for 0, with HANDOFF one per two processors (a frame costs its delivery work more
+     *     than its I/O), with INLINE one per processor (the beans run on the loops), at most
+     *     {@value #AUTO_IO_THREADS_MAX}
+     */
+    private int ioThreadsChoice(ClientMode clientMode, DeliveryMode mode) throws InvalidPropertyException {
         int threads = PropertyCheck.between("ioThreads", ioThreads, 0, MAX_IO_THREADS);
         if (clientMode != null && threads > 1) {
             throw PropertyCheck.invalid("ioThreads", threads, "applies to a listener that accepts: a client-mode "
@@ -215,7 +220,12 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
         if (clientMode != null) {
             return 1;
         }
-        return threads > 0 ? threads : Math.min(Runtime.getRuntime().availableProcessors(), AUTO_IO_THREADS_MAX);
+        return threads > 0 ? threads : autoIoThreads(Runtime.getRuntime().availableProcessors(), mode);
+    }
+
+    static int autoIoThreads(int processors, DeliveryMode mode) {
+        int perMode = mode == DeliveryMode.INLINE ? processors : processors / 2;
+        return Math.max(1, Math.min(perMode, AUTO_IO_THREADS_MAX));
     }
 
     /** @return how requestAsync on the sessions pairs replies, or null when correlation is NONE */

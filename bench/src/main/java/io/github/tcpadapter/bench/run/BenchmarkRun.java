@@ -69,13 +69,13 @@ public final class BenchmarkRun {
             new Server(Subjects.MDB, Integer.parseInt(BenchPorts.ECHO_NO_TX), false),
             new Server(Subjects.MDB_INLINE, Integer.parseInt(BenchPorts.ECHO_INLINE), false));
     /** Measured at the run's largest connection count only: the default event loops against one. */
-    private static final Server ONE_LOOP = new Server(Subjects.MDB_ONE_LOOP,
-            Integer.parseInt(BenchPorts.ECHO_ONE_LOOP), false);
+    private static final Server TWO_LOOPS = new Server(Subjects.MDB_TWO_LOOPS,
+            Integer.parseInt(BenchPorts.ECHO_TWO_LOOPS), false);
     private static final List<Server> TLS = List.of(new Server(Subjects.NETTY_TLS, NETTY_TLS_PORT, true),
             new Server(Subjects.MDB_TLS, Integer.parseInt(BenchPorts.ECHO_TLS), true));
     private static final List<Server> BURSTS = List.of(new Server(Subjects.NETTY_TLS, NETTY_TLS_PORT, true),
             new Server(Subjects.MDB_TLS, Integer.parseInt(BenchPorts.ECHO_TLS), true),
-            new Server(Subjects.MDB_TLS_ONE_LOOP, Integer.parseInt(BenchPorts.ECHO_TLS_ONE_LOOP), true));
+            new Server(Subjects.MDB_TLS_TWO_LOOPS, Integer.parseInt(BenchPorts.ECHO_TLS_TWO_LOOPS), true));
     private static final Caller SPRING_CALLER = new Caller(Subjects.SPRING_OUTBOUND, null);
     private static final List<Caller> MULTIPLEXED = List.of(new Caller(Subjects.PIPELINED, "pipelined"),
             new Caller(Subjects.ASYNC, "multiplexed"),
@@ -151,7 +151,7 @@ public final class BenchmarkRun {
             server.start();
             server.deploy(ear);
             awaitListening(BenchPorts.ECHO, BenchPorts.ECHO_NO_TX, BenchPorts.ECHO_TLS, BenchPorts.ECHO_INLINE,
-                    BenchPorts.ECHO_ONE_LOOP, BenchPorts.ECHO_TLS_ONE_LOOP, BenchPorts.CONTROL);
+                    BenchPorts.ECHO_TWO_LOOPS, BenchPorts.ECHO_TLS_TWO_LOOPS, BenchPorts.CONTROL);
             Profiler profiler = new Profiler(server, output, settings.profile());
             if (settings.runs("inbound")) {
                 inbound(server, profiler);
@@ -209,7 +209,7 @@ public final class BenchmarkRun {
     private List<Server> inboundServers(int connections) {
         List<Server> servers = new ArrayList<>(PLAIN);
         if (connections == settings.connections().get(settings.connections().size() - 1)) {
-            servers.add(ONE_LOOP);
+            servers.add(TWO_LOOPS);
         }
         if (settings.tlsConnections().contains(connections)) {
             servers.addAll(TLS);
@@ -219,7 +219,7 @@ public final class BenchmarkRun {
 
     private List<String> inboundSubjects() {
         List<String> subjects = new ArrayList<>(PLAIN.stream().map(Server::subject).toList());
-        subjects.add(ONE_LOOP.subject());
+        subjects.add(TWO_LOOPS.subject());
         TLS.forEach(server -> subjects.add(server.subject()));
         return subjects;
     }
@@ -234,7 +234,7 @@ public final class BenchmarkRun {
              ChildJvm nettyTls = peer(NETTY, NETTY_TLS_PORT, "--tls", keyStore.toString(), "--password", "changeit")) {
             // every server JVM, and every listener in the server, as warm as the others before the first record
             List<Server> everyServer = new ArrayList<>(PLAIN);
-            everyServer.add(ONE_LOOP);
+            everyServer.add(TWO_LOOPS);
             everyServer.addAll(TLS);
             for (Server server : everyServer) {
                 load(server, WARMUP_CONNECTIONS, bytes, settings.warmupCellSeconds(), 0);
@@ -462,7 +462,7 @@ public final class BenchmarkRun {
         List<Integer> ports = new ArrayList<>(List.of(4848, 8080, 8181, 3700, 7676, 8686, 9000, 9001, 9002, 9003,
                 9004, 19_300, 19_301, 19_302, 19_303));
         for (String port : List.of(BenchPorts.ECHO, BenchPorts.ECHO_NO_TX, BenchPorts.ECHO_TLS, BenchPorts.ECHO_INLINE,
-                BenchPorts.ECHO_ONE_LOOP, BenchPorts.ECHO_TLS_ONE_LOOP, BenchPorts.CONTROL,
+                BenchPorts.ECHO_TWO_LOOPS, BenchPorts.ECHO_TLS_TWO_LOOPS, BenchPorts.CONTROL,
                 BenchPorts.OUTBOUND_PEER, BenchPorts.OUTBOUND_TLS_PEER, BenchPorts.DELAYED_PEER)) {
             ports.add(Integer.parseInt(port));
         }

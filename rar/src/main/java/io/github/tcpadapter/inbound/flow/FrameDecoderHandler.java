@@ -86,6 +86,7 @@ public final class FrameDecoderHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         endOfStream(ctx);
+        budget.close();
         ctx.fireChannelInactive();
     }
 

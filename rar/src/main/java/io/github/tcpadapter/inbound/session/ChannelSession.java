@@ -83,7 +83,6 @@ public final class ChannelSession implements TcpSession {
         this.writeTimeoutMillis = writeTimeoutMillis;
         this.counters = counters;
         this.taps = taps;
-        channel.closeFuture().addListener(closed -> roomChanged());
     }
 
     @Override
@@ -262,7 +261,7 @@ public final class ChannelSession implements TcpSession {
         return true;
     }
 
-    /** On the event loop, or as the channel closes: the channel's writability changed; wakes waiting senders. */
+    /** On the event loop: the channel's writability changed, or it closed; wakes waiting senders. */
     public void roomChanged() {
         synchronized (room) {
             room.notifyAll();
