@@ -209,7 +209,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
         TlsSettings tlsSettings = settings.security().tls();
         tls = tlsSettings == null ? null : TlsContext.open(tlsSettings, name, tlsWorks);
         Transport transport = Transport.choose(settings.nativeTransport());
-        eventLoop = transport.newEventLoops(settings.ioThreads(), ioWorks);
+        eventLoop = transport.newEventLoops(settings.ioThreads(), ioWorks, loopEndpoints::releaseThisLoops);
         // every loop takes its thread now: the threads a listener holds do not grow with its connections, and a
         // work manager short of threads fails the start rather than a later connection
         if (!eventLoop.startAll(BIND_MILLIS)) {
@@ -433,10 +433,7 @@ public final class InboundListener implements ConnectionOpening.Listener, Connec
             Thread.currentThread().interrupt();
             ended = false;
         }
-        if (ended) {
-            loopEndpoints.releaseAll();
-        } else {
-            // a loop still in a call keeps its endpoint: releasing it under the call would break the bean's contract
+        if (!ended) {
             LOG.warning(() -> name + ": the event loops' works still not ended after " + IO_SHUTDOWN_MILLIS
                     + " ms; they end as soon as the work manager runs them, or their current tasks return");
         }

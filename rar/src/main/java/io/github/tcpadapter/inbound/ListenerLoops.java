@@ -37,11 +37,12 @@ final class ListenerLoops extends AbstractEventExecutorGroup implements IoEventL
      * @param count how many loops
      * @param works what runs each loop's thread: the listener's work manager
      * @param ioHandlers the transport's I/O handlers
+     * @param atLoopEnd runs on each loop's thread after its last task
      */
-    ListenerLoops(int count, Executor works, IoHandlerFactory ioHandlers) {
+    ListenerLoops(int count, Executor works, IoHandlerFactory ioHandlers, Runnable atLoopEnd) {
         this.running = new AtomicInteger(count);
         List<IoEventLoop> made = new ArrayList<>(count);
-        Executor counted = task -> runCounted(works, task);
+        Executor counted = task -> runCounted(works, task, atLoopEnd);
         for (int i = 0; i < count; i++) {
             made.add(new SingleThreadIoEventLoop(this, counted, ioHandlers));
         }
@@ -51,13 +52,17 @@ final class ListenerLoops extends AbstractEventExecutorGroup implements IoEventL
     }
 
     // a loop's thread that the work manager refuses never runs: the loop counts as ended as well
-    private void runCounted(Executor works, Runnable loop) {
+    private void runCounted(Executor works, Runnable loop, Runnable atLoopEnd) {
         try {
             works.execute(() -> {
                 try {
                     loop.run();
                 } finally {
-                    ended();
+                    try {
+                        atLoopEnd.run();
+                    } finally {
+                        ended();
+                    }
                 }
             });
         } catch (RuntimeException e) {

@@ -45,9 +45,10 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
     /**
      * @param count how many event loops
      * @param executor what starts each event loop's thread
+     * @param atLoopEnd runs on each loop's thread after its last task
      * @return new event loops of this transport
      */
-    ListenerLoops newEventLoops(int count, Executor executor) {
-        return new ListenerLoops(count, executor, ioHandlers);
+    ListenerLoops newEventLoops(int count, Executor executor, Runnable atLoopEnd) {
+        return new ListenerLoops(count, executor, ioHandlers, atLoopEnd);
     }
 }

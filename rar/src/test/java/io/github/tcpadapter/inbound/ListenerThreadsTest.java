@@ -115,6 +115,21 @@ class ListenerThreadsTest extends ListenerTestSupport {
     }
 
     @Test
+    void aLoopStillInACallWhenTheListenerStopsGivesItsEndpointBackWhenTheCallReturns() throws Exception {
+        startListener(spec -> {
+            spec.setDelivery("INLINE");
+            spec.setShutdownTimeoutMillis(50);
+        });
+        Socket client = client();
+        send(client, "hold\n");
+        assertThat(endpoints.holding.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        stopListener(); // gives up on the loop after its bound
+        assertThat(endpoints.released.get()).isLessThan(endpoints.created.get());
+        endpoints.releaseHold.countDown();
+        awaitTrue("the loop's endpoint given back", () -> endpoints.released.get() == endpoints.created.get());
+    }
+
+    @Test
     void aBatchOfCallsTakesOneEndpoint() throws Exception {
         startListener();
         Socket client = client();

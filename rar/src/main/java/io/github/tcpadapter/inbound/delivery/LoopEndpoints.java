@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * With {@code delivery=INLINE}: the endpoint each event loop calls the bean through, kept from one call to the next
  * rather than created and released per frame (a server's {@code createEndpoint} locks, loads classes and builds a
- * proxy). At most one per loop, so at most {@code ioThreads} per listener whatever its connections; released when the
- * listener stops, or after a call that failed.
+ * proxy). At most one per loop, so at most {@code ioThreads} per listener whatever its connections; released as its loop
+ * ends, or after a call that failed.
  */
 public final class LoopEndpoints {
 
@@ -23,9 +23,15 @@ public final class LoopEndpoints {
         return held.computeIfAbsent(Thread.currentThread(), loop -> delivery.lease());
     }
 
-    /** Once the loops have ended: gives their endpoints back. */
-    public void releaseAll() {
-        held.values().forEach(EndpointDelivery.Lease::close);
-        held.clear();
+    /**
+     * On an event loop that ends, after its last task: gives its endpoint back. A loop still in a call when the
+     * listener stops does so when the call returns, not before: releasing the endpoint under the call would break
+     * the bean's contract.
+     */
+    public void releaseThisLoops() {
+        EndpointDelivery.Lease lease = held.remove(Thread.currentThread());
+        if (lease != null) {
+            lease.close();
+        }
     }
 }
