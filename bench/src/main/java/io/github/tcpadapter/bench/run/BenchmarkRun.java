@@ -84,6 +84,7 @@ public final class BenchmarkRun {
 
     private final Settings settings;
     private final Report report = new Report();
+    private String loopCpuTable = "";
 
     private BenchmarkRun(Settings settings) {
         this.settings = settings;
@@ -155,6 +156,7 @@ public final class BenchmarkRun {
             Profiler profiler = new Profiler(server, output, settings.profile());
             if (settings.runs("inbound")) {
                 inbound(server, profiler);
+                loopCpu();
             }
             if (settings.runs("outbound")) {
                 outbound(server, profiler);
@@ -451,11 +453,38 @@ public final class BenchmarkRun {
                 report.ratio("multiplexed", Subjects.ASYNC, Subjects.PIPELINED, MULTIPLEXED_CALLERS, bytes),
                 report.ratio("multiplexed", Subjects.ASYNC, Subjects.CAPPED, MULTIPLEXED_CALLERS, bytes)));
         out.append(report.errors("multiplexed"));
+        if (!loopCpuTable.isEmpty()) {
+            out.append("\n## The adapter's event loops: CPU per frame over the inbound group, warm-ups included\n\n");
+            out.append(loopCpuTable);
+        }
         out.append("\n## Idle connections\n\n");
         out.append(report.idleTable());
         out.append("\n## Targets, judged from this run alone\n\n");
         out.append(Report.targetsTable(targets));
         return out.toString();
+    }
+
+    /**
+     * What the adapter's listeners' event loops cost per frame received over the inbound group, warm-up cells
+     * included: the CPU time of their threads (the server's ThreadMXBean) over the listener's FramesIn.
+     */
+    private void loopCpu() throws IOException {
+        List<Server> adapters = new ArrayList<>(PLAIN.subList(3, PLAIN.size()));
+        adapters.add(TWO_LOOPS);
+        adapters.addAll(TLS.subList(1, TLS.size()));
+        adapters.add(BURSTS.get(BURSTS.size() - 1));
+        StringBuilder table = new StringBuilder("| listener | event loops | frames received | loop CPU s | loop CPU per "
+                + "frame µs | frames/s one loop carries at 100 % |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Server adapter : adapters) {
+            Figures figures = ControlClient.ask("loopcpu " + adapter.port(), 60_000);
+            double cpuSeconds = figures.get("cpuNanos") / 1e9;
+            double frames = figures.get("framesIn");
+            double micros = frames > 0 ? cpuSeconds * 1e6 / frames : Double.NaN;
+            report.setting("loopCpu " + adapter.subject(), figures.all().toString());
+            table.append(String.format(Locale.ROOT, "| %s | %.0f | %,.0f | %.1f | %.1f | %,.0f |%n", adapter.subject(),
+                    figures.get("loops"), frames, cpuSeconds, micros, 1e6 / micros));
+        }
+        loopCpuTable = table.toString();
     }
 
     private static void requireFreePorts() throws IOException {

@@ -14,15 +14,21 @@ import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.ConnectionFactoryDefinitions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.Map;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * The run's handle inside the server, over the adapter itself: a line {@code outbound <mode> <callers> <bytes>
  * <warmupMillis> <millis>} runs the outbound callers ({@link OutboundCallers}) and answers their figures as JSON
  * (its errors as {@code {"error":...}} when the cell could not run);
  * {@code stats} answers the server's heap after a collection, its thread count and the NOT_SUPPORTED echo's open
- * sessions.
+ * sessions; {@code loopcpu <port>} answers the CPU time the listener's event-loop threads have used since they
+ * started, and the frames it has received ({@code FramesIn} of its MBean).
  */
 @ConnectionFactoryDefinitions({
     @ConnectionFactoryDefinition(name = "java:app/bench/Echo",
@@ -85,6 +91,7 @@ public class BenchControlListener implements TcpMessageListener {
                         Integer.parseInt(words[2]), Integer.parseInt(words[3]), Long.parseLong(words[4]),
                         Long.parseLong(words[5])).toJson();
                 case "stats" -> stats();
+                case "loopcpu" -> loopCpu(words[1]);
                 default -> "{\"error\":\"unknown command " + words[0] + "\"}";
             };
             return answer.getBytes(message.charset());
@@ -95,6 +102,34 @@ public class BenchControlListener implements TcpMessageListener {
             // the answer is one line of JSON
             String why = String.valueOf(e).replace('"', '\'').replace('\n', ' ');
             return ("{\"error\":\"" + why + "\"}").getBytes(message.charset());
+        }
+    }
+
+    private static String loopCpu(String port) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        String loop = "tcp-listener-" + port + "-io-";
+        long cpuNanos = 0;
+        int loops = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().startsWith(loop)) {
+                cpuNanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+                loops++;
+            }
+        }
+        return "{\"cpuNanos\":" + cpuNanos + ",\"loops\":" + loops + ",\"framesIn\":" + framesIn(port) + "}";
+    }
+
+    private static long framesIn(String port) throws IOException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            long frames = 0;
+            for (ObjectName listener : server.queryNames(
+                    new ObjectName("io.github.tcpadapter:type=Listener,port=" + port + ",*"), null)) {
+                frames += (Long) server.getAttribute(listener, "FramesIn");
+            }
+            return frames;
+        } catch (JMException e) {
+            throw new IOException("no FramesIn for the listener on " + port, e);
         }
     }
 
