@@ -82,11 +82,15 @@ final class Targets {
 
     private static List<Ratio> ratios() {
         List<Ratio> ratios = new ArrayList<>();
-        ratios.add(new Ratio("inbound NOT_SUPPORTED MDB ≥ 0.75× Netty at 1 connection", "inbound", Subjects.MDB,
-                Subjects.NETTY, 1, 64, 0.75, false));
-        for (int connections : List.of(100, 1_000)) {
-            ratios.add(new Ratio(String.format(Locale.ROOT,
-                    "inbound NOT_SUPPORTED MDB ≥ 0.6× Netty at %,d connections", connections), "inbound", Subjects.MDB, Subjects.NETTY, connections, 64, 0.6, false));
+        // the default delivery, and the opt-in one that calls the bean on the event loop
+        for (String mdb : List.of(Subjects.MDB, Subjects.MDB_INLINE)) {
+            String name = mdb.equals(Subjects.MDB) ? "inbound NOT_SUPPORTED MDB" : "inbound NOT_SUPPORTED MDB, inline";
+            ratios.add(new Ratio(name + " ≥ 0.75× Netty at 1 connection", "inbound", mdb, Subjects.NETTY, 1, 64, 0.75,
+                    false));
+            for (int connections : List.of(100, 1_000)) {
+                ratios.add(new Ratio(String.format(Locale.ROOT, "%s ≥ 0.6× Netty at %,d connections", name,
+                        connections), "inbound", mdb, Subjects.NETTY, connections, 64, 0.6, false));
+            }
         }
         ratios.add(new Ratio("inbound NOT_SUPPORTED MDB ≥ 2× Spring at 1 connection", "inbound", Subjects.MDB,
                 Subjects.SPRING, 1, 64, 2, false));
