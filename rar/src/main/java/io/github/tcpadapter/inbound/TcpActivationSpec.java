@@ -100,8 +100,8 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
 
     @ConfigProperty(defaultValue = "0", description = "How many event-loop threads (each a thread of the server's "
             + "work manager for as long as the listener runs) serve the connections' I/O and TLS, connections spread "
-            + "across them in turn; 0 means one per two processors with delivery=HANDOFF, one per processor with "
-            + "INLINE, at least 1 and at most " + AUTO_IO_THREADS_MAX + ". A client-mode listener (connectTo) has one.")
+            + "across them in turn; 0 means one per processor, at most " + AUTO_IO_THREADS_MAX + ". A client-mode "
+            + "listener (connectTo) has one.")
     private Integer ioThreads = 0;
 
     @ConfigProperty(defaultValue = "HANDOFF", description = "Which thread calls the bean: HANDOFF a work of the "
@@ -201,17 +201,13 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
                 security(),
                 clientMode,
                 pairing(),
-                ioThreadsChoice(clientMode, deliveryMode),
+                ioThreadsChoice(clientMode),
                 deliveryMode,
                 PropertyCheck.between("inlineMaxMillis", inlineMaxMillis, 1, MAX));
     }
 
-    /**
-     * @return the event loops to run; for 0, with HANDOFF one per two processors (a frame costs its delivery work more
-     *     than its I/O), with INLINE one per processor (the beans run on the loops), at most
-     *     {@value #AUTO_IO_THREADS_MAX}
-     */
-    private int ioThreadsChoice(ClientMode clientMode, DeliveryMode mode) throws InvalidPropertyException {
+    /** @return the event loops to run; for 0, one per processor, at most {@value #AUTO_IO_THREADS_MAX} */
+    private int ioThreadsChoice(ClientMode clientMode) throws InvalidPropertyException {
         int threads = PropertyCheck.between("ioThreads", ioThreads, 0, MAX_IO_THREADS);
         if (clientMode != null && threads > 1) {
             throw PropertyCheck.invalid("ioThreads", threads, "applies to a listener that accepts: a client-mode "
@@ -220,12 +216,11 @@ public class TcpActivationSpec extends ConversationProperties implements Activat
         if (clientMode != null) {
             return 1;
         }
-        return threads > 0 ? threads : autoIoThreads(Runtime.getRuntime().availableProcessors(), mode);
+        return threads > 0 ? threads : autoIoThreads(Runtime.getRuntime().availableProcessors());
     }
 
-    static int autoIoThreads(int processors, DeliveryMode mode) {
-        int perMode = mode == DeliveryMode.INLINE ? processors : processors / 2;
-        return Math.max(1, Math.min(perMode, AUTO_IO_THREADS_MAX));
+    static int autoIoThreads(int processors) {
+        return Math.max(1, Math.min(processors, AUTO_IO_THREADS_MAX));
     }
 
     /** @return how requestAsync on the sessions pairs replies, or null when correlation is NONE */

@@ -38,20 +38,17 @@ class TcpActivationSpecTest {
         assertThat(settings.shutdownTimeoutMillis()).isEqualTo(10_000);
         assertThat(settings.nativeTransport()).isTrue();
         assertThat(settings.ioThreads()).isEqualTo(
-                TcpActivationSpec.autoIoThreads(Runtime.getRuntime().availableProcessors(), DeliveryMode.HANDOFF));
+                TcpActivationSpec.autoIoThreads(Runtime.getRuntime().availableProcessors()));
         assertThat(settings.delivery()).isEqualTo(DeliveryMode.HANDOFF);
         assertThat(settings.inlineMaxMillis()).isEqualTo(10);
     }
 
     @Test
-    void theEventLoopsByDefaultFollowTheProcessorsAndTheDelivery() {
-        assertThat(TcpActivationSpec.autoIoThreads(1, DeliveryMode.HANDOFF)).isEqualTo(1);
-        assertThat(TcpActivationSpec.autoIoThreads(2, DeliveryMode.HANDOFF)).isEqualTo(1);
-        assertThat(TcpActivationSpec.autoIoThreads(16, DeliveryMode.HANDOFF)).isEqualTo(8);
-        assertThat(TcpActivationSpec.autoIoThreads(64, DeliveryMode.HANDOFF)).isEqualTo(16);
-        assertThat(TcpActivationSpec.autoIoThreads(2, DeliveryMode.INLINE)).isEqualTo(2);
-        assertThat(TcpActivationSpec.autoIoThreads(16, DeliveryMode.INLINE)).isEqualTo(16);
-        assertThat(TcpActivationSpec.autoIoThreads(64, DeliveryMode.INLINE)).isEqualTo(16);
+    void theEventLoopsByDefaultFollowTheProcessorsUpToSixteen() {
+        assertThat(TcpActivationSpec.autoIoThreads(1)).isEqualTo(1);
+        assertThat(TcpActivationSpec.autoIoThreads(2)).isEqualTo(2);
+        assertThat(TcpActivationSpec.autoIoThreads(16)).isEqualTo(16);
+        assertThat(TcpActivationSpec.autoIoThreads(64)).isEqualTo(16);
     }
 
     @Test

@@ -68,14 +68,14 @@ public final class BenchmarkRun {
             new Server(Subjects.MDB_CMT, Integer.parseInt(BenchPorts.ECHO), false),
             new Server(Subjects.MDB, Integer.parseInt(BenchPorts.ECHO_NO_TX), false),
             new Server(Subjects.MDB_INLINE, Integer.parseInt(BenchPorts.ECHO_INLINE), false));
-    /** Measured at the run's largest connection count only: the default event loops against one. */
-    private static final Server TWO_LOOPS = new Server(Subjects.MDB_TWO_LOOPS,
-            Integer.parseInt(BenchPorts.ECHO_TWO_LOOPS), false);
+    /** Measured at 100 connections and more: the default event loops (one per core) against one. */
+    private static final Server ONE_LOOP = new Server(Subjects.MDB_ONE_LOOP,
+            Integer.parseInt(BenchPorts.ECHO_ONE_LOOP), false);
     private static final List<Server> TLS = List.of(new Server(Subjects.NETTY_TLS, NETTY_TLS_PORT, true),
             new Server(Subjects.MDB_TLS, Integer.parseInt(BenchPorts.ECHO_TLS), true));
     private static final List<Server> BURSTS = List.of(new Server(Subjects.NETTY_TLS, NETTY_TLS_PORT, true),
             new Server(Subjects.MDB_TLS, Integer.parseInt(BenchPorts.ECHO_TLS), true),
-            new Server(Subjects.MDB_TLS_TWO_LOOPS, Integer.parseInt(BenchPorts.ECHO_TLS_TWO_LOOPS), true));
+            new Server(Subjects.MDB_TLS_ONE_LOOP, Integer.parseInt(BenchPorts.ECHO_TLS_ONE_LOOP), true));
     private static final Caller SPRING_CALLER = new Caller(Subjects.SPRING_OUTBOUND, null);
     private static final List<Caller> MULTIPLEXED = List.of(new Caller(Subjects.PIPELINED, "pipelined"),
             new Caller(Subjects.ASYNC, "multiplexed"),
@@ -152,7 +152,7 @@ public final class BenchmarkRun {
             server.start();
             server.deploy(ear);
             awaitListening(BenchPorts.ECHO, BenchPorts.ECHO_NO_TX, BenchPorts.ECHO_TLS, BenchPorts.ECHO_INLINE,
-                    BenchPorts.ECHO_TWO_LOOPS, BenchPorts.ECHO_TLS_TWO_LOOPS, BenchPorts.CONTROL);
+                    BenchPorts.ECHO_ONE_LOOP, BenchPorts.ECHO_TLS_ONE_LOOP, BenchPorts.CONTROL);
             Profiler profiler = new Profiler(server, output, settings.profile());
             if (settings.runs("inbound")) {
                 inbound(server, profiler);
@@ -210,8 +210,8 @@ public final class BenchmarkRun {
     /** @return the inbound servers measured at {@code connections}, in their listed order */
     private List<Server> inboundServers(int connections) {
         List<Server> servers = new ArrayList<>(PLAIN);
-        if (connections == settings.connections().get(settings.connections().size() - 1)) {
-            servers.add(TWO_LOOPS);
+        if (connections >= 100) {
+            servers.add(ONE_LOOP);
         }
         if (settings.tlsConnections().contains(connections)) {
             servers.addAll(TLS);
@@ -221,7 +221,7 @@ public final class BenchmarkRun {
 
     private List<String> inboundSubjects() {
         List<String> subjects = new ArrayList<>(PLAIN.stream().map(Server::subject).toList());
-        subjects.add(TWO_LOOPS.subject());
+        subjects.add(ONE_LOOP.subject());
         TLS.forEach(server -> subjects.add(server.subject()));
         return subjects;
     }
@@ -236,7 +236,7 @@ public final class BenchmarkRun {
              ChildJvm nettyTls = peer(NETTY, NETTY_TLS_PORT, "--tls", keyStore.toString(), "--password", "changeit")) {
             // every server JVM, and every listener in the server, as warm as the others before the first record
             List<Server> everyServer = new ArrayList<>(PLAIN);
-            everyServer.add(TWO_LOOPS);
+            everyServer.add(ONE_LOOP);
             everyServer.addAll(TLS);
             for (Server server : everyServer) {
                 load(server, WARMUP_CONNECTIONS, bytes, settings.warmupCellSeconds(), 0);
@@ -470,7 +470,7 @@ public final class BenchmarkRun {
      */
     private void loopCpu() throws IOException {
         List<Server> adapters = new ArrayList<>(PLAIN.subList(3, PLAIN.size()));
-        adapters.add(TWO_LOOPS);
+        adapters.add(ONE_LOOP);
         adapters.addAll(TLS.subList(1, TLS.size()));
         adapters.add(BURSTS.get(BURSTS.size() - 1));
         StringBuilder table = new StringBuilder("| listener | event loops | frames received | loop CPU s | loop CPU per "
@@ -491,7 +491,7 @@ public final class BenchmarkRun {
         List<Integer> ports = new ArrayList<>(List.of(4848, 8080, 8181, 3700, 7676, 8686, 9000, 9001, 9002, 9003,
                 9004, 19_300, 19_301, 19_302, 19_303));
         for (String port : List.of(BenchPorts.ECHO, BenchPorts.ECHO_NO_TX, BenchPorts.ECHO_TLS, BenchPorts.ECHO_INLINE,
-                BenchPorts.ECHO_TWO_LOOPS, BenchPorts.ECHO_TLS_TWO_LOOPS, BenchPorts.CONTROL,
+                BenchPorts.ECHO_ONE_LOOP, BenchPorts.ECHO_TLS_ONE_LOOP, BenchPorts.CONTROL,
                 BenchPorts.OUTBOUND_PEER, BenchPorts.OUTBOUND_TLS_PEER, BenchPorts.DELAYED_PEER)) {
             ports.add(Integer.parseInt(port));
         }

@@ -9,10 +9,10 @@ final class Subjects {
     static final String MDB_CMT = "adapter → echo MDB (default CMT)";
     static final String MDB = "adapter → echo MDB (NOT_SUPPORTED)";
     static final String MDB_INLINE = "adapter → echo MDB (NOT_SUPPORTED), inline";
-    static final String MDB_TWO_LOOPS = "adapter → echo MDB (NOT_SUPPORTED), ioThreads=2";
+    static final String MDB_ONE_LOOP = "adapter → echo MDB (NOT_SUPPORTED), ioThreads=1";
     static final String NETTY_TLS = "Netty echo, TLS";
     static final String MDB_TLS = "adapter → echo MDB (NOT_SUPPORTED), TLS";
-    static final String MDB_TLS_TWO_LOOPS = "adapter → echo MDB (NOT_SUPPORTED), TLS, ioThreads=2";
+    static final String MDB_TLS_ONE_LOOP = "adapter → echo MDB (NOT_SUPPORTED), TLS, ioThreads=1";
 
     static final String RAW = "raw persistent socket (the limit)";
     static final String POOLED = "pooled connection factory";

@@ -14,10 +14,10 @@ public final class BenchPorts {
     public static final String ECHO_TLS = "19102";
     /** The NOT_SUPPORTED echo bean run on the listener's I/O thread ({@code delivery=INLINE}). */
     public static final String ECHO_INLINE = "19103";
-    /** The NOT_SUPPORTED echo bean on a listener with two event loops ({@code ioThreads=2}). */
-    public static final String ECHO_TWO_LOOPS = "19104";
-    /** The NOT_SUPPORTED echo bean over TLS on a listener with two event loops ({@code ioThreads=2}). */
-    public static final String ECHO_TLS_TWO_LOOPS = "19105";
+    /** The NOT_SUPPORTED echo bean on a listener with one event loop ({@code ioThreads=1}). */
+    public static final String ECHO_ONE_LOOP = "19104";
+    /** The NOT_SUPPORTED echo bean over TLS on a listener with one event loop ({@code ioThreads=1}). */
+    public static final String ECHO_TLS_ONE_LOOP = "19105";
     /** Where the run asks the server for outbound cells and figures. */
     public static final String CONTROL = "19110";
     /** The external echo server that the outbound callers call. */

@@ -6,19 +6,17 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
-/**
- * The NOT_SUPPORTED echo on a listener with two event loops ({@code ioThreads=2}), beside the default (one per two
- * processors: one on 2 cores).
- */
+/** The NOT_SUPPORTED echo over TLS on a listener with one event loop ({@code ioThreads=1}): the handshake burst. */
 @MessageDriven(messageListenerInterface = TcpMessageListener.class, activationConfig = {
-    @ActivationConfigProperty(propertyName = "port", propertyValue = BenchPorts.ECHO_TWO_LOOPS),
+    @ActivationConfigProperty(propertyName = "port", propertyValue = BenchPorts.ECHO_TLS_ONE_LOOP),
     @ActivationConfigProperty(propertyName = "bindAddress", propertyValue = "127.0.0.1"),
     // every connection of the load generator comes from 127.0.0.1
     @ActivationConfigProperty(propertyName = "maxConnectionsPerAddress", propertyValue = "0"),
     @ActivationConfigProperty(propertyName = "maxFrameLength", propertyValue = "8192"),
-    @ActivationConfigProperty(propertyName = "ioThreads", propertyValue = "2")
+    @ActivationConfigProperty(propertyName = "ssl", propertyValue = "true"),
+    @ActivationConfigProperty(propertyName = "ioThreads", propertyValue = "1")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 // the listener interface is named: the container looks for it only among the interfaces the class itself declares
-public class BenchEchoTwoLoopsListener extends BenchEchoNoTxListener {
+public class BenchEchoTlsOneLoopListener extends BenchEchoNoTxListener {
 }
