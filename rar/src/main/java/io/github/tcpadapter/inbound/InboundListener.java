@@ -10,8 +10,8 @@ import io.github.tcpadapter.inbound.admission.ProxyHeaderDetector;
 import io.github.tcpadapter.inbound.admission.ProxyProtocol;
 import io.github.tcpadapter.inbound.capture.FrameTaps;
 import io.github.tcpadapter.inbound.delivery.ConnectionQueue;
-import io.github.tcpadapter.inbound.delivery.DeliveryScheduler;
 import io.github.tcpadapter.inbound.delivery.DeliveryMode;
+import io.github.tcpadapter.inbound.delivery.DeliveryScheduler;
 import io.github.tcpadapter.inbound.delivery.EndpointDelivery;
 import io.github.tcpadapter.inbound.delivery.InlineGuard;
 import io.github.tcpadapter.inbound.delivery.LoopEndpoints;
@@ -53,9 +53,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +67,8 @@ import java.util.logging.Logger;
 
 /**
  * The TCP listener of one message endpoint activation, on Netty: {@code ioThreads} event loops accept and serve
- * the connections' I/O, and delivery works (or, with {@code delivery=INLINE}, the event loops) call the bean. See the package documentation for the design.
+ * the connections' I/O, and delivery works (or, with {@code delivery=INLINE}, the event loops) call the bean. See the
+ * package documentation for the design.
  */
 public final class InboundListener implements ConnectionOpening.Listener, ConnectionQueue.Listener {
 

@@ -235,22 +235,21 @@ public final class ConnectionQueue {
         }
     }
 
+    /** Makes up to {@code maxPendingFrames} calls through {@code endpoint}. */
     private Batch runBatch(EndpointDelivery.Lease endpoint) {
-        {
-            for (int i = 0; i < listener.maxPendingFrames(); i++) {
-                Call next = nextCall();
-                if (next == null) {
-                    return Batch.DRAINED;
+        for (int i = 0; i < listener.maxPendingFrames(); i++) {
+            Call next = nextCall();
+            if (next == null) {
+                return Batch.DRAINED;
+            }
+            try {
+                next.call().run(endpoint);
+            } catch (UnavailableException e) {
+                if (!listener.isStopping()) {
+                    refused = next;
+                    return Batch.REFUSED;
                 }
-                try {
-                    next.call().run(endpoint);
-                } catch (UnavailableException e) {
-                    if (!listener.isStopping()) {
-                        refused = next;
-                        return Batch.REFUSED;
-                    }
-                    next.abandon().accept(e);
-                }
+                next.abandon().accept(e);
             }
         }
         synchronized (this) {
