@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A listener's event loops: each a thread of the server's work manager, connections spread across them in turn.
  * Netty's own multi-loop groups are not used because they signal their end on a global thread of Netty's, outside
- * the work manager; this group learns that each loop ended from the work that ran it, once the loop has handed its
- * thread back.
+ * the work manager; this group learns that each loop ended from the work that ran it, once the loop's last task
+ * has returned (the work then gives its thread back: the listener waits for that through its {@code NamedWorks}).
  */
 final class ListenerLoops extends AbstractEventExecutorGroup implements IoEventLoopGroup {
 
@@ -122,8 +122,7 @@ final class ListenerLoops extends AbstractEventExecutorGroup implements IoEventL
     }
 
     /**
-     * @return completes once every loop has ended and its thread is back with the work manager; await it, do not
-     *     add listeners
+     * @return completes once every loop has ended, from the work that ran it; await it, do not add listeners
      */
     @Override
     public Future<?> terminationFuture() {

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code mvn -P bench verify}: starts the Payara Server the build unpacked, deploys the sample EAR with the
@@ -469,10 +470,12 @@ public final class BenchmarkRun {
      * included: the CPU time of their threads (the server's ThreadMXBean) over the listener's FramesIn.
      */
     private void loopCpu() throws IOException {
-        List<Server> adapters = new ArrayList<>(PLAIN.subList(3, PLAIN.size()));
-        adapters.add(ONE_LOOP);
-        adapters.addAll(TLS.subList(1, TLS.size()));
-        adapters.add(BURSTS.get(BURSTS.size() - 1));
+        // the listeners in Payara, by their ports, each once (the TLS listener serves a TLS row and the burst)
+        Set<Integer> inPayara = Stream.of(BenchPorts.ECHO, BenchPorts.ECHO_NO_TX, BenchPorts.ECHO_INLINE,
+                BenchPorts.ECHO_ONE_LOOP, BenchPorts.ECHO_TLS, BenchPorts.ECHO_TLS_ONE_LOOP).map(Integer::valueOf)
+                .collect(Collectors.toSet());
+        List<Server> adapters = Stream.of(PLAIN, List.of(ONE_LOOP), TLS, BURSTS).flatMap(List::stream)
+                .filter(server -> inPayara.contains(server.port())).distinct().toList();
         StringBuilder table = new StringBuilder("| listener | event loops | frames received | loop CPU s | loop CPU per "
                 + "frame µs | frames/s one loop carries at 100 % |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Server adapter : adapters) {
