@@ -102,12 +102,12 @@ class ConsoleAccessIT {
                 LineClient client = new LineClient(ECHO_PORT)) {
             String close = API + "sessions/" + sessionOf(page, client) + "/close";
             // what a page of another site makes the browser send, with the credentials it cached for the console
-            HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(close))
+            HttpResponse<String> forged = BoundedHttp.send(http, HttpRequest.newBuilder(URI.create(close))
                     .timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Origin", "http://evil.example")
                     .header("Authorization", ConsoleUsers.authorization(ConsoleUsers.OPERATOR))
-                    .POST(HttpRequest.BodyPublishers.ofString("x=1")).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("x=1")).build());
             assertThat(forged.statusCode()).isEqualTo(403);
             assertThat(forged.body()).contains("X-Requested-By");
             // the header alone is not enough from another origin, nor from another site of the same browser
@@ -323,6 +323,6 @@ class ConsoleAccessIT {
         if (user != null) {
             request.header("Authorization", ConsoleUsers.authorization(user));
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return BoundedHttp.send(http, request.build());
     }
 }

@@ -64,20 +64,19 @@ class ConsoleLocalViewingIT {
     void anyForwardingHeaderMakesARequestNotLocal() throws Exception {
         for (String header : new String[] {"Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
                 "X-Real-IP"}) {
-            HttpResponse<String> forwarded = http.send(HttpRequest.newBuilder(
+            HttpResponse<String> forwarded = BoundedHttp.send(http, HttpRequest.newBuilder(
                     URI.create("http://" + SampleEar.HTTP_HOST + "/console/")).timeout(Duration.ofSeconds(15))
-                    .header(header, header.equals("Forwarded") ? "for=192.0.2.7" : "192.0.2.7").build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .header(header, header.equals("Forwarded") ? "for=192.0.2.7" : "192.0.2.7").build());
             assertThat(forwarded.statusCode()).as(header).isEqualTo(401);
         }
     }
 
     @Test
     void actingStillNeedsTheRole() throws Exception {
-        HttpResponse<String> close = http.send(HttpRequest.newBuilder(URI.create("http://" + SampleEar.HTTP_HOST
-                + "/console/api/sessions/" + ECHO_PORT + "-0/close")).timeout(Duration.ofSeconds(15))
-                .header("X-Requested-By", "tcp-console").POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> close = BoundedHttp.send(http, HttpRequest.newBuilder(URI.create("http://"
+                + SampleEar.HTTP_HOST + "/console/api/sessions/" + ECHO_PORT + "-0/close"))
+                .timeout(Duration.ofSeconds(15))
+                .header("X-Requested-By", "tcp-console").POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(close.statusCode()).isEqualTo(401);
     }
 
@@ -87,6 +86,6 @@ class ConsoleLocalViewingIT {
         if (user != null) {
             request.header("Authorization", ConsoleUsers.authorization(user));
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return BoundedHttp.send(http, request.build());
     }
 }

@@ -7,6 +7,10 @@ import java.net.URI;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A page's server-sent event stream from the test server, read as a browser's {@code EventSource} does, over a
@@ -63,8 +67,13 @@ final class EventStream implements AutoCloseable {
         return status;
     }
 
-    /** @return the next event named {@code name}, skipping others; reads fail after 15 s without a byte */
+    /**
+     * @return the next event named {@code name}, skipping others; fails after 15 s without a byte, or 30 s without
+     *     that event (a stream of others must not keep a test waiting)
+     */
     Event next(String name) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2L * READ_TIMEOUT_MILLIS);
+        List<String> skipped = new ArrayList<>();
         String event = null;
         String data = null;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -75,6 +84,11 @@ final class EventStream implements AutoCloseable {
             } else if (line.isEmpty() && event != null) {
                 if (event.equals(name)) {
                     return new Event(event, data);
+                }
+                skipped.add(event);
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("No event '" + name + "' within " + 2 * READ_TIMEOUT_MILLIS
+                            + " ms; the stream sent " + skipped.size() + " others: " + new TreeSet<>(skipped));
                 }
                 event = null;
                 data = null;

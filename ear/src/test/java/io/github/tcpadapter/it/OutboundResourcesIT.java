@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A pool that the administrator declares, with connection validation on, instead of the application's
  * {@code @ConnectionFactoryDefinition}: Payara's {@code glassfish-resources.xml} in the EAR, WildFly's
- * resource-adapters subsystem ({@link TestServer#addServerPool}). The sample's BackendClient is pointed at it. No
+ * resource-adapters subsystem ({@link TestServer#addServerPool}). The sample's BackendClient is pointed at it by a
+ * {@code resource-ref} in {@code ejb-jar.xml}, whose {@code lookup-name} replaces the {@code @Resource(lookup = ...)}
+ * of the bean; Payara 7 keeps the annotation's instead ({@link TestServer#descriptorLookupReplacesAnnotation}). No
  * {@code @Deployment}: the EAR is deployed after the pool is defined and undeployed before it is removed.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -31,7 +33,8 @@ class OutboundResourcesIT {
         peer.start();
         int gatewayPort = FreePort.next();
         // the annotation's factory keeps a port nobody listens on: only the server's pool can answer
-        SampleEar.Builder ear = SampleEar.builder(FreePort.next(), gatewayPort, FreePort.next());
+        int annotationPort = FreePort.next();
+        SampleEar.Builder ear = SampleEar.builder(FreePort.next(), gatewayPort, annotationPort);
         TestServer server = TestServer.current();
         server.addServerPool(ear, peer.port());
         try {
@@ -40,7 +43,14 @@ class OutboundResourcesIT {
             server.deploy(file, SampleEar.APPLICATION_NAME);
             try {
                 SampleEar.assertDeployed();
-                callsSurviveAPeerRestart(gatewayPort);
+                if (server.descriptorLookupReplacesAnnotation()) {
+                    callsSurviveAPeerRestart(gatewayPort);
+                } else {
+                    try (LineClient client = new LineClient(gatewayPort)) {
+                        assertThat(client.request("configured by the server")).as("the annotation's factory answers")
+                                .startsWith("error: Cannot connect to 127.0.0.1:" + annotationPort);
+                    }
+                }
             } finally {
                 server.undeploy(SampleEar.APPLICATION_NAME);
             }

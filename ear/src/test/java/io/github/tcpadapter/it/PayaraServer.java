@@ -19,27 +19,14 @@ import org.glassfish.internal.data.ApplicationRegistry;
  */
 final class PayaraServer implements TestServer {
 
-    private static final String RESOURCES = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE resources PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Resource Definitions//EN"
-                "http://glassfish.org/dtds/glassfish-resources_1_5.dtd">
-            <resources>
-              <connector-connection-pool name="java:app/tcp/FromResourcesPool"
-                  resource-adapter-name="tcp-adapter#tcp-adapter-rar"
-                  connection-definition-name="io.github.tcpadapter.api.TcpConnectionFactory"
-                  transaction-support="NoTransaction" steady-pool-size="0" max-pool-size="4"
-                  is-connection-validation-required="true">
-                <property name="host" value="127.0.0.1"/>
-                <property name="port" value="%d"/>
-                <property name="readTimeoutMillis" value="5000"/>
-              </connector-connection-pool>
-              <connector-resource jndi-name="java:app/tcp/FromResources" pool-name="java:app/tcp/FromResourcesPool"/>
-            </resources>
-            """;
-
     @Override
     public String name() {
         return "Payara 6 (embedded)";
+    }
+
+    @Override
+    public boolean deploysEars() {
+        return true;
     }
 
     @Override
@@ -104,7 +91,8 @@ final class PayaraServer implements TestServer {
     // a glassfish-resources.xml in the EAR: the application's own resource, gone with it
     @Override
     public void addServerPool(SampleEar.Builder ear, int port) {
-        ear.glassfishResources(RESOURCES.formatted(port)).backendLookup("java:app/tcp/FromResources");
+        ear.glassfishResources(SampleEar.serverPoolResources("tcp-adapter#tcp-adapter-rar", port))
+                .backendLookup("java:app/tcp/FromResources");
     }
 
     @Override
@@ -118,5 +106,10 @@ final class PayaraServer implements TestServer {
 
     private static Deployer deployer() {
         return Globals.getDefaultHabitat().getService(Deployer.class);
+    }
+
+    @Override
+    public boolean descriptorLookupReplacesAnnotation() {
+        return true;
     }
 }

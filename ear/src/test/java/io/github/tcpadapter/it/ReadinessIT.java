@@ -55,8 +55,7 @@ class ReadinessIT {
     }
 
     private HttpResponse<String> readiness() throws Exception {
-        return http.send(HttpRequest.newBuilder(READY).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return BoundedHttp.send(http, HttpRequest.newBuilder(READY).timeout(Duration.ofSeconds(10)).build());
     }
 
     private static String compact(HttpResponse<String> response) {

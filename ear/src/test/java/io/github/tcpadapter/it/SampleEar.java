@@ -31,6 +31,8 @@ final class SampleEar {
     static final String APPLICATION_NAME = "tcp-adapter";
     static final String EJB_MODULE = "tcp-adapter-ejb-sample.jar";
     static final String RAR_MODULE = "tcp-adapter-rar.rar";
+    /** The name of the RAR deployed on its own, which descriptors name without {@code #}. */
+    static final String RAR_APPLICATION = "tcp-adapter-rar";
     /** The test server's HTTP address (test-domain.xml), where the EAR's web modules are served. */
     static final String HTTP_HOST = "127.0.0.1:28080";
     // how the sample's annotations name the adapter: the RAR module of the same EAR
@@ -84,7 +86,7 @@ final class SampleEar {
         private String backendPool = "";
         private String backendClientRefs = "";
         private String glassfishResources;
-        private String resourceAdapter = EAR_RESOURCE_ADAPTER;
+        private String resourceAdapter = TestServer.current().deploysEars() ? EAR_RESOURCE_ADAPTER : RAR_APPLICATION;
         private final Map<String, String> consoleParameters = new LinkedHashMap<>();
 
         private Builder() {
@@ -460,6 +462,32 @@ final class SampleEar {
             }
         }
         return pooled;
+    }
+
+    /**
+     * @param resourceAdapterName the RAR as Payara names it: {@code <application>#<module>} in an EAR
+     * @param port the peer's port on 127.0.0.1
+     * @return a {@code glassfish-resources.xml} that defines the pool {@code java:app/tcp/FromResources}, with
+     *     connection validation on, as an administrator declares it on Payara
+     */
+    static String serverPoolResources(String resourceAdapterName, int port) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE resources PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Resource Definitions//EN"
+                    "http://glassfish.org/dtds/glassfish-resources_1_5.dtd">
+                <resources>
+                  <connector-connection-pool name="java:app/tcp/FromResourcesPool"
+                      resource-adapter-name="%s"
+                      connection-definition-name="io.github.tcpadapter.api.TcpConnectionFactory"
+                      transaction-support="NoTransaction" steady-pool-size="0" max-pool-size="4"
+                      is-connection-validation-required="true">
+                    <property name="host" value="127.0.0.1"/>
+                    <property name="port" value="%d"/>
+                    <property name="readTimeoutMillis" value="5000"/>
+                  </connector-connection-pool>
+                  <connector-resource jndi-name="java:app/tcp/FromResources" pool-name="java:app/tcp/FromResourcesPool"/>
+                </resources>
+                """.formatted(resourceAdapterName, port);
     }
 
     /** Fails unless the server really deployed the application (the embedded Payara ignores failures). */

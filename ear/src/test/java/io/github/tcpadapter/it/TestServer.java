@@ -19,6 +19,12 @@ interface TestServer {
     /** @return for example {@code Payara 6 (embedded)}, for messages */
     String name();
 
+    /**
+     * @return whether the server deploys an EAR; one that does not (Payara Micro) is given the EAR's modules one by
+     *     one, its RAR first under {@link SampleEar#RAR_APPLICATION}, and the sample names that RAR as a standalone one
+     */
+    boolean deploysEars();
+
     /** @return whether the server runs in the tests' JVM, where the tests can reach its loggers */
     boolean inProcess();
 
@@ -71,11 +77,20 @@ interface TestServer {
     /** Removes what the server keeps of {@link #addServerPool}'s pool beyond the application. */
     void removeServerPool() throws Exception;
 
+    /**
+     * @return whether an {@code ejb-jar.xml} {@code resource-ref} with a {@code lookup-name} replaces the lookup of
+     *     the bean's {@code @Resource(lookup = ...)}, as Jakarta EE says; Payara 7 keeps the annotation's
+     */
+    boolean descriptorLookupReplacesAnnotation();
+
     /** The server of this test JVM, made once. */
     final class Current {
 
-        private static final TestServer SERVER = "wildfly".equals(System.getProperty("arquillian.launch"))
-                ? new WildFlyServer() : new PayaraServer();
+        private static final TestServer SERVER = switch (System.getProperty("arquillian.launch", "")) {
+            case "wildfly" -> new WildFlyServer();
+            case PayaraMicroServer.LAUNCH -> new PayaraMicroServer();
+            default -> new PayaraServer();
+        };
 
         private Current() {
         }

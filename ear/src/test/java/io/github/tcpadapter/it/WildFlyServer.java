@@ -51,6 +51,11 @@ final class WildFlyServer implements TestServer {
 
     // WildFly serves MicroProfile Health on its management interface, not on the applications' port
     @Override
+    public boolean deploysEars() {
+        return true;
+    }
+
+    @Override
     public boolean inProcess() {
         return false;
     }
@@ -204,5 +209,10 @@ final class WildFlyServer implements TestServer {
     // tcp-adapter.ear#tcp-adapter-rar.rar, the EAR Arquillian deploys
     private String deploymentName(String application) {
         return deploymentNames.getOrDefault(application, application + ".ear");
+    }
+
+    @Override
+    public boolean descriptorLookupReplacesAnnotation() {
+        return true;
     }
 }

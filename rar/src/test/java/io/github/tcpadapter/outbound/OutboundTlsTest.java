@@ -170,9 +170,11 @@ class OutboundTlsTest extends OutboundTestBase {
         ResourceException failure = assertTimeoutPreemptively(BOUND, () -> catchThrowableOfType(
                 ResourceException.class, () -> connect(factory).request("let me in")));
 
+        // a TLS 1.2 peer on Java 17 sends bad_certificate, on Java 21 and later handshake_failure, which a server
+        // also sends when it shares no cipher suite: the message names both then
         assertThat(failure).isNotNull().hasMessageContaining("TLS").hasMessageContaining(
-                "the server requires a client certificate and none is configured (Received fatal alert: ")
-                .hasMessageContaining("); set keyStore");
+                "requires a client certificate and none is configured (Received fatal alert: ")
+                .hasMessageContaining("set keyStore");
         assertThat(peer.handshakeFailures.poll(5, TimeUnit.SECONDS)).isNotNull();
         assertThat(peer.received).isEmpty();
     }

@@ -16,6 +16,9 @@ import javax.net.ssl.SSLException;
 public final class TlsFailures {
 
     private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
+    // JDK 21 and later begin the message of a handshake this side ended with the alert it sent
+    // ("(certificate_unknown) No subject alternative names ..."): left out, the words are the same on every JDK
+    private static final Pattern SENT_ALERT = Pattern.compile("^\\([a-z_]+\\) ");
 
     private final String host;
     private final String trustStore;
@@ -34,7 +37,8 @@ public final class TlsFailures {
 
     /** @return why the session failed, and what to look at */
     public String explain(SSLException failure) {
-        String detail = failure.getMessage();
+        String detail = failure.getMessage() == null ? null
+                : SENT_ALERT.matcher(failure.getMessage()).replaceFirst("");
         boolean expired = false;
         boolean nameMismatch = false;
         boolean untrusted = false;
@@ -76,7 +80,15 @@ public final class TlsFailures {
                             : "the server requires a client certificate and none is configured (" + detail
                                     + "); set keyStore";
                 }
-                case "handshake_failure", "protocol_version", "insufficient_security" -> {
+                // a TLS 1.2 server may also answer a missing client certificate so (RFC 5246 7.4.6; Java 21 and
+                // later do): without one of this side's, both causes are possible
+                case "handshake_failure" -> {
+                    return clientCertificate ? noCommonParameters(detail)
+                            : "the server shares no TLS version or cipher suite with this side, or requires a client"
+                                    + " certificate and none is configured (" + detail
+                                    + "); check sslProtocols and cipherSuites, or set keyStore";
+                }
+                case "protocol_version", "insufficient_security" -> {
                     return noCommonParameters(detail);
                 }
                 default -> {
