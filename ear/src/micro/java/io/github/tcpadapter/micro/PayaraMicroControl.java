@@ -40,6 +40,15 @@ final class PayaraMicroControl implements PayaraMicroControlMBean {
         runtime.undeploy(name);
     }
 
+    @Override
+    public void setSystemProperty(String name, String value) {
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
+        }
+    }
+
     // the password goes in a file, as asadmin's --passwordfile takes it, never on a command line
     @Override
     public void addUser(String name, String password, String group) {

@@ -21,6 +21,9 @@ public interface PayaraMicroControlMBean {
 
     void undeploy(String name);
 
+    /** Sets a system property of Micro's JVM, as {@code --systemproperties} would; a null value removes it. */
+    void setSystemProperty(String name, String value);
+
     /** Adds a user of the file realm, in that group, as {@code asadmin create-file-user} would. */
     void addUser(String name, String password, String group);
 }

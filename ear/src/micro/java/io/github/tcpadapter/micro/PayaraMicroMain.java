@@ -43,11 +43,7 @@ public final class PayaraMicroMain {
                 .setLogPropertiesFile(new File(args[2]))
                 .setPrintLogo(false);
         micro.setNoCluster(true);
-        micro.setPreBootHandler(runner -> {
-            runner.run("set", HTTP_LISTENER + ".address=127.0.0.1");
-            // the data grid Micro starts even alone (the adapter's session directory uses it)
-            runner.run("set-hazelcast-configuration", "--interfaces", "127.0.0.1");
-        });
+        micro.setPreBootHandler(runner -> runner.run("set", HTTP_LISTENER + ".address=127.0.0.1"));
         micro.setPostBootHandler(commands::set);
         PayaraMicroRuntime runtime = micro.bootStrap();
         ManagementFactory.getPlatformMBeanServer().registerMBean(

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The sample's backend moved without rebuilding: the EAR as built, with no descriptor for the gateway's connection
  * factory, takes {@code tcp.backend.host} and {@code tcp.backend.port} from the server's configuration (here
- * system properties) when it is deployed.
+ * the server JVM's system properties) when it is deployed.
  */
 @ExtendWith(ArquillianExtension.class)
 class BackendConfigIT {
@@ -27,9 +27,8 @@ class BackendConfigIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() throws Exception {
         backend.start();
-        // the test runs in the server's JVM: its system properties are the server's
-        System.setProperty("tcp.backend.host", "127.0.0.1");
-        System.setProperty("tcp.backend.port", String.valueOf(backend.port()));
+        TestServer.current().setSystemProperty("tcp.backend.host", "127.0.0.1");
+        TestServer.current().setSystemProperty("tcp.backend.port", String.valueOf(backend.port()));
         return SampleEar.builder(FreePort.next(), GATEWAY_PORT, backend.port())
                 .backendFromServerConfig()
                 .build();
@@ -41,9 +40,9 @@ class BackendConfigIT {
     }
 
     @AfterAll
-    static void forgetTheBackend() {
-        System.clearProperty("tcp.backend.host");
-        System.clearProperty("tcp.backend.port");
+    static void forgetTheBackend() throws Exception {
+        TestServer.current().setSystemProperty("tcp.backend.host", null);
+        TestServer.current().setSystemProperty("tcp.backend.port", null);
     }
 
     @Test

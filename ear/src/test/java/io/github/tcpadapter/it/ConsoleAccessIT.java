@@ -139,7 +139,7 @@ class ConsoleAccessIT {
         try (EventStream page = servedPage("?port=" + ECHO_PORT); LineClient client = new LineClient(ECHO_PORT)) {
             assertThat(page.status()).contains("200");
             assertThat(page.next("overview").data()).contains("\"port\":" + ECHO_PORT, "EchoListener",
-                    "\"canOperate\":true", "\"requestFactories\":[\"java:app/tcp/Backend\"]");
+                    "\"canOperate\":true", "\"requestFactories\":[\"" + SampleEar.CONSOLE_FACTORY + "\"]");
             assertThat(sessionOf(page, client)).matches(ECHO_PORT + "-[0-9a-z]{12}");
             assertThat(client.request("watched")).isEqualTo("ok: watched");
             assertThat(page.next("frame").data()).contains("\"direction\":\"IN\"", "\"text\":\"watched\"",
@@ -182,7 +182,8 @@ class ConsoleAccessIT {
     @Test
     void requestsGoThroughTheListedFactoriesOnly() throws Exception {
         String request = """
-                {"factory": "java:app/tcp/Backend", "mode": "text", "data": "ping", "timeoutMillis": 5000}""";
+                {"factory": "%s", "mode": "text", "data": "ping", "timeoutMillis": 5000}""".formatted(
+                SampleEar.CONSOLE_FACTORY);
         assertThat(post("factories/request", request, null).statusCode()).isEqualTo(401);
         HttpResponse<String> reply = post("factories/request", request, ConsoleUsers.OPERATOR);
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
@@ -191,7 +192,8 @@ class ConsoleAccessIT {
         HttpResponse<String> other = post("factories/request", request.replace("tcp/Backend", "jdbc/Other"),
                 ConsoleUsers.OPERATOR);
         assertThat(other.statusCode()).isEqualTo(400);
-        assertThat(other.body()).contains("java:app/jdbc/Other", "io.github.tcpadapter.console.factories");
+        assertThat(other.body()).contains(SampleEar.CONSOLE_FACTORY.replace("tcp/Backend", "jdbc/Other"),
+                "io.github.tcpadapter.console.factories");
 
         backend.stop();
         try {

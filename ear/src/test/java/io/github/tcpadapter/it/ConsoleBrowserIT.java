@@ -102,7 +102,7 @@ class ConsoleBrowserIT {
                     By.cssSelector("#frames .frame[data-direction='OUT']:last-child .frame-text"),
                     "pushed from the page"));
 
-            new Select(browser.findElement(By.id("request-factory"))).selectByValue("java:app/tcp/Backend");
+            new Select(browser.findElement(By.id("request-factory"))).selectByValue(SampleEar.CONSOLE_FACTORY);
             browser.findElement(By.id("request-data")).sendKeys("ping[21]");
             browser.findElement(By.id("request-button")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("request-result"), "echo: ping!"));

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -32,6 +34,7 @@ final class PayaraMicroServer implements TestServer {
     private final int jmxPort = Integer.getInteger("micro.jmx.port");
     private JMXConnector jmx;
     private PayaraMicroDeployments deployments;
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
 
     @Override
     public String name() {
@@ -103,6 +106,11 @@ final class PayaraMicroServer implements TestServer {
     }
 
     @Override
+    public void setSystemProperty(String name, String value) throws Exception {
+        mbeans().invoke(control(), "setSystemProperty", new Object[] {name, value}, new String[] {STRING, STRING});
+    }
+
+    @Override
     public synchronized MBeanServerConnection mbeans() {
         try {
             if (jmx == null) {
@@ -114,11 +122,16 @@ final class PayaraMicroServer implements TestServer {
         }
     }
 
-    /** {@code asadmin create-file-user}, run by Micro's command runner; the realm persists in its root directory. */
+    /**
+     * {@code asadmin create-file-user}, run by Micro's command runner, which refuses a user that exists; the realm
+     * lives in Micro's root directory, which the run made fresh, so the users this JVM added are the realm's.
+     */
     @Override
     public void addUser(String name, String password, String group) throws Exception {
-        mbeans().invoke(control(), "addUser", new Object[] {name, password, group},
-                new String[] {STRING, STRING, STRING});
+        if (users.add(name)) {
+            mbeans().invoke(control(), "addUser", new Object[] {name, password, group},
+                    new String[] {STRING, STRING, STRING});
+        }
     }
 
     // Payara's glassfish-resources.xml, as on Payara 6, in the EJB module (PayaraMicroContainer moves it there)
@@ -140,6 +153,12 @@ final class PayaraMicroServer implements TestServer {
     // Payara 7.2026.11 injects the annotation's factory (OutboundResourcesIT)
     @Override
     public boolean descriptorLookupReplacesAnnotation() {
+        return false;
+    }
+
+    // Payara 7.2026.11: an HTML 503 for every health request once an application with a check was undeployed
+    @Override
+    public boolean servesHealthAfterRedeploy() {
         return false;
     }
 }

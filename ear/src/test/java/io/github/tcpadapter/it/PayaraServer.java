@@ -70,6 +70,16 @@ final class PayaraServer implements TestServer {
         deployer().undeploy(application);
     }
 
+    // the tests' JVM is the server's
+    @Override
+    public void setSystemProperty(String name, String value) {
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
+        }
+    }
+
     @Override
     public MBeanServerConnection mbeans() {
         return ManagementFactory.getPlatformMBeanServer();
@@ -106,10 +116,5 @@ final class PayaraServer implements TestServer {
 
     private static Deployer deployer() {
         return Globals.getDefaultHabitat().getService(Deployer.class);
-    }
-
-    @Override
-    public boolean descriptorLookupReplacesAnnotation() {
-        return true;
     }
 }

@@ -91,7 +91,8 @@ class ReadinessIT {
     @Test
     void downWhileTheDeviceCannotBeReachedAndUpOnceTheLinkIsBack() throws Exception {
         deviceLink();
-        assertThat(readiness().statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = readiness();
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
 
         device.stop();
         // the listener learns of the loss on its own time: asked until it says so, within a bound

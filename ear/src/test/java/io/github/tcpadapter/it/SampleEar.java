@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -33,6 +34,16 @@ final class SampleEar {
     static final String RAR_MODULE = "tcp-adapter-rar.rar";
     /** The name of the RAR deployed on its own, which descriptors name without {@code #}. */
     static final String RAR_APPLICATION = "tcp-adapter-rar";
+    /**
+     * The connection factory that the console calls through and the sessions it watches: the sample's own
+     * {@code java:app} names where the console is a module of the sample's EAR; where the server deploys no EAR
+     * (Payara Micro) the console is an application of its own, so the sample defines these {@code java:global}
+     * names too and the console is configured with them, as its context parameters allow.
+     */
+    static final String CONSOLE_FACTORY = TestServer.current().deploysEars() ? "java:app/tcp/Backend"
+            : "java:global/tcp/Backend";
+    private static final String CONSOLE_SESSIONS = TestServer.current().deploysEars() ? "java:app/tcp/Sessions"
+            : "java:global/tcp/Sessions";
     /** The test server's HTTP address (test-domain.xml), where the EAR's web modules are served. */
     static final String HTTP_HOST = "127.0.0.1:28080";
     // how the sample's annotations name the adapter: the RAR module of the same EAR
@@ -166,6 +177,10 @@ final class SampleEar {
             if (glassfishResources != null) {
                 ear.addAsManifestResource(new StringAsset(glassfishResources), "glassfish-resources.xml");
             }
+            if (!TestServer.current().deploysEars()) {
+                consoleParameters.putIfAbsent("io.github.tcpadapter.console.sessions", CONSOLE_SESSIONS);
+                consoleParameters.putIfAbsent("io.github.tcpadapter.console.factories", CONSOLE_FACTORY);
+            }
             if (!consoleParameters.isEmpty()) {
                 setConsoleParameters(ear);
             }
@@ -207,7 +222,10 @@ final class SampleEar {
             ear.addAsModule(war);
         }
 
-        /** Keeps the sample's own connection factory definition: its host and port come from the server's config. */
+        /**
+         * Keeps the sample's own connection factory definition: its host and port come from the server's config (for a
+         * RAR deployed on its own, the descriptor names only the RAR).
+         */
         Builder backendFromServerConfig() {
             backend.clear();
             return this;
@@ -225,7 +243,7 @@ final class SampleEar {
                       <enterprise-beans>
                     %s%s  </enterprise-beans>
                     </ejb-jar>
-                    """.formatted(backend.isEmpty() ? "" : backendClient(), listeners);
+                    """.formatted(backend.isEmpty() && !standalone() ? "" : backendClient(), listeners);
         }
 
         private String backendClient() {
@@ -237,7 +255,7 @@ final class SampleEar {
                             <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
                             <resource-adapter>%s</resource-adapter>
                     %s%s      </connection-factory>
-                        </session>
+                    %s    </session>
                         <session>
                           <ejb-name>AsyncBackendClient</ejb-name>
                           <connection-factory>
@@ -247,8 +265,27 @@ final class SampleEar {
                     %s      </connection-factory>
                         </session>
                     """.formatted(backendClientRefs, xmlEscape(resourceAdapter), backendPool,
-                            properties(backend, "property", "name", "value"), xmlEscape(resourceAdapter),
+                            properties(backend, "property", "name", "value"), consoleFactory(),
+                            xmlEscape(resourceAdapter),
                             properties(asyncBackend(), "property", "name", "value"));
+        }
+
+        // the console's own definition of the backend, where it is an application of its own (CONSOLE_FACTORY)
+        private String consoleFactory() {
+            if (CONSOLE_FACTORY.startsWith("java:app/")) {
+                return "";
+            }
+            return """
+                          <connection-factory>
+                            <name>%s</name>
+                            <interface-name>io.github.tcpadapter.api.TcpConnectionFactory</interface-name>
+                            <resource-adapter>%s</resource-adapter>
+                            <max-pool-size>4</max-pool-size>
+                            <min-pool-size>0</min-pool-size>
+                            <transaction-support>NoTransaction</transaction-support>
+                    %s      </connection-factory>
+                    """.formatted(CONSOLE_FACTORY, xmlEscape(resourceAdapter),
+                            properties(backend, "property", "name", "value"));
         }
 
         /**
@@ -357,14 +394,19 @@ final class SampleEar {
             if (!standalone()) {
                 return "";
             }
-            return """
-                          <administered-object>
-                            <name>java:app/tcp/Sessions</name>
-                            <interface-name>io.github.tcpadapter.api.TcpSessions</interface-name>
-                            <class-name>io.github.tcpadapter.api.TcpSessionsAdminObject</class-name>
-                            <resource-adapter>%s</resource-adapter>
-                          </administered-object>
-                    """.formatted(xmlEscape(resourceAdapter));
+            StringBuilder definitions = new StringBuilder();
+            for (String name : CONSOLE_SESSIONS.equals("java:app/tcp/Sessions") ? List.of(CONSOLE_SESSIONS)
+                    : List.of("java:app/tcp/Sessions", CONSOLE_SESSIONS)) {
+                definitions.append("""
+                              <administered-object>
+                                <name>%s</name>
+                                <interface-name>io.github.tcpadapter.api.TcpSessions</interface-name>
+                                <class-name>io.github.tcpadapter.api.TcpSessionsAdminObject</class-name>
+                                <resource-adapter>%s</resource-adapter>
+                              </administered-object>
+                        """.formatted(name, xmlEscape(resourceAdapter)));
+            }
+            return definitions.toString();
         }
 
         private static String properties(Map<String, Object> properties, String element, String name, String value) {

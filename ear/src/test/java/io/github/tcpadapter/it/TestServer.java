@@ -57,6 +57,12 @@ interface TestServer {
 
     void undeploy(String application) throws Exception;
 
+    /**
+     * Sets a system property of the server's JVM, as its configuration would (Payara Micro's
+     * {@code --systemproperties}); a null value removes it.
+     */
+    void setSystemProperty(String name, String value) throws Exception;
+
     /** @return where the adapter's MBeans are registered, as an operator's JMX client sees them */
     MBeanServerConnection mbeans();
 
@@ -81,7 +87,18 @@ interface TestServer {
      * @return whether an {@code ejb-jar.xml} {@code resource-ref} with a {@code lookup-name} replaces the lookup of
      *     the bean's {@code @Resource(lookup = ...)}, as Jakarta EE says; Payara 7 keeps the annotation's
      */
-    boolean descriptorLookupReplacesAnnotation();
+    default boolean descriptorLookupReplacesAnnotation() {
+        return true;
+    }
+
+    /**
+     * @return whether MicroProfile Health still answers after an application with a health check was undeployed and
+     *     deployed again; Payara 7 answers 503 with an HTML page from the first such undeployment until it restarts
+     *     ({@link ReadinessRedeployIT})
+     */
+    default boolean servesHealthAfterRedeploy() {
+        return true;
+    }
 
     /** The server of this test JVM, made once. */
     final class Current {

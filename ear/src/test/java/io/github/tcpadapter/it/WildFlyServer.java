@@ -106,6 +106,20 @@ final class WildFlyServer implements TestServer {
         deployments().undeploy(UndeployDescription.of(deploymentName(application)));
     }
 
+    // the server's /system-property resources, as standalone.xml keeps them
+    @Override
+    public void setSystemProperty(String name, String value) throws IOException {
+        ModelNode address = Operations.createAddress("system-property", name);
+        if (Operations.isSuccessfulOutcome(client().execute(Operations.createReadResourceOperation(address)))) {
+            execute(Operations.createRemoveOperation(address));
+        }
+        if (value != null) {
+            ModelNode add = Operations.createAddOperation(address);
+            add.get("value").set(value);
+            execute(add);
+        }
+    }
+
     @Override
     public synchronized MBeanServerConnection mbeans() {
         try {
@@ -209,10 +223,5 @@ final class WildFlyServer implements TestServer {
     // tcp-adapter.ear#tcp-adapter-rar.rar, the EAR Arquillian deploys
     private String deploymentName(String application) {
         return deploymentNames.getOrDefault(application, application + ".ear");
-    }
-
-    @Override
-    public boolean descriptorLookupReplacesAnnotation() {
-        return true;
     }
 }

@@ -21,6 +21,8 @@ class SelfHealingTest extends ListenerTestSupport {
         startListener();
         Socket served = client();
         assertAnswered(served, "before");
+        // a batch keeps its endpoint for the frames that arrive while it runs: the next call must need a new one
+        awaitTrue("the batch's endpoint given back", () -> endpoints.released.get() == endpoints.created.get());
 
         endpoints.unavailable = true;
         send(served, "refused for a while\n");
@@ -38,6 +40,7 @@ class SelfHealingTest extends ListenerTestSupport {
         startListener();
         Socket client = client();
         assertAnswered(client, "before");
+        awaitTrue("the batch's endpoint given back", () -> endpoints.released.get() == endpoints.created.get());
 
         endpoints.refuseNext.set(3); // as two deliveries refused at the same moment, and one more
         assertAnswered(client, "refused three times");
