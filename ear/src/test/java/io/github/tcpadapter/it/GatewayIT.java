@@ -25,13 +25,18 @@ class GatewayIT {
     private static final int ASYNC_GATEWAY_PORT = FreePort.next();
     @RegisterExtension
     static final RestartablePeer backend = new RestartablePeer(0);
+    // a backend of its own: a server may create the asynchronous factory, which opens its socket at once, whenever
+    // it makes the bean that holds it (Payara 7 did so during the other test), and each test counts its own sockets
+    @RegisterExtension
+    static final RestartablePeer asyncBackend = new RestartablePeer(0);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() throws Exception {
         backend.start();
+        asyncBackend.start();
         return SampleEar.builder(FreePort.next(), GATEWAY_PORT, backend.port())
                 .activation("AsyncGatewayListener", "port", ASYNC_GATEWAY_PORT)
-                .asyncBackendPort(backend.port())
+                .asyncBackendPort(asyncBackend.port())
                 .build();
     }
 
@@ -56,7 +61,7 @@ class GatewayIT {
 
     @Test
     void theAsynchronousPathSendsEveryWordAtOnceOnOneSocketAndPushesTheRepliesInOrder() throws Exception {
-        int connectionsBefore = backend.accepted();
+        int connectionsBefore = asyncBackend.accepted();
         List<String> words = IntStream.range(0, 50).mapToObj(i -> "word" + i).toList();
         try (LineClient client = new LineClient(ASYNC_GATEWAY_PORT)) {
             assertThat(client.request("alpha beta gamma")).isEqualTo("backend: echo: alpha | echo: beta | echo: gamma");
@@ -64,6 +69,6 @@ class GatewayIT {
                     + words.stream().map(word -> "echo: " + word).collect(Collectors.joining(" | ")));
         }
         // the sample's factory shares one socket (multiplexedConnections=1) between all its requests
-        assertThat(backend.accepted() - connectionsBefore).as("sockets opened").isEqualTo(1);
+        assertThat(asyncBackend.accepted() - connectionsBefore).as("sockets opened").isEqualTo(1);
     }
 }
