@@ -38,7 +38,7 @@ final class PayaraMicroServer implements TestServer {
 
     @Override
     public String name() {
-        return "Payara Micro 7 (managed, Java " + System.getProperty("micro.java.version", "21+") + ")";
+        return "Payara Micro 7 (managed, on " + System.getProperty("micro.java.home") + ")";
     }
 
     @Override
