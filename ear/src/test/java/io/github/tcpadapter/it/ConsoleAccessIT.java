@@ -189,11 +189,11 @@ class ConsoleAccessIT {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         assertThat(reply.body()).contains("\"text\":\"echo: ping\"", "\"micros\":");
 
-        HttpResponse<String> other = post("factories/request", request.replace("tcp/Backend", "jdbc/Other"),
+        String unlisted = SampleEar.CONSOLE_FACTORY + "Other";
+        HttpResponse<String> other = post("factories/request", request.replace(SampleEar.CONSOLE_FACTORY, unlisted),
                 ConsoleUsers.OPERATOR);
         assertThat(other.statusCode()).isEqualTo(400);
-        assertThat(other.body()).contains(SampleEar.CONSOLE_FACTORY.replace("tcp/Backend", "jdbc/Other"),
-                "io.github.tcpadapter.console.factories");
+        assertThat(other.body()).contains(unlisted, "io.github.tcpadapter.console.factories");
 
         backend.stop();
         try {

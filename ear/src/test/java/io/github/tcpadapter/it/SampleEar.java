@@ -38,12 +38,15 @@ final class SampleEar {
      * The connection factory that the console calls through and the sessions it watches: the sample's own
      * {@code java:app} names where the console is a module of the sample's EAR; where the server deploys no EAR
      * (Payara Micro) the console is an application of its own, so the sample defines these {@code java:global}
-     * names too and the console is configured with them, as its context parameters allow.
+     * names too and the console is configured with them, as its context parameters allow. Not
+     * {@code java:global/tcp/...}: in an application of one module Payara resolves {@code java:app/tcp/Backend} to
+     * {@code java:global/tcp/Backend} first, where that exists (as a portable EJB name), and deploys that definition
+     * again at each such lookup, recreating its pool under the callers in flight.
      */
     static final String CONSOLE_FACTORY = TestServer.current().deploysEars() ? "java:app/tcp/Backend"
-            : "java:global/tcp/Backend";
+            : "java:global/tcp-console/Backend";
     private static final String CONSOLE_SESSIONS = TestServer.current().deploysEars() ? "java:app/tcp/Sessions"
-            : "java:global/tcp/Sessions";
+            : "java:global/tcp-console/Sessions";
     /** The test server's HTTP address (test-domain.xml), where the EAR's web modules are served. */
     static final String HTTP_HOST = "127.0.0.1:28080";
     // how the sample's annotations name the adapter: the RAR module of the same EAR
